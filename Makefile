@@ -1,0 +1,61 @@
+# gotape — see README.md. `make demo` and `make test` do all set-up on a fresh Debian machine.
+GO      ?= go
+PY      := /usr/bin/python3
+BIN     := bin/gotape
+FUZZTIME ?= 10s
+export PATH := /usr/bin:$(PATH)
+
+.PHONY: all build install demo test test-go test-py lint setup data generate bench stress fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) .
+
+# Installs the kernelspec for the current user (see `gotape install -h` for --prefix/--sys-prefix).
+install: build
+	$(BIN) install --user
+
+setup:
+	bash scripts/setup-test.sh
+
+data:
+	bash scripts/fetch-mnist.sh
+
+# The main job: build, install the kernel, fetch the data and execute every notebook in place.
+demo: setup install data
+	for nb in notebooks/*.ipynb; do \
+		/usr/bin/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.timeout=3600 --ExecutePreprocessor.kernel_name=gotape "$$nb" || exit 1; \
+	done
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^interp/symbols/')); \
+		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test-go:
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -run=NONE -fuzz=FuzzDecode -fuzztime=$(FUZZTIME) ./kernel
+
+test-py: build
+	$(PY) -m pytest -p no:cacheprovider -q tests
+
+# Everything CI runs: set-up, lint, Go tests (incl. a bounded fuzz run), end-to-end tests
+# through real Jupyter clients.
+test: setup data lint test-go test-py
+
+generate:
+	$(GO) generate ./interp/...
+
+bench:
+	bash bench/run.sh
+
+stress:
+	$(PY) -m pytest -p no:cacheprovider -q tests -m stress
+
+fuzz:
+	$(GO) test -run=NONE -fuzz=FuzzDecode -fuzztime=5m ./kernel
+
+clean:
+	rm -rf bin tests/artifacts

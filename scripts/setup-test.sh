@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what `make test` needs on a fresh Debian machine: Debian's Jupyter stack (used
+# through /usr/bin/python3 and /usr/bin/jupyter), pytest, headless Chromium for the browser
+# check, and fonts. Idempotent: it does nothing when everything is present.
+set -euo pipefail
+pkgs=(python3-jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-console
+      python3-jupyter-kernel-test python3-pytest python3-zmq python3-pexpect chromium tmux)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "setup: installing ${missing[*]}"
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
