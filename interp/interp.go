@@ -2,82 +2,125 @@ package interp
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"os"
+	"sort"
+	"strings"
 	"sync"
 
+	"github.com/gotape/gotape/interp/symbols"
 	"github.com/gotape/gotape/kernel"
 	yaegi "github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 )
 
-// Evaluator runs cells in one persistent yaegi interpreter. It is safe for use by one
-// cell at a time; Complete, Inspect and IsComplete may be called concurrently with Execute.
+// gotapePrefix is the import path prefix of gotape's own packages; those found in the
+// generated symbol tables are imported in every cell under their package names.
+const gotapePrefix = "github.com/gotape/gotape/"
+
+// Evaluator runs cells in one persistent yaegi interpreter. Execute runs one cell at a
+// time; Complete, Inspect and IsComplete may be called while a cell runs.
 type Evaluator struct {
-	mu     sync.Mutex // serialises Execute
-	i      *yaegi.Interpreter
-	stdout *switchWriter
-	stderr *switchWriter
+	mu   sync.Mutex // serialises Execute and interpreter access
+	i    *yaegi.Interpreter
+	io   *cellIO
+	rt   *runtimeState
+	seq  int64
+	code string // the running cell
+
+	pkgNames map[string]string // import path -> package name, for every known package
+	imported map[string]string // name -> import path, as imported in cells so far
+	types    map[string]string // type and method declarations so far, normalised source
+	decls    map[string]bool   // top-level names declared by cells (for completion)
+	// funcResults counts the results of functions declared by cells.
+	funcResults map[string]int
+	funcSigs    map[string]string // signatures of functions declared by cells
 }
 
 var _ kernel.Evaluator = (*Evaluator)(nil)
 
+// hook connects a gotape package with process-wide state (tape's output writer and
+// context, display's publisher) to the running cell. Files hook_*.go register them.
+type hook struct {
+	begin       func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output)
+	end         func()
+	isInterrupt func(v any) bool           // whether a panic value means "interrupted"
+	render      func(v any) map[string]any // rich MIME forms of a result value
+}
+
+var hooks []hook
+
 // New returns an evaluator with the standard library and gotape's packages loaded.
 func New() *Evaluator {
-	e := &Evaluator{stdout: &switchWriter{name: "stdout"}, stderr: &switchWriter{name: "stderr"}}
-	e.i = yaegi.New(yaegi.Options{Stdout: e.stdout, Stderr: e.stderr})
-	if err := e.i.Use(stdlib.Symbols); err != nil {
-		panic("interp: " + err.Error())
+	e := &Evaluator{
+		io:          &cellIO{},
+		pkgNames:    map[string]string{},
+		imported:    map[string]string{},
+		types:       map[string]string{},
+		decls:       map[string]bool{},
+		funcResults: map[string]int{},
+		funcSigs:    map[string]string{},
+	}
+	e.rt = &runtimeState{maxDepth: DefaultMaxDepth, io: e.io}
+	// With YAEGI_SPECIAL_STDIO, yaegi gives cells our reader and writers as os.Stdin,
+	// os.Stdout and os.Stderr (as io.Reader/io.Writer values); otherwise only *os.File
+	// streams are passed through and fmt.Fprintln(os.Stderr, ...) would bypass the cell.
+	old, had := os.LookupEnv("YAEGI_SPECIAL_STDIO")
+	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
+	e.i = yaegi.New(yaegi.Options{
+		Stdout: stdoutWriter{e.io},
+		Stderr: stderrWriter{e.io},
+		Stdin:  stdinReader{e.io},
+	})
+	if had {
+		os.Setenv("YAEGI_SPECIAL_STDIO", old)
+	} else {
+		os.Unsetenv("YAEGI_SPECIAL_STDIO")
+	}
+	for _, syms := range []yaegi.Exports{stdlib.Symbols, symbols.Symbols, e.rt.symbols()} {
+		if err := e.i.Use(syms); err != nil {
+			panic("interp: " + err.Error())
+		}
+		for key := range syms {
+			if j := strings.LastIndexByte(key, '/'); j > 0 {
+				e.pkgNames[key[:j]] = key[j+1:]
+			}
+		}
+	}
+	prelude := []string{`import __gotape "` + rtPath + `"`, `import __fmt "fmt"`}
+	for _, path := range preloaded() {
+		name := e.pkgNames[path]
+		prelude = append(prelude, `import `+name+` "`+path+`"`)
+	}
+	// Imports are file-scoped in yaegi (keyed by file name): the prelude goes through
+	// the same path as cells so that every cell sees its imports.
+	if _, err := e.Execute(context.Background(), strings.Join(prelude, "\n"), nopOutput{}); err != nil {
+		panic("interp: prelude: " + err.Error())
 	}
 	return e
 }
 
-// Execute runs one cell.
-func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output) (*kernel.Bundle, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.stdout.set(out)
-	e.stderr.set(out)
-	defer e.stdout.set(nil)
-	defer e.stderr.set(nil)
-	v, err := e.i.EvalWithContext(ctx, code)
-	if err != nil {
-		return nil, &kernel.ExecError{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
+// preloaded returns the import paths of gotape's packages present in the symbol tables.
+func preloaded() []string {
+	var paths []string
+	for key := range symbols.Symbols {
+		if j := strings.LastIndexByte(key, '/'); j > 0 && strings.HasPrefix(key, gotapePrefix) {
+			paths = append(paths, key[:j])
+		}
 	}
-	if v.IsValid() && v.CanInterface() {
-		return &kernel.Bundle{Data: map[string]any{"text/plain": fmt.Sprint(v.Interface())}}, nil
-	}
-	return nil, nil
+	sort.Strings(paths)
+	return paths
 }
 
-// Complete is not implemented yet.
-func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) { return nil, cursor, cursor }
+// SetMaxDepth sets the limit on nested interpreted calls (default DefaultMaxDepth).
+func (e *Evaluator) SetMaxDepth(n int) { e.rt.maxDepth = int64(n) }
 
-// Inspect is not implemented yet.
-func (e *Evaluator) Inspect(code string, cursor, detailLevel int) (*kernel.Bundle, bool) {
-	return nil, false
+// nopOutput discards everything (used for the prelude).
+type nopOutput struct{}
+
+func (nopOutput) Stream(string, string)               {}
+func (nopOutput) Display(kernel.Bundle, string, bool) {}
+func (nopOutput) ClearOutput(bool)                    {}
+func (nopOutput) Input(context.Context, string, bool) (string, error) {
+	return "", io.EOF
 }
-
-// IsComplete is not implemented yet.
-func (e *Evaluator) IsComplete(code string) (string, string) { return "unknown", "" }
-
-// switchWriter forwards writes to the current cell's Output as a stream.
-type switchWriter struct {
-	name string
-	mu   sync.Mutex
-	out  kernel.Output
-}
-
-func (w *switchWriter) set(o kernel.Output) { w.mu.Lock(); w.out = o; w.mu.Unlock() }
-
-func (w *switchWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	o := w.out
-	w.mu.Unlock()
-	if o != nil && len(p) > 0 {
-		o.Stream(w.name, string(p))
-	}
-	return len(p), nil
-}
-
-var _ io.Writer = (*switchWriter)(nil)

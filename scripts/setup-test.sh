@@ -3,7 +3,7 @@
 # through /usr/bin/python3 and /usr/bin/jupyter), pytest, headless Chromium for the browser
 # check, and fonts. Idempotent: it does nothing when everything is present.
 set -euo pipefail
-pkgs=(python3-jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-console
+pkgs=(jupyter-client python3-jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-console
       python3-jupyter-kernel-test python3-pytest python3-zmq python3-pexpect chromium tmux)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `make bench`: runs the gotape benchmark workloads (compiled Go, and as notebook cells through
+# the kernel when it exists) side by side with PyTorch (Debian python3-torch, installed when
+# missing), alternating, and writes bench/RESULTS.md and bench/results.jsonl.
+#
+# Environment: BENCH_REPS (outer alternations, default 3), BENCH_WORKLOADS (space-separated
+# subset), BENCH_THREADS (default "1 2"), BENCH_KERNEL=0 to skip the kernel part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=/usr/bin/python3
+GO=${GO:-go}
+REPS=${BENCH_REPS:-3}
+THREADS=${BENCH_THREADS:-"1 2"}
+WORKLOADS=${BENCH_WORKLOADS:-"scalar linreg mlp32 mlp128 matmul32 matmul64 jacobian hessian cnn"}
+OUT=bench/results.jsonl
+BIN=bench/out
+mkdir -p "$BIN"
+
+# PyTorch (and OpenBLAS for both sides) from Debian.
+need=()
+$PY -c 'import torch' 2>/dev/null || need+=(python3-torch)
+compgen -G '/usr/lib/*-linux-gnu/libopenblas.so' >/dev/null || need+=(libopenblas-dev)
+if [ ${#need[@]} -gt 0 ]; then
+	echo "bench: installing ${need[*]}"
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -qq
+	$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+TAGS=$(bash scripts/gotags.sh)
+echo "bench: building gobench (tags: ${TAGS:-none})"
+rm -f "$BIN/gobench"
+if $GO build -tags "$TAGS" -o "$BIN/gobench" ./bench/gobench; then
+	BLAS_INFO=$("$BIN/gobench" -info)
+else
+	echo "bench: gobench does not build; gotape side skipped" >&2
+	BLAS_INFO="(gobench did not build)"
+fi
+echo "bench: gotape BLAS: $BLAS_INFO"
+# Give PyTorch's OpenBLAS (libblas.so.3) the same kernels gotape uses: OpenBLAS 0.3.21 falls
+# back to Prescott on CPUs it does not know. The user's OPENBLAS_CORETYPE wins.
+CORE=$(sed -n 's/.*, core \([A-Za-z0-9]*\),.*/\1/p' <<<"$BLAS_INFO")
+TORCH_CORE=${OPENBLAS_CORETYPE:-${CORE:-SKYLAKEX}}
+
+# Inner repetitions per process: long workloads once, short ones more often.
+inner() { case $1 in linreg|linreg_script|mlp32|mlp128) echo 1 ;; scalar) echo 3 ;; *) echo 5 ;; esac; }
+
+: >"$OUT"
+run_go() { # workload threads
+	[ -x "$BIN/gobench" ] || return 0
+	OPENBLAS_NUM_THREADS=$2 "$BIN/gobench" -threads "$2" -reps "$(inner "$1")" "$1" >>"$OUT" \
+		|| echo "bench: gotape $1 failed" >&2
+}
+run_torch() { # workload threads
+	OPENBLAS_CORETYPE=$TORCH_CORE OPENBLAS_NUM_THREADS=$2 OMP_NUM_THREADS=$2 \
+		$PY bench/torch_bench.py "$1" --threads "$2" --reps "$(inner "$1")" >>"$OUT" \
+		|| echo "bench: torch $1 failed" >&2
+}
+for rep in $(seq 1 "$REPS"); do
+	for w in $WORKLOADS; do
+		for t in $THREADS; do
+			echo "bench: rep $rep/$REPS $w threads=$t"
+			# Alternate which side goes first.
+			if [ $((rep % 2)) -eq 1 ]; then run_go "$w" "$t"; run_torch "$w" "$t"
+			else run_torch "$w" "$t"; run_go "$w" "$t"; fi
+			[ "$w" = linreg ] && run_torch linreg_script "$t"
+		done
+	done
+done
+# PyTorch with OpenBLAS's own (mis)detection, for the record.
+OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 $PY bench/torch_bench.py matmul32 --threads 2 --reps 5 |
+	sed 's/"impl": "torch"/"impl": "torch-default-core"/' >>"$OUT" || true
+
+if [ "${BENCH_KERNEL:-1}" != 0 ] && [ -f main.go ]; then
+	echo "bench: kernel"
+	if $GO build -tags "$TAGS" -o "$BIN/gotape" . ; then
+		$PY bench/kernel_bench.py --gotape "$BIN/gotape" --reps "$REPS" >>"$OUT" ||
+			echo "bench: kernel benchmarks failed" >&2
+	else
+		echo "bench: the gotape binary does not build; kernel part skipped" >&2
+	fi
+fi
+
+$PY bench/report.py "$OUT" --blas "$BLAS_INFO" --torch-core "$TORCH_CORE" >bench/RESULTS.md
+echo "bench: wrote bench/RESULTS.md"

@@ -1,0 +1,247 @@
+package display
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// gnode is a node of a drawn graph: up to three text lines, a kind that picks its
+// style, and the indexes (into the node slice) of its inputs.
+type gnode struct {
+	title, sub, grad string
+	kind             string // "op", "watched", "variable", "constant"
+	inputs           []int
+	output           bool // no consumers: the computed result
+
+	layer, order int
+	x, y, w, h   float64
+}
+
+// Graph layout constants (pixels).
+const (
+	gCharW   = 6.6 // average width of a 12px sans-serif character
+	gLineH   = 15.0
+	gPadX    = 8.0
+	gPadY    = 5.0
+	gGapX    = 18.0
+	gGapY    = 34.0
+	gMargin  = 10.0
+	gMinBoxW = 56.0
+)
+
+var gStyles = map[string]struct{ fill, stroke, dash string }{
+	"op":       {"#ffffff", "#555555", ""},
+	"watched":  {"#fff1d6", "#e08e0b", ""},
+	"variable": {"#e1ecfb", "#1f77b4", ""},
+	"constant": {"#f4f4f4", "#9a9a9a", "4 3"},
+}
+
+// layoutGraph assigns layers top-down (inputs above the ops that use them), orders
+// nodes in each layer to reduce crossings, and sets box positions. It returns the size
+// of the drawing.
+func layoutGraph(ns []gnode) (width, height float64) {
+	n := len(ns)
+	if n == 0 {
+		return 0, 0
+	}
+	consumers := make([][]int, n)
+	for i := range ns {
+		for _, j := range ns[i].inputs {
+			consumers[j] = append(consumers[j], i)
+		}
+	}
+	// Longest path from the sources (inputs are recorded before their consumers, but do
+	// not rely on it: iterate to a fixed point).
+	for changed := true; changed; {
+		changed = false
+		for i := range ns {
+			l := 0
+			for _, j := range ns[i].inputs {
+				if ns[j].layer+1 > l {
+					l = ns[j].layer + 1
+				}
+			}
+			if l != ns[i].layer && l < n {
+				ns[i].layer, changed = l, true
+			}
+		}
+	}
+	// Sources sit just above their first consumer, so a constant used late has a short edge.
+	for i := range ns {
+		ns[i].output = len(consumers[i]) == 0
+		if len(ns[i].inputs) == 0 && len(consumers[i]) > 0 {
+			l := n
+			for _, c := range consumers[i] {
+				if ns[c].layer-1 < l {
+					l = ns[c].layer - 1
+				}
+			}
+			ns[i].layer = l
+		}
+	}
+	nl := 0
+	for i := range ns {
+		if ns[i].layer+1 > nl {
+			nl = ns[i].layer + 1
+		}
+	}
+	layers := make([][]int, nl)
+	for i := range ns {
+		layers[ns[i].layer] = append(layers[ns[i].layer], i)
+	}
+	setOrder := func(l []int) {
+		for k, i := range l {
+			ns[i].order = k
+		}
+	}
+	for _, l := range layers {
+		setOrder(l)
+	}
+	bary := func(i int, nb []int) float64 {
+		if len(nb) == 0 {
+			return float64(ns[i].order)
+		}
+		s := 0.0
+		for _, j := range nb {
+			s += float64(ns[j].order)
+		}
+		return s / float64(len(nb))
+	}
+	for sweep := 0; sweep < 4; sweep++ {
+		for li := 1; li < nl; li++ { // down: by inputs
+			l := layers[li]
+			sort.SliceStable(l, func(a, b int) bool { return bary(l[a], ns[l[a]].inputs) < bary(l[b], ns[l[b]].inputs) })
+			setOrder(l)
+		}
+		for li := nl - 2; li >= 0; li-- { // up: by consumers
+			l := layers[li]
+			sort.SliceStable(l, func(a, b int) bool { return bary(l[a], consumers[l[a]]) < bary(l[b], consumers[l[b]]) })
+			setOrder(l)
+		}
+	}
+	// Box sizes and positions: each layer centred on the widest.
+	rowH := make([]float64, nl)
+	for i := range ns {
+		lines := 0
+		w := 0.0
+		for _, s := range []string{ns[i].title, ns[i].sub, ns[i].grad} {
+			if s != "" {
+				lines++
+				if tw := textWidth(s); tw > w {
+					w = tw
+				}
+			}
+		}
+		ns[i].w = max(w+2*gPadX, gMinBoxW)
+		ns[i].h = float64(lines)*gLineH + 2*gPadY
+		rowH[ns[i].layer] = max(rowH[ns[i].layer], ns[i].h)
+	}
+	// x: layer by layer, each node as close as possible to the mean centre of its inputs
+	// (sources: of their consumers, in an upward pass), packed left to right.
+	centre := func(nb []int) (float64, bool) {
+		if len(nb) == 0 {
+			return 0, false
+		}
+		s := 0.0
+		for _, j := range nb {
+			s += ns[j].x + ns[j].w/2
+		}
+		return s / float64(len(nb)), true
+	}
+	pack := func(l []int, want func(i int) (float64, bool)) {
+		right := -1e18
+		for _, i := range l {
+			x := right + gGapX
+			if c, ok := want(i); ok {
+				x = max(x, c-ns[i].w/2)
+			} else if right < -1e17 {
+				x = 0
+			}
+			ns[i].x = x
+			right = x + ns[i].w
+		}
+	}
+	for _, l := range layers {
+		pack(l, func(i int) (float64, bool) { return centre(ns[i].inputs) })
+	}
+	for li := nl - 2; li >= 0; li-- {
+		pack(layers[li], func(i int) (float64, bool) {
+			if len(ns[i].inputs) == 0 {
+				return centre(consumers[i])
+			}
+			return ns[i].x + ns[i].w/2, true
+		})
+	}
+	minX, maxX := 1e18, -1e18
+	for i := range ns {
+		minX, maxX = min(minX, ns[i].x), max(maxX, ns[i].x+ns[i].w)
+	}
+	width = maxX - minX
+	y := gMargin
+	for li, l := range layers {
+		for _, i := range l {
+			ns[i].x += gMargin - minX
+			ns[i].y = y + (rowH[li]-ns[i].h)/2
+		}
+		y += rowH[li] + gGapY
+	}
+	return width + 2*gMargin, y - gGapY + gMargin
+}
+
+func textWidth(s string) float64 { return float64(len([]rune(s))) * gCharW }
+
+// graphSVG draws the nodes as a top-down layered graph with arrows from inputs to ops.
+func graphSVG(ns []gnode) string {
+	w, h := layoutGraph(ns)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="sans-serif" font-size="12">`+"\n", w, h, w, h)
+	b.WriteString(`<defs><marker id="gotape-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>` + "\n")
+	fmt.Fprintf(&b, `<rect width="%.0f" height="%.0f" fill="#ffffff"/>`+"\n", w, h)
+	for i := range ns {
+		// Spread the arrow heads of several inputs along the top of the box, in the
+		// left-to-right order of their sources so that the arrows do not cross.
+		slots := append([]int(nil), ns[i].inputs...)
+		sort.SliceStable(slots, func(a, b int) bool { return ns[slots[a]].x < ns[slots[b]].x })
+		for k, j := range slots {
+			from, to := &ns[j], &ns[i]
+			tx := to.x + to.w*float64(k+1)/float64(len(to.inputs)+1)
+			x1, y1 := from.x+from.w/2, from.y+from.h
+			x2, y2 := tx, to.y
+			my := (y1 + y2) / 2
+			fmt.Fprintf(&b, `<path d="M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="none" stroke="#777" stroke-width="1.2" marker-end="url(#gotape-arrow)"/>`+"\n",
+				x1, y1, x1, my, x2, my, x2, y2)
+		}
+	}
+	for i := range ns {
+		nd := &ns[i]
+		st, ok := gStyles[nd.kind]
+		if !ok {
+			st = gStyles["op"]
+		}
+		sw := 1.2
+		if nd.output && len(nd.inputs) > 0 {
+			sw = 2.4
+		}
+		dash := ""
+		if st.dash != "" {
+			dash = ` stroke-dasharray="` + st.dash + `"`
+		}
+		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="5" fill="%s" stroke="%s" stroke-width="%.1f"%s/>`,
+			escape(strings.TrimSpace(nd.title+" "+nd.sub+" "+nd.grad)), nd.x, nd.y, nd.w, nd.h, st.fill, st.stroke, sw, dash)
+		ty := nd.y + gPadY + 11.5
+		cx := nd.x + nd.w/2
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-weight="bold">%s</text>`, cx, ty, escape(nd.title))
+		if nd.sub != "" {
+			ty += gLineH
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#555">%s</text>`, cx, ty, escape(nd.sub))
+		}
+		if nd.grad != "" {
+			ty += gLineH
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#c0392b">%s</text>`, cx, ty, escape(nd.grad))
+		}
+		b.WriteString("</g>\n")
+	}
+	b.WriteString("</svg>\n")
+	return b.String()
+}

@@ -1,0 +1,165 @@
+package install
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+//go:embed logo-32x32.png
+var logo32 []byte
+
+//go:embed logo-64x64.png
+var logo64 []byte
+
+// Name is the kernelspec name (`jupyter console --kernel gotape`).
+const Name = "gotape"
+
+// Spec is the content of kernel.json.
+type Spec struct {
+	Argv          []string          `json:"argv"`
+	DisplayName   string            `json:"display_name"`
+	Language      string            `json:"language"`
+	InterruptMode string            `json:"interrupt_mode"`
+	Env           map[string]string `json:"env,omitempty"`
+	Metadata      map[string]any    `json:"metadata,omitempty"`
+}
+
+// NewSpec returns the kernelspec for the binary at bin (made absolute).
+func NewSpec(bin string) (Spec, error) {
+	abs, err := filepath.Abs(bin)
+	if err != nil {
+		return Spec{}, fmt.Errorf("install: %w", err)
+	}
+	return Spec{
+		Argv:          []string{abs, "kernel", "{connection_file}"},
+		DisplayName:   "Go (gotape)",
+		Language:      "go",
+		InterruptMode: "message",
+	}, nil
+}
+
+// Where selects the Jupyter data directory: exactly one of User, Prefix and SysPrefix.
+type Where struct {
+	User      bool   // the user's data dir ($JUPYTER_DATA_DIR or ~/.local/share/jupyter)
+	Prefix    string // PREFIX/share/jupyter
+	SysPrefix bool   // sys.prefix of the Python that runs `jupyter`
+}
+
+// KernelsDir returns the kernels directory for w.
+func (w Where) KernelsDir() (string, error) {
+	n := 0
+	for _, b := range []bool{w.User, w.Prefix != "", w.SysPrefix} {
+		if b {
+			n++
+		}
+	}
+	if n != 1 {
+		return "", errors.New("install: choose exactly one of --user, --prefix DIR, --sys-prefix")
+	}
+	switch {
+	case w.Prefix != "":
+		p, err := filepath.Abs(w.Prefix)
+		if err != nil {
+			return "", fmt.Errorf("install: %w", err)
+		}
+		return filepath.Join(p, "share", "jupyter", "kernels"), nil
+	case w.SysPrefix:
+		p, err := sysPrefix()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(p, "share", "jupyter", "kernels"), nil
+	}
+	return filepath.Join(userDataDir(), "kernels"), nil
+}
+
+// userDataDir is jupyter_core's jupyter_data_dir().
+func userDataDir() string {
+	if d := os.Getenv("JUPYTER_DATA_DIR"); d != "" {
+		return d
+	}
+	home, _ := os.UserHomeDir()
+	switch runtime.GOOS {
+	case "darwin":
+		return filepath.Join(home, "Library", "Jupyter")
+	case "windows":
+		return filepath.Join(os.Getenv("APPDATA"), "jupyter")
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "jupyter")
+	}
+	return filepath.Join(home, ".local", "share", "jupyter")
+}
+
+// sysPrefix asks the Python behind `jupyter` (else python3) for sys.prefix.
+func sysPrefix() (string, error) {
+	for _, env := range []string{"VIRTUAL_ENV", "CONDA_PREFIX"} {
+		if p := os.Getenv(env); p != "" {
+			return p, nil
+		}
+	}
+	var pythons []string
+	if j, err := exec.LookPath("jupyter"); err == nil {
+		if b, err := os.ReadFile(j); err == nil && strings.HasPrefix(string(b), "#!") {
+			line, _, _ := strings.Cut(string(b[2:]), "\n")
+			if f := strings.Fields(line); len(f) > 0 {
+				pythons = append(pythons, f[0])
+			}
+		}
+	}
+	pythons = append(pythons, "python3")
+	for _, py := range pythons {
+		out, err := exec.Command(py, "-c", "import sys; print(sys.prefix)").Output()
+		if err == nil {
+			return strings.TrimSpace(string(out)), nil
+		}
+	}
+	return "", errors.New("install: --sys-prefix: cannot find Python to ask for sys.prefix")
+}
+
+// Install writes the kernelspec for bin into w and returns its directory.
+func Install(bin string, w Where) (string, error) {
+	spec, err := NewSpec(bin)
+	if err != nil {
+		return "", err
+	}
+	kd, err := w.KernelsDir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(kd, Name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("install: %w", err)
+	}
+	b, _ := json.MarshalIndent(spec, "", "  ")
+	files := map[string][]byte{"kernel.json": append(b, '\n'), "logo-32x32.png": logo32, "logo-64x64.png": logo64}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return "", fmt.Errorf("install: %w", err)
+		}
+	}
+	return dir, nil
+}
+
+// Uninstall removes the kernelspec from w and returns the directory it removed.
+func Uninstall(w Where) (string, error) {
+	kd, err := w.KernelsDir()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(kd, Name)
+	if _, err := os.Stat(filepath.Join(dir, "kernel.json")); err != nil {
+		return "", fmt.Errorf("install: no gotape kernelspec in %s", kd)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		return "", fmt.Errorf("install: %w", err)
+	}
+	return dir, nil
+}

@@ -1,0 +1,73 @@
+package install
+
+import (
+	"bytes"
+	"encoding/json"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestInstallUninstallPrefix(t *testing.T) {
+	prefix := t.TempDir()
+	dir, err := Install("bin/gotape", Where{Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(prefix, "share", "jupyter", "kernels", "gotape"); dir != want {
+		t.Fatalf("dir = %s, want %s", dir, want)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Spec
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs("bin/gotape")
+	if len(s.Argv) != 3 || s.Argv[0] != abs || s.Argv[1] != "kernel" || s.Argv[2] != "{connection_file}" {
+		t.Errorf("argv = %q", s.Argv)
+	}
+	if s.DisplayName != "Go (gotape)" || s.Language != "go" || s.InterruptMode != "message" {
+		t.Errorf("spec = %+v", s)
+	}
+	for name, size := range map[string]int{"logo-32x32.png": 32, "logo-64x64.png": 64} {
+		f, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(f))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if b := img.Bounds(); b.Dx() != size || b.Dy() != size {
+			t.Errorf("%s is %v", name, b)
+		}
+	}
+	if _, err := Uninstall(Where{Prefix: prefix}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s still exists", dir)
+	}
+	if _, err := Uninstall(Where{Prefix: prefix}); err == nil {
+		t.Error("second uninstall succeeded")
+	}
+}
+
+func TestUserDirAndChoice(t *testing.T) {
+	d := t.TempDir()
+	t.Setenv("JUPYTER_DATA_DIR", d)
+	kd, err := Where{User: true}.KernelsDir()
+	if err != nil || kd != filepath.Join(d, "kernels") {
+		t.Errorf("KernelsDir = %q, %v", kd, err)
+	}
+	if _, err := (Where{}).KernelsDir(); err == nil {
+		t.Error("no location accepted")
+	}
+	if _, err := (Where{User: true, Prefix: d}).KernelsDir(); err == nil {
+		t.Error("two locations accepted")
+	}
+}

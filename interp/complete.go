@@ -1,0 +1,215 @@
+package interp
+
+import (
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Complete returns the names that can replace the identifier before cursor (a rune
+// offset): after `pkg.` the package's exported members, after `v.` the fields and
+// methods of the type of global v (following `v.a.b` field chains), otherwise
+// keywords, predeclared names, packages and everything cells declared, plus the
+// identifiers of code itself.
+func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
+	b := runeToByte(code, cursor)
+	start := b
+	for start > 0 {
+		r, n := utf8.DecodeLastRuneInString(code[:start])
+		if !isIdentRune(r) {
+			break
+		}
+		start -= n
+	}
+	prefix := code[start:b]
+	var cands []string
+	if start > 0 && code[start-1] == '.' {
+		cands = e.members(chainBefore(code, start-1))
+	} else {
+		cands = e.names(code, start)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range cands {
+		if strings.HasPrefix(c, prefix) && !seen[c] && !strings.HasPrefix(c, "__gotape") && c != "__fmt" {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Strings(out)
+	return out, byteToRune(code, start), cursor
+}
+
+func isIdentRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// chainBefore returns the selector chain ending at byte dot (exclusive), e.g. "a.b".
+func chainBefore(code string, dot int) []string {
+	i := dot
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(code[:i])
+		if !isIdentRune(r) && r != '.' {
+			break
+		}
+		i -= n
+	}
+	s := strings.Trim(code[i:dot], ".")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ".")
+}
+
+// members lists what may follow chain + ".".
+func (e *Evaluator) members(chain []string) []string {
+	if len(chain) == 0 {
+		return nil
+	}
+	if path, ok := e.imported[chain[0]]; ok && len(chain) == 1 {
+		return e.packageMembers(path)
+	}
+	v, ok := e.global(chain[0])
+	if !ok {
+		return nil
+	}
+	t := v.Type()
+	for _, f := range chain[1:] {
+		ft, ok := fieldType(t, f)
+		if !ok {
+			return nil
+		}
+		t = ft
+	}
+	return typeMembers(t)
+}
+
+// packageMembers returns the exported names of an imported package.
+func (e *Evaluator) packageMembers(path string) []string {
+	var out []string
+	for name := range e.symbolTable(path) {
+		if name != "" && unicode.IsUpper(rune(name[0])) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// symbolTable returns the yaegi symbols of a compiled package.
+func (e *Evaluator) symbolTable(path string) map[string]reflect.Value {
+	return e.i.Symbols(path)[path]
+}
+
+func fieldType(t reflect.Type, name string) (reflect.Type, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil, false
+	}
+	f, ok := t.FieldByName(name)
+	if !ok {
+		return nil, false
+	}
+	return f.Type, true
+}
+
+// typeMembers returns the exported methods (of T and *T) and fields of t.
+func typeMembers(t reflect.Type) []string {
+	var out []string
+	add := func(t reflect.Type) {
+		for i := 0; i < t.NumMethod(); i++ {
+			out = append(out, t.Method(i).Name)
+		}
+	}
+	add(t)
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
+		add(reflect.PointerTo(t))
+	}
+	s := t
+	for s.Kind() == reflect.Pointer {
+		s = s.Elem()
+	}
+	add(s)
+	if s.Kind() == reflect.Struct {
+		for i := 0; i < s.NumField(); i++ {
+			if f := s.Field(i); f.IsExported() {
+				out = append(out, f.Name)
+			}
+		}
+	}
+	return out
+}
+
+// global returns the value of a global variable or constant of the cells, when no cell
+// is running (yaegi's frame must not be read concurrently with execution).
+func (e *Evaluator) global(name string) (reflect.Value, bool) {
+	if !e.mu.TryLock() {
+		return reflect.Value{}, false
+	}
+	defer e.mu.Unlock()
+	v, ok := e.globals()[name]
+	if !ok || !v.IsValid() {
+		return reflect.Value{}, false
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	return v, true
+}
+
+// names lists every name a bare identifier could complete to.
+func (e *Evaluator) names(code string, at int) []string {
+	var out []string
+	for tok := token.BREAK; tok <= token.VAR; tok++ {
+		if tok.IsKeyword() {
+			out = append(out, tok.String())
+		}
+	}
+	out = append(out, types.Universe.Names()...)
+	for n := range e.imported {
+		out = append(out, n)
+	}
+	for n := range e.decls {
+		out = append(out, n)
+	}
+	if e.mu.TryLock() {
+		for n := range e.globals() {
+			out = append(out, n)
+		}
+		e.mu.Unlock()
+	}
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(code))
+	var s scanner.Scanner
+	s.Init(file, []byte(code), func(token.Position, string) {}, 0)
+	for {
+		p, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.IDENT && file.Offset(p) != at {
+			out = append(out, lit)
+		}
+	}
+	return out
+}
+
+func runeToByte(s string, r int) int {
+	if r <= 0 {
+		return 0
+	}
+	i := 0
+	for b := range s {
+		if i == r {
+			return b
+		}
+		i++
+	}
+	return len(s)
+}
+
+func byteToRune(s string, b int) int { return utf8.RuneCountInString(s[:b]) }

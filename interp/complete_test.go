@@ -1,0 +1,63 @@
+package interp
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestIsComplete(t *testing.T) {
+	e := New()
+	for _, c := range []struct{ code, status, indent string }{
+		{"x := 1", "complete", ""},
+		{"", "complete", ""},
+		{"func f() {", "incomplete", "    "},
+		{"func f() {\n\tif true {", "incomplete", "        "},
+		{"x := []int{1,\n", "incomplete", "    "},
+		{"s := `raw", "incomplete", ""},
+		{"/* comment", "incomplete", ""},
+		{"x := 1 +", "incomplete", "    "},
+		{"y := a.", "incomplete", "    "},
+		{"x := 1)", "invalid", ""},
+		{"x := \"abc", "invalid", ""},
+		{"x := := 2", "invalid", ""},
+		{"for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}", "complete", ""},
+	} {
+		st, ind := e.IsComplete(c.code)
+		if st != c.status || ind != c.indent {
+			t.Errorf("IsComplete(%q) = %q, %q; want %q, %q", c.code, st, ind, c.status, c.indent)
+		}
+	}
+}
+
+func TestComplete(t *testing.T) {
+	e := New()
+	run(t, e, "import \"fmt\"\nx := tape.Constant(1.0)\ntype Pt struct{ X, Y int }\npt := Pt{1, 2}\nfunc myHelper() {}\nmyVariable := 3")
+	for _, c := range []struct {
+		code   string
+		cursor int // -1: end
+		want   []string
+		start  int
+	}{
+		{"fmt.Printl", -1, []string{"Println"}, 4},
+		{"tape.NewGra", -1, []string{"NewGradientTape"}, 5},
+		{"x.Resh", -1, []string{"Reshape"}, 2},
+		{"x.Sq", -1, []string{"Sqrt", "Square"}, 2},
+		{"pt.", -1, []string{"X", "Y"}, 3},
+		{"myH", -1, []string{"myHelper"}, 0},
+		{"myV", -1, []string{"myVariable"}, 0},
+		{"y := myV + 1", 8, []string{"myVariable"}, 5},
+		{"optim.NewAd", -1, []string{"NewAdagrad", "NewAdam"}, 6},
+		{"ret", -1, []string{"return"}, 0},
+		{"lengthy := 1; len", -1, []string{"len", "lengthy"}, 14},
+		{"héllo := 1; hé", -1, []string{"héllo"}, 12},
+	} {
+		cur := c.cursor
+		if cur < 0 {
+			cur = len([]rune(c.code))
+		}
+		got, start, end := e.Complete(c.code, cur)
+		if !slices.Equal(got, c.want) || start != c.start || end != cur {
+			t.Errorf("Complete(%q, %d) = %v [%d,%d); want %v [%d,%d)", c.code, cur, got, start, end, c.want, c.start, cur)
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+// step is one cell of a scenario and what it must produce. Every expectation is checked;
+// errName "" means the cell must succeed. errHas and stdout/stderr checks are substrings
+// when the field starts with "~", exact otherwise.
+type step struct {
+	code    string
+	stdout  string
+	result  string
+	noRes   bool // the cell must have no result
+	errName string
+	errHas  string // substring of evalue
+	tbHas   string // substring of the joined traceback
+	stderr  string // substring of stderr
+}
+
+func match(want, got string) bool {
+	if strings.HasPrefix(want, "~") {
+		return strings.Contains(got, want[1:])
+	}
+	return want == got
+}
+
+// scenarios run in order in one evaluator each (state persists across steps).
+var scenarios = map[string][]step{
+	"results": {
+		{code: `1+2+3`, result: "6"},
+		{code: "x := 2\nx * 3", result: "6"},
+		{code: `"hi"`, result: "hi"},
+		{code: `import "fmt"` + "\nfmt.Println(\"printed\")", stdout: "printed\n", noRes: true},
+		{code: `func g() {}` + "\ng()", noRes: true},
+		{code: `func h() (int, int) { return 1, 2 }` + "\nh()", noRes: true},
+		{code: `var p *int` + "\np", result: "<nil>"},
+		{code: `x = 5`, noRes: true},
+		{code: `x`, result: "5"},
+		{code: `type P struct{ X int }` + "\nfunc (p P) String() string { return fmt.Sprintf(\"P(%d)\", p.X) }\nP{4}", result: "P(4)"},
+		{code: `[]int{1, 2, 3}`, result: "[1 2 3]"},
+		{code: "y := 1 // comment\n// only a comment", noRes: true},
+		{code: ``, noRes: true},
+	},
+	"state": {
+		{code: `x := 1`, noRes: true},
+		{code: `x := "now a string"` + "\nx", result: "now a string"},
+		{code: `var v int = 3`},
+		{code: `var v string = "q"` + "\nv + v", result: "qq"},
+		{code: `func f() int { return 1 }`},
+		{code: `func f() int { return 2 }` + "\nf()", result: "2"},
+		{code: `func f() int { return 2 }` + "\nf()", result: "2"}, // re-run
+		{code: `type S struct{ A int }`},
+		{code: `type S struct{ A int }` + "\nS{A: 1}.A", result: "1"}, // re-run, same definition
+		{code: `type S struct{ A, B int }`, errName: "CompileError", errHas: "cannot redefine type S"},
+		{code: `S{A: 7}.A`, result: "7"}, // still usable
+		{code: `func (s S) M() int { return 1 }`},
+		{code: `func (s S) M() int { return 2 }`, errName: "CompileError", errHas: "cannot redefine method S.M"},
+		{code: `import "strings"` + "\nstrings.ToUpper(\"a\")", result: "A"},
+		{code: `import "strings"` + "\nstrings.ToUpper(\"b\")", result: "B"}, // re-import
+		{code: `import s2 "strings"` + "\ns2.Repeat(\"ab\", 2)", result: "abab"},
+		{code: "import \"fmt\"\nfunc show(n int) { fmt.Println(\"n =\", n) }\nk := 4\nshow(k)\nfunc twice(n int) int { return 2 * n }\ntwice(k)", stdout: "n = 4\n", result: "8"},
+	},
+	"errors": {
+		{code: "a := 1\nb := undefinedName + a", errName: "CompileError", errHas: "cell:2:6: undefined: undefinedName"},
+		{code: "x := 1 +", errName: "CompileError", errHas: "cell:1:"},
+		{code: "func f() {\n\tpanic(\"boom\")\n}\nf()", errName: "panic", errHas: "boom", tbHas: "cell:4: f()\ncell:1:10: in f: func f() {"},
+		{code: "var m map[string]int\nm[\"a\"] = 1", errName: "panic", errHas: "assignment to entry in nil map", tbHas: "cell:2"},
+		{code: "s := []int{1}\ni := 3\ns[i]", errName: "panic", errHas: "index out of range"},
+		{code: `1 + 1`, result: "2"}, // the evaluator lives on
+		{code: "func rec(n int) int { return rec(n+1) + 1 }\nrec(0)", errName: "RecursionError", errHas: "maximum recursion depth"},
+		{code: `2 + 2`, result: "4"},
+		{code: "func fact(n int) int { if n == 0 { return 1 }; return n * fact(n-1) }\nfact(10)", result: "3628800"},
+	},
+	"goroutines": {
+		{code: "import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\ngo func() { defer wg.Done(); panic(\"in goroutine\") }()\nwg.Wait()",
+			errName: "panic", errHas: "in goroutine", stderr: "~panic in goroutine: in goroutine"},
+		{code: `3 * 3`, result: "9"},
+		{code: "ch := make(chan int)\nfunc send(c chan int, v int) { c <- v * 2 }\ngo send(ch, 21)\n<-ch", result: "42"},
+	},
+	"loops": {
+		{code: "import \"fmt\"\nvar fs []func() int\nfor i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }\nfmt.Println(fs[0](), fs[1](), fs[2]())", stdout: "0 1 2\n"},
+		{code: "var gs []func() string\nfor _, s := range []string{\"a\", \"b\"} { gs = append(gs, func() string { return s }) }\ngs[0]() + gs[1]()", result: "ab"},
+		{code: "var hs []func() int\nfor i := 0; i < 5; i++ {\n\tif i == 1 { continue }\n\tif i == 3 { break }\n\ths = append(hs, func() int { return i * 10 })\n}\nfmt.Println(len(hs), hs[0](), hs[1]())", stdout: "2 0 20\n"},
+		{code: "func inFunc() []int {\n\tvar fs []func() int\n\tfor i := 0; i < 3; i++ {\n\t\tj := i * i\n\t\tfs = append(fs, func() int { return j })\n\t}\n\tvar out []int\n\tfor _, f := range fs { out = append(out, f()) }\n\treturn out\n}\ninFunc()", result: "[0 1 4]"},
+		{code: "sum := 0\nfor i := range 4 { sum += i }\nsum", result: "6"},
+		{code: "n := 3\ncount := 0\nfor range n { count++ }\ncount", result: "3"},
+		{code: "total := 0\nfor i := range []int{5, 6} { total += i }\ntotal", result: "1"},
+		{code: "for i := 0; i < 3; i++ { i++ }\n\"modified loop var ok\"", result: "modified loop var ok"},
+	},
+	"notebook": {
+		{code: "import \"os\"\nunusedVar := 3\nfmt := 1\n_ = fmt\n\"unused ok\"", result: "unused ok"},
+	},
+	"stdin": {
+		{code: "import \"fmt\"\nvar name string\nfmt.Scanln(&name)\n\"hello \" + name", result: "hello gopher"},
+		{code: "import (\"bufio\"; \"os\")\nr := bufio.NewReader(os.Stdin)\nline, _ := r.ReadString('\\n')\nline", result: "second line\n"},
+	},
+}
+
+func TestScenarios(t *testing.T) {
+	for name, steps := range scenarios {
+		t.Run(name, func(t *testing.T) {
+			e := New()
+			for i, s := range steps {
+				rec := &recorder{}
+				if name == "stdin" {
+					rec.inputs = []string{[]string{"gopher", "second line"}[i]}
+				}
+				r := runCtx(t, t.Context(), e, s.code, rec)
+				where := func() string { return strings.ReplaceAll(s.code, "\n", "⏎") }
+				if s.errName == "" && r.err != nil {
+					t.Errorf("step %d %q: unexpected error %s: %s\n%s", i, where(), r.err.Name, r.err.Value, strings.Join(r.err.Traceback, "\n"))
+					continue
+				}
+				if s.errName != "" {
+					if r.err == nil {
+						t.Errorf("step %d %q: want error %s, got none (result %q)", i, where(), s.errName, r.result)
+						continue
+					}
+					if r.err.Name != s.errName || !strings.Contains(r.err.Value, s.errHas) {
+						t.Errorf("step %d %q: error %s: %q, want %s containing %q", i, where(), r.err.Name, r.err.Value, s.errName, s.errHas)
+					}
+					if s.tbHas != "" && !strings.Contains(strings.Join(r.err.Traceback, "\n"), s.tbHas) {
+						t.Errorf("step %d %q: traceback %q lacks %q", i, where(), r.err.Traceback, s.tbHas)
+					}
+				}
+				if s.stdout != "" && !match(s.stdout, r.rec.out()) {
+					t.Errorf("step %d %q: stdout %q, want %q", i, where(), r.rec.out(), s.stdout)
+				}
+				if s.stderr != "" && !match(s.stderr, r.rec.errOut()) {
+					t.Errorf("step %d %q: stderr %q, want %q", i, where(), r.rec.errOut(), s.stderr)
+				}
+				if s.result != "" && r.result != s.result {
+					t.Errorf("step %d %q: result %q, want %q", i, where(), r.result, s.result)
+				}
+				if s.noRes && r.result != "" {
+					t.Errorf("step %d %q: unexpected result %q", i, where(), r.result)
+				}
+			}
+		})
+	}
+}

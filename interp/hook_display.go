@@ -1,0 +1,32 @@
+package interp
+
+import (
+	"context"
+	"io"
+
+	"github.com/gotape/gotape/display"
+	"github.com/gotape/gotape/kernel"
+)
+
+// publisher forwards display calls of a cell to its Output.
+type publisher struct{ out kernel.Output }
+
+func (p publisher) Publish(b display.MIMEBundle, displayID string, update bool) {
+	p.out.Display(kernel.Bundle{Data: map[string]any(b), Metadata: map[string]any{}}, displayID, update)
+}
+
+func (p publisher) Clear(wait bool) { p.out.ClearOutput(wait) }
+
+// display: display.Show and friends publish to the running cell; results get the rich
+// forms of display.Render.
+func init() {
+	hooks = append(hooks, hook{
+		begin: func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output) {
+			display.SetPublisher(publisher{out})
+		},
+		end: func() { display.SetPublisher(nil) },
+		render: func(v any) map[string]any {
+			return map[string]any(display.Render(v))
+		},
+	})
+}

@@ -1,0 +1,140 @@
+package interp
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// rtPath is the import path of the helpers the rewritten cells call (as __gotape).
+const rtPath = "gotape/rt"
+
+// DefaultMaxDepth bounds nested interpreted calls. An interpreted call costs about 1 KB
+// of Go stack and the Go runtime kills the process (unrecoverably) at 1 GB.
+const DefaultMaxDepth = 50000
+
+// RecursionError is the panic value when a cell's calls nest deeper than the limit.
+type RecursionError struct{ Depth int64 }
+
+func (e *RecursionError) Error() string {
+	return fmt.Sprintf("maximum recursion depth exceeded (%d nested calls)", e.Depth)
+}
+
+// runtimeState is the evaluator state the rewritten code reaches through package __gotape.
+type runtimeState struct {
+	depth    atomic.Int64
+	maxDepth int64
+	cell     atomic.Int64 // id of the running cell, 0 between cells
+	line     atomic.Int64 // cell line of the running top-level statement
+	live     sync.Map     // cell id -> *atomic.Int64, goroutines started by the cell still running
+
+	result    any
+	resultStr string
+	hasResult bool
+
+	goPanic atomic.Pointer[goPanic] // first goroutine panic of the running cell
+	io      *cellIO
+
+	// While a chunk runs: cancelling run stops the interpreter; stopped is closed once
+	// it has. recErr is set when the depth limit stopped the chunk.
+	armed  atomic.Pointer[runControl]
+	recErr atomic.Pointer[RecursionError]
+}
+
+type runControl struct {
+	cancel  func()
+	stopped chan struct{}
+}
+
+type goPanic struct {
+	cell  int64
+	value any
+	text  string
+}
+
+// enter counts a call. Past the limit it stops the running chunk the way an interrupt
+// does (every interpreted frame then returns) rather than by panicking: unwinding a deep
+// stack by a panic through yaegi's frames (recover and re-panic at each level) takes
+// time quadratic in the depth (9 s at 10,000 levels).
+func (rt *runtimeState) enter() int {
+	if d := rt.depth.Add(1); d > rt.maxDepth {
+		rt.depth.Add(-1)
+		c := rt.armed.Load()
+		if c == nil {
+			panic(&RecursionError{Depth: d - 1})
+		}
+		rt.recErr.CompareAndSwap(nil, &RecursionError{Depth: d - 1})
+		c.cancel()
+		<-c.stopped
+	}
+	return 0
+}
+
+func (rt *runtimeState) leave(int) { rt.depth.Add(-1) }
+
+// goFunc runs f on a new goroutine; a panic there is reported on the cell's stderr (and
+// fails the cell that started it, if it is still running) instead of killing the process.
+func (rt *runtimeState) goFunc(f func()) {
+	cell := rt.cell.Load()
+	n, _ := rt.live.LoadOrStore(cell, new(atomic.Int64))
+	n.(*atomic.Int64).Add(1)
+	go func() {
+		defer n.(*atomic.Int64).Add(-1)
+		defer func() {
+			r := recover()
+			if r == nil {
+				return
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "panic in goroutine: %v\n", r)
+			for _, l := range rt.io.takeTrace() {
+				b.WriteString(l + "\n")
+			}
+			rt.io.stream("stderr", []byte(b.String()))
+			rt.goPanic.CompareAndSwap(nil, &goPanic{cell: cell, value: r, text: b.String()})
+		}()
+		f()
+	}()
+}
+
+// settle waits briefly for goroutines the cell started to finish, so that a panic
+// unwinding in one of them (its deferred calls run before our recover sees it) is
+// reported with the cell.
+func (rt *runtimeState) settle(cell int64, max time.Duration) {
+	v, ok := rt.live.Load(cell)
+	if !ok {
+		return
+	}
+	n := v.(*atomic.Int64)
+	for deadline := time.Now().Add(max); n.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	rt.live.Delete(cell)
+}
+
+func (rt *runtimeState) setResult(v any, s string) {
+	rt.result, rt.resultStr, rt.hasResult = v, s, true
+}
+
+// results records the values of a trailing call; only a single value is a result.
+func (rt *runtimeState) results(vs ...any) {
+	if len(vs) == 1 {
+		rt.setResult(vs[0], fmt.Sprint(vs[0]))
+	}
+}
+
+func (rt *runtimeState) symbols() map[string]map[string]reflect.Value {
+	return map[string]map[string]reflect.Value{
+		rtPath + "/rt": {
+			"Go":        reflect.ValueOf(rt.goFunc),
+			"Enter":     reflect.ValueOf(rt.enter),
+			"Leave":     reflect.ValueOf(rt.leave),
+			"SetResult": reflect.ValueOf(rt.setResult),
+			"Results":   reflect.ValueOf(rt.results),
+			"Line":      reflect.ValueOf(func(l int) { rt.line.Store(int64(l)) }),
+		},
+	}
+}

@@ -1,0 +1,14 @@
+// Package kernel is gotape's Jupyter kernel protocol server (messaging protocol 5.3).
+//
+// It reads a connection file, binds the shell, control, stdin, iopub and heartbeat
+// sockets (github.com/go-zeromq/zmq4) to the given ip only, signs and verifies every
+// message with HMAC-SHA256 (bad signatures are logged and dropped), decodes each message
+// into a typed content struct and hands it to one handler per msg_type (a table). It
+// answers kernel_info, execute, is_complete, complete, inspect, history, comm_* and, on
+// the control channel (served while a cell runs), shutdown and interrupt. Cell output is
+// streamed to iopub while the cell runs, with writes coalesced for at most a few ms.
+//
+// It does not run code: an Evaluator does (package interp is the production one), and it
+// knows nothing of yaegi, tensors or rich display. Sockets are behind the small Socket
+// interface so that package kerneltest can drive the kernel over an in-memory transport.
+package kernel

@@ -1,0 +1,159 @@
+// Command gotape is a Jupyter kernel for Go with GradientTape-style automatic
+// differentiation.
+//
+//	gotape kernel [--allow-empty-key] [--history FILE] CONNECTION_FILE
+//	gotape install [--user | --prefix DIR | --sys-prefix]
+//	gotape uninstall [--user | --prefix DIR | --sys-prefix]
+//	gotape version
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/gotape/gotape/install"
+	"github.com/gotape/gotape/interp"
+	"github.com/gotape/gotape/kernel"
+)
+
+// version is set with -ldflags "-X main.version=..."; otherwise the VCS revision is used.
+var version = ""
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage:
+  gotape kernel [--allow-empty-key] [--history FILE] CONNECTION_FILE
+  gotape install [--user | --prefix DIR | --sys-prefix]   (default --user)
+  gotape uninstall [--user | --prefix DIR | --sys-prefix]
+  gotape version
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "kernel":
+		return runKernel(args[1:], stderr)
+	case "install", "uninstall":
+		return runInstall(args[0], args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "gotape %s (%s, jupyter protocol %s)\n", getVersion(), runtime.Version(), kernel.ProtocolVersion)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "gotape: unknown command %q\n%s", args[0], usage)
+	return 2
+}
+
+func getVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "0.1.0+" + s.Value[:12]
+			}
+		}
+	}
+	return "0.1.0"
+}
+
+func runKernel(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	allowEmpty := fs.Bool("allow-empty-key", false, "accept a connection file with an empty key (unsigned messages)")
+	histFile := fs.String("history", "", "persist the execution history in this file (JSON lines)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	conn, err := kernel.ReadConnectionFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
+	eval := kernel.Deferred(func() kernel.Evaluator { return interp.New() })
+	k, err := kernel.New(kernel.Config{
+		Evaluator: eval, Key: []byte(conn.Key), SignatureScheme: conn.SignatureScheme,
+		AllowEmptyKey: *allowEmpty, Version: getVersion(), HistoryFile: *histFile,
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	t, err := kernel.ListenZMQ(ctx, conn)
+	if err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		for s := range sigs {
+			if s == os.Interrupt {
+				k.Interrupt()
+			} else {
+				k.Shutdown(false)
+			}
+		}
+	}()
+	if _, err := k.Serve(ctx, t); err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+	}
+	return 0
+}
+
+func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	user := fs.Bool("user", false, "the user's Jupyter data directory (default)")
+	prefix := fs.String("prefix", "", "PREFIX/share/jupyter/kernels")
+	sysPrefix := fs.Bool("sys-prefix", false, "sys.prefix of the Python running jupyter")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	w := install.Where{User: *user, Prefix: *prefix, SysPrefix: *sysPrefix}
+	if !w.User && w.Prefix == "" && !w.SysPrefix {
+		w.User = true
+	}
+	if cmd == "uninstall" {
+		dir, err := install.Uninstall(w)
+		if err != nil {
+			fmt.Fprintln(stderr, "gotape:", err)
+			return 1
+		}
+		fmt.Fprintln(stdout, "removed", dir)
+		return 0
+	}
+	bin, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
+	dir, err := install.Install(bin, w)
+	if err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "installed kernelspec gotape in", dir)
+	return 0
+}

@@ -1,0 +1,329 @@
+package tape
+
+import (
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas32"
+	"gonum.org/v1/gonum/blas/blas64"
+)
+
+// convGeom is the geometry of a 2-D convolution or pooling (NHWC).
+type convGeom struct {
+	n, h, w, c     int // input
+	kh, kw, f      int // kernel and output channels
+	oh, ow         int // output
+	stride, pt, pl int // stride, top and left padding
+}
+
+func outSize(op string, in, k, s int, padding string) (out, padBefore int) {
+	switch strings.ToUpper(padding) {
+	case "VALID":
+		if in < k {
+			errorf(op, "window %d larger than input %d with VALID padding", k, in)
+		}
+		return (in-k)/s + 1, 0
+	case "SAME":
+		out = (in + s - 1) / s
+		total := max((out-1)*s+k-in, 0)
+		return out, total / 2
+	}
+	errorf(op, "padding %q (want \"VALID\" or \"SAME\")", padding)
+	return 0, 0
+}
+
+func newGeom(op string, xs []int, kh, kw, f, stride int, padding string) convGeom {
+	if len(xs) != 4 {
+		errorf(op, "input must be NHWC (rank 4), got shape %s", shapeStr(xs))
+	}
+	if stride < 1 {
+		errorf(op, "stride %d < 1", stride)
+	}
+	g := convGeom{n: xs[0], h: xs[1], w: xs[2], c: xs[3], kh: kh, kw: kw, f: f, stride: stride}
+	g.oh, g.pt = outSize(op, g.h, kh, stride, padding)
+	g.ow, g.pl = outSize(op, g.w, kw, stride, padding)
+	return g
+}
+
+// im2col writes the patches of image img as rows of cols [oh*ow, kh*kw*c].
+func im2col[T float](x []T, g *convGeom, img int, cols []T) {
+	x = x[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
+	kc := g.kw * g.c
+	row := 0
+	for oy := range g.oh {
+		for ox := range g.ow {
+			dst := cols[row*g.kh*kc : (row+1)*g.kh*kc]
+			y0, x0 := oy*g.stride-g.pt, ox*g.stride-g.pl
+			for ky := range g.kh {
+				y := y0 + ky
+				d := dst[ky*kc : (ky+1)*kc]
+				if y < 0 || y >= g.h {
+					clear(d)
+					continue
+				}
+				if x0 >= 0 && x0+g.kw <= g.w {
+					copy(d, x[(y*g.w+x0)*g.c:(y*g.w+x0+g.kw)*g.c])
+					continue
+				}
+				for kx := range g.kw {
+					xx := x0 + kx
+					e := d[kx*g.c : (kx+1)*g.c]
+					if xx < 0 || xx >= g.w {
+						clear(e)
+					} else {
+						copy(e, x[(y*g.w+xx)*g.c:(y*g.w+xx+1)*g.c])
+					}
+				}
+			}
+			row++
+		}
+	}
+}
+
+// col2im adds the rows of cols back into image img of dx.
+func col2im[T float](cols []T, g *convGeom, img int, dx []T) {
+	dx = dx[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
+	kc := g.kw * g.c
+	row := 0
+	for oy := range g.oh {
+		for ox := range g.ow {
+			src := cols[row*g.kh*kc : (row+1)*g.kh*kc]
+			y0, x0 := oy*g.stride-g.pt, ox*g.stride-g.pl
+			for ky := range g.kh {
+				y := y0 + ky
+				if y < 0 || y >= g.h {
+					continue
+				}
+				for kx := range g.kw {
+					xx := x0 + kx
+					if xx < 0 || xx >= g.w {
+						continue
+					}
+					s := src[(ky*g.kw+kx)*g.c : (ky*g.kw+kx+1)*g.c]
+					d := dx[(y*g.w+xx)*g.c : (y*g.w+xx+1)*g.c]
+					for i, v := range s {
+						d[i] += v
+					}
+				}
+			}
+			row++
+		}
+	}
+}
+
+// gemmRaw computes C = op(A)·op(B) + beta·C on row-major slices.
+func gemmRaw[T float](ta, tb bool, m, n, k int, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	ar, ac := m, k
+	if ta {
+		ar, ac = k, m
+	}
+	br, bc := k, n
+	if tb {
+		br, bc = n, k
+	}
+	switch av := any(a).(type) {
+	case []float32:
+		blas32.Gemm(trOf(ta), trOf(tb), 1,
+			blas32.General{Rows: ar, Cols: ac, Stride: lda, Data: av},
+			blas32.General{Rows: br, Cols: bc, Stride: ldb, Data: any(b).([]float32)},
+			float32(beta), blas32.General{Rows: m, Cols: n, Stride: ldc, Data: any(c).([]float32)})
+	case []float64:
+		blas64.Gemm(trOf(ta), trOf(tb), 1,
+			blas64.General{Rows: ar, Cols: ac, Stride: lda, Data: av},
+			blas64.General{Rows: br, Cols: bc, Stride: ldb, Data: any(b).([]float64)},
+			float64(beta), blas64.General{Rows: m, Cols: n, Stride: ldc, Data: any(c).([]float64)})
+	}
+}
+
+var _ = blas.NoTrans
+
+// convForward: out[img] = cols(img) · K.
+func convForward[T float](x, k, out []T, g *convGeom) {
+	kk := g.kh * g.kw * g.c
+	rows := g.oh * g.ow
+	parallelFor(g.n, rows*kk*g.f+1, func(lo, hi int) {
+		cols := make([]T, rows*kk)
+		for img := lo; img < hi; img++ {
+			im2col(x, g, img, cols)
+			gemmRaw(false, false, rows, g.f, kk, cols, kk, k, g.f, 0, out[img*rows*g.f:(img+1)*rows*g.f], g.f)
+		}
+	})
+}
+
+// convBackInput: dx[img] = col2im(gy[img] · Kᵀ).
+func convBackInput[T float](gy, k, dx []T, g *convGeom) {
+	kk := g.kh * g.kw * g.c
+	rows := g.oh * g.ow
+	parallelFor(g.n, rows*kk*g.f+1, func(lo, hi int) {
+		cols := make([]T, rows*kk)
+		for img := lo; img < hi; img++ {
+			gemmRaw(false, true, rows, kk, g.f, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, k, g.f, 0, cols, kk)
+			col2im(cols, g, img, dx)
+		}
+	})
+}
+
+// convBackFilter: dK = Σ cols(img)ᵀ · gy[img].
+func convBackFilter[T float](x, gy, dk []T, g *convGeom) {
+	kk := g.kh * g.kw * g.c
+	rows := g.oh * g.ow
+	var parts [][]T
+	var mu chan struct{} = make(chan struct{}, 1)
+	parallelFor(g.n, rows*kk*g.f+1, func(lo, hi int) {
+		cols := make([]T, rows*kk)
+		acc := make([]T, kk*g.f)
+		for img := lo; img < hi; img++ {
+			im2col(x, g, img, cols)
+			gemmRaw(true, false, kk, g.f, rows, cols, kk, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, 1, acc, g.f)
+		}
+		mu <- struct{}{}
+		parts = append(parts, acc)
+		<-mu
+	})
+	for _, p := range parts {
+		for i, v := range p {
+			dk[i] += v
+		}
+	}
+}
+
+func convCheck(op string, x, k *Tensor) {
+	mustNotNil(x, op)
+	mustNotNil(k, op)
+	CheckInterrupt()
+	if x.dtype != k.dtype || !x.dtype.IsFloat() {
+		errorf(op, "dtypes %s and %s (want the same float type)", x.dtype, k.dtype)
+	}
+}
+
+// Conv2D is a 2-D convolution (cross-correlation, like TensorFlow): x is NHWC, kernel is
+// [height, width, in channels, out channels], strides the same in both directions, padding
+// "VALID" or "SAME". It runs as im2col + GEMM, parallel over images.
+func Conv2D(x, kernel *Tensor, strides int, padding string) *Tensor {
+	convCheck("Conv2D", x, kernel)
+	if len(kernel.shape) != 4 || len(x.shape) != 4 || kernel.shape[2] != x.shape[3] {
+		errorf("Conv2D", "input %s (NHWC) and kernel %s (HWIO) do not match", shapeStr(x.shape), shapeStr(kernel.shape))
+	}
+	g := newGeom("Conv2D", x.shape, kernel.shape[0], kernel.shape[1], kernel.shape[3], strides, padding)
+	return conv2d(x, kernel, &g)
+}
+
+func conv2d(x, k *Tensor, g *convGeom) *Tensor {
+	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
+	if x.dtype == Float32 {
+		convForward(x.f32, k.f32, out.f32, g)
+	} else {
+		convForward(x.f64, k.f64, out.f64, g)
+	}
+	if recording() {
+		record2("Conv2D", out, x, k, func(gy *Tensor) []*Tensor {
+			var gx, gk *Tensor
+			if wantGrad(0) {
+				gx = conv2dBackInput(gy, k, g)
+			}
+			if wantGrad(1) {
+				gk = conv2dBackFilter(x, gy, g)
+			}
+			return []*Tensor{gx, gk}
+		})
+	}
+	return out
+}
+
+// conv2dBackInput is the gradient of Conv2D with respect to its input: linear in gy and k.
+func conv2dBackInput(gy, k *Tensor, g *convGeom) *Tensor {
+	convCheck("Conv2DBackpropInput", gy, k)
+	dx := newTensor(gy.dtype, []int{g.n, g.h, g.w, g.c})
+	if gy.dtype == Float32 {
+		convBackInput(gy.f32, k.f32, dx.f32, g)
+	} else {
+		convBackInput(gy.f64, k.f64, dx.f64, g)
+	}
+	if recording() {
+		record2("Conv2DBackpropInput", dx, gy, k, func(h *Tensor) []*Tensor {
+			var a, b *Tensor
+			if wantGrad(0) {
+				a = conv2d(h, k, g)
+			}
+			if wantGrad(1) {
+				b = conv2dBackFilter(h, gy, g)
+			}
+			return []*Tensor{a, b}
+		})
+	}
+	return dx
+}
+
+// conv2dBackFilter is the gradient of Conv2D with respect to its kernel: linear in x and gy.
+func conv2dBackFilter(x, gy *Tensor, g *convGeom) *Tensor {
+	convCheck("Conv2DBackpropFilter", x, gy)
+	dk := newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
+	if x.dtype == Float32 {
+		convBackFilter(x.f32, gy.f32, dk.f32, g)
+	} else {
+		convBackFilter(x.f64, gy.f64, dk.f64, g)
+	}
+	if recording() {
+		record2("Conv2DBackpropFilter", dk, x, gy, func(h *Tensor) []*Tensor {
+			var a, b *Tensor
+			if wantGrad(0) {
+				a = conv2dBackInput(gy, h, g)
+			}
+			if wantGrad(1) {
+				b = conv2d(x, h, g)
+			}
+			return []*Tensor{a, b}
+		})
+	}
+	return dk
+}
+
+// MaxPool2D takes the maximum over size×size windows of x (NHWC), moving by strides, with
+// "VALID" or "SAME" padding. The gradient goes to the (first) maximum of each window.
+func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
+	mustNotNil(x, "MaxPool2D")
+	CheckInterrupt()
+	if size < 1 {
+		errorf("MaxPool2D", "window size %d < 1", size)
+	}
+	if !x.dtype.IsFloat() {
+		errorf("MaxPool2D", "dtype %s (want a float type)", x.dtype)
+	}
+	g := newGeom("MaxPool2D", x.shape, size, size, 0, strides, padding)
+	shape := []int{g.n, g.oh, g.ow, g.c}
+	idx := make([]int, numel(shape))
+	parallelFor(g.n, g.oh*g.ow*g.c*size*size, func(lo, hi int) {
+		for img := lo; img < hi; img++ {
+			for oy := range g.oh {
+				for ox := range g.ow {
+					o := ((img*g.oh+oy)*g.ow + ox) * g.c
+					for ch := range g.c {
+						best, bi := math.Inf(-1), -1
+						for ky := range size {
+							y := oy*g.stride - g.pt + ky
+							if y < 0 || y >= g.h {
+								continue
+							}
+							for kx := range size {
+								xx := ox*g.stride - g.pl + kx
+								if xx < 0 || xx >= g.w {
+									continue
+								}
+								j := ((img*g.h+y)*g.w+xx)*g.c + ch
+								if v := x.get(j); v > best || bi < 0 {
+									best, bi = v, j
+								}
+							}
+						}
+						idx[o+ch] = bi
+					}
+				}
+			}
+		}
+	})
+	return gatherFlat("MaxPool2D", x, idx, shape)
+}

@@ -1,0 +1,136 @@
+package tape
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Error is the panic value of tape misuse: shape mismatches, bad arguments, reusing a
+// non-persistent tape. Op names the operation when there is one.
+type Error struct {
+	Op  string
+	Msg string // full message, returned by Error()
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Errorf returns an *Error with the formatted message as given; other gotape packages start
+// it with their name ("nn: ...") and panic with it, so Try and the kernel report it.
+func Errorf(format string, args ...any) *Error {
+	return &Error{Msg: fmt.Sprintf(format, args...)}
+}
+
+// errorf panics with an *Error "tape: op: ...".
+func errorf(op, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if op != "" {
+		msg = op + ": " + msg
+	}
+	panic(&Error{Op: op, Msg: "tape: " + msg})
+}
+
+// Try runs f and returns the error it panicked with (a *tape.Error, ErrInterrupted or any other
+// error value, such as the errors of package nn), or nil. Other panics pass through.
+func Try(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = e
+				return
+			}
+			panic(r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// ErrInterrupted is the panic value of ops and loops after the context given to SetContext is done.
+var ErrInterrupted = errors.New("tape: interrupted")
+
+var (
+	interrupted atomic.Bool
+	ctxMu       sync.Mutex
+	ctxStop     func() bool
+	ctxGen      uint64 // guarded by ctxMu: a late callback of an old context must not fire
+)
+
+// SetContext makes every op (and CheckInterrupt) panic with ErrInterrupted once ctx is done.
+// The kernel sets it per cell; nil or context.Background() disables interruption.
+func SetContext(ctx context.Context) {
+	ctxMu.Lock()
+	defer ctxMu.Unlock()
+	ctxGen++
+	gen := ctxGen
+	if ctxStop != nil {
+		ctxStop()
+		ctxStop = nil
+	}
+	interrupted.Store(false)
+	if ctx == nil || ctx.Done() == nil {
+		return
+	}
+	if ctx.Err() != nil {
+		interrupted.Store(true)
+		return
+	}
+	ctxStop = context.AfterFunc(ctx, func() {
+		ctxMu.Lock()
+		if ctxGen == gen {
+			interrupted.Store(true)
+		}
+		ctxMu.Unlock()
+	})
+}
+
+// CheckInterrupt panics with ErrInterrupted when the context of SetContext is done. It is one
+// atomic load: loops in compiled code call it once per iteration.
+func CheckInterrupt() {
+	if interrupted.Load() {
+		panic(ErrInterrupted)
+	}
+}
+
+var output atomic.Pointer[io.Writer]
+
+// SetOutput sets where compiled gotape code prints (default os.Stdout). nil restores os.Stdout.
+func SetOutput(w io.Writer) {
+	if w == nil {
+		output.Store(nil)
+		return
+	}
+	output.Store(&w)
+}
+
+// Output returns the writer set by SetOutput (os.Stdout by default).
+func Output() io.Writer {
+	if p := output.Load(); p != nil {
+		return *p
+	}
+	return os.Stdout
+}
+
+func shapeStr(s []int) string {
+	switch len(s) {
+	case 0:
+		return "()"
+	case 1:
+		return fmt.Sprintf("(%d,)", s[0])
+	}
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, d := range s {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprint(&b, d)
+	}
+	b.WriteByte(')')
+	return b.String()
+}

@@ -1,0 +1,249 @@
+package tape_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gotape/gotape/tape"
+	"github.com/gotape/gotape/tape/tapetest"
+)
+
+// opCase is one row of the gradient-check table: an exported op applied to float64 inputs
+// drawn from its domain.
+type opCase struct {
+	name     string // the exported function
+	fn       tapetest.Func
+	shapes   [][]int
+	gen      func(r *rand.Rand) float64 // input domain
+	noGrad   bool                       // not differentiable: the tape must give nil
+	noOrder2 bool                       // skip the second-order check
+	tol      float64                    // default 1e-6
+	eps      float64                    // finite-difference step, default 1e-6
+}
+
+func uniform(lo, hi float64) func(r *rand.Rand) float64 {
+	return func(r *rand.Rand) float64 { return lo + (hi-lo)*r.Float64() }
+}
+
+// awayFromZero gives |x| in [0.2, 2] with a random sign (for kinks at 0).
+func awayFromZero(r *rand.Rand) float64 {
+	v := 0.2 + 1.8*r.Float64()
+	if r.IntN(2) == 0 {
+		return -v
+	}
+	return v
+}
+
+func i32(v ...int) *tape.Tensor { return tape.Constant(v) }
+
+func one(f func(x *tape.Tensor) *tape.Tensor) tapetest.Func {
+	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0]) }
+}
+
+func two(f func(x, y *tape.Tensor) *tape.Tensor) tapetest.Func {
+	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0], xs[1]) }
+}
+
+func softplusCustom(x *tape.Tensor) *tape.Tensor {
+	return tape.CustomGradient("Softplus", []*tape.Tensor{x},
+		func(xs []*tape.Tensor) *tape.Tensor { return tape.Log(tape.Exp(xs[0]).Add(1)) },
+		func(g *tape.Tensor, xs []*tape.Tensor, y *tape.Tensor) []*tape.Tensor {
+			return []*tape.Tensor{tape.Mul(g, tape.Sigmoid(xs[0]))}
+		})
+}
+
+var sq = [][]int{{2, 3}}
+
+var opTable = []opCase{
+	{name: "Add", fn: two(tape.Add), shapes: [][]int{{2, 3}, {2, 3}}},
+	{name: "Add", fn: two(tape.Add), shapes: [][]int{{2, 3}, {3}}},
+	{name: "Add", fn: two(tape.Add), shapes: [][]int{{4, 1, 3}, {2, 1}}},
+	{name: "Sub", fn: two(tape.Sub), shapes: [][]int{{2, 3}, {1, 3}}},
+	{name: "Mul", fn: two(tape.Mul), shapes: [][]int{{2, 3}, {2, 3}}},
+	{name: "Mul", fn: two(tape.Mul), shapes: [][]int{{}, {2, 3}}},
+	{name: "Div", fn: two(tape.Div), shapes: [][]int{{2, 3}, {3}}, gen: awayFromZero},
+	{name: "Neg", fn: one(tape.Neg), shapes: sq},
+	{name: "Pow", fn: two(tape.Pow), shapes: [][]int{{2, 3}, {2, 3}}, gen: uniform(0.5, 2)},
+	{name: "Pow", fn: two(tape.Pow), shapes: [][]int{{2, 3}, {}}, gen: uniform(0.5, 2)},
+	{name: "PowScalar", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.PowScalar(x, 3) }), shapes: sq},
+	{name: "PowScalar", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.PowScalar(x, -1.5) }), shapes: sq, gen: uniform(0.5, 2)},
+	{name: "Square", fn: one(tape.Square), shapes: sq},
+	{name: "Sqrt", fn: one(tape.Sqrt), shapes: sq, gen: uniform(0.3, 3)},
+	{name: "Exp", fn: one(tape.Exp), shapes: sq},
+	{name: "Log", fn: one(tape.Log), shapes: sq, gen: uniform(0.3, 3)},
+	{name: "Abs", fn: one(tape.Abs), shapes: sq, gen: awayFromZero},
+	{name: "Sign", fn: one(tape.Sign), shapes: sq, gen: awayFromZero},
+	{name: "Sin", fn: one(tape.Sin), shapes: sq},
+	{name: "Cos", fn: one(tape.Cos), shapes: sq},
+	{name: "Tanh", fn: one(tape.Tanh), shapes: sq},
+	{name: "Sigmoid", fn: one(tape.Sigmoid), shapes: sq},
+	{name: "ReLU", fn: one(tape.ReLU), shapes: sq, gen: awayFromZero},
+	{name: "Softmax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Softmax(x, -1) }), shapes: [][]int{{2, 4}}},
+	{name: "Softmax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.Softmax(x, 0), x) }), shapes: [][]int{{3, 2}}},
+	{name: "LogSoftmax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.LogSoftmax(x, 1), x) }), shapes: [][]int{{2, 4}}},
+	{name: "ReduceSum", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceSum(x, []int{1}, false)) }), shapes: [][]int{{2, 3, 2}}},
+	{name: "ReduceSum", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.ReduceSum(x, []int{0, 2}, true), x) }), shapes: [][]int{{2, 3, 2}}},
+	{name: "ReduceMean", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceMean(x, []int{-1}, false)) }), shapes: [][]int{{2, 3}}},
+	{name: "ReduceMean", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceMean(x, nil, false)) }), shapes: [][]int{{2, 3}}},
+	{name: "ReduceMax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceMax(x, []int{1}, true)) }), shapes: [][]int{{3, 4}}},
+	{name: "ReduceMax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceMax(x, nil, false)) }), shapes: [][]int{{3, 4}}},
+	{name: "MatMul", fn: two(tape.MatMul), shapes: [][]int{{3, 4}, {4, 2}}},
+	{name: "MatMul", fn: two(tape.MatMul), shapes: [][]int{{2, 3, 4}, {2, 4, 5}}},
+	{name: "MatMul", fn: two(tape.MatMul), shapes: [][]int{{2, 3, 4}, {4, 5}}},
+	{name: "MatMul", fn: two(tape.MatMul), shapes: [][]int{{3, 4}, {2, 4, 5}}},
+	{name: "Reshape", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.Reshape(x, 3, -1), tape.Reshape(x, 3, 2)) }), shapes: [][]int{{2, 3}}},
+	{name: "ExpandDims", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.ExpandDims(x, 1), x) }), shapes: [][]int{{2, 3}}},
+	{name: "Squeeze", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.Squeeze(x)) }), shapes: [][]int{{2, 1, 3}}},
+	{name: "Transpose", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.MatMul(tape.Transpose(x), x) }), shapes: [][]int{{3, 2}}},
+	{name: "Transpose", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.Transpose(x, 2, 0, 1)) }), shapes: [][]int{{2, 3, 2}}},
+	{name: "Concat", fn: func(xs []*tape.Tensor) *tape.Tensor { return tape.Square(tape.Concat(xs, 1)) }, shapes: [][]int{{2, 1}, {2, 3}, {2, 2}}},
+	{name: "Stack", fn: func(xs []*tape.Tensor) *tape.Tensor { return tape.Square(tape.Stack(xs, 1)) }, shapes: [][]int{{2, 3}, {2, 3}}},
+	{name: "Slice", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.Slice(x, []int{1, 0}, []int{2, -1})) }), shapes: [][]int{{3, 3}}},
+	{name: "Gather", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.Gather(x, i32(2, 0, 2), 0)) }), shapes: [][]int{{3, 2}}},
+	{name: "Gather", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.Gather(x, i32(1, 1), 1)) }), shapes: [][]int{{3, 2}}},
+	{name: "OneHot", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.OneHot(tape.Cast(x, tape.Int32), 4) }), shapes: sq, gen: uniform(0, 4), noGrad: true},
+	{name: "ArgMax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.ArgMax(x, 1) }), shapes: sq, noGrad: true},
+	{name: "Cast", fn: one(func(x *tape.Tensor) *tape.Tensor {
+		return tape.Cast(tape.Square(tape.Cast(x, tape.Float32)), tape.Float64)
+	}), shapes: sq, tol: 1e-3, eps: 1e-2},
+	{name: "Maximum", fn: two(tape.Maximum), shapes: [][]int{{2, 3}, {3}}},
+	{name: "Minimum", fn: two(tape.Minimum), shapes: [][]int{{2, 3}, {2, 3}}},
+	{name: "Where", fn: two(func(a, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.Where(tape.Constant([]bool{true, false, true}), a, b))
+	}), shapes: [][]int{{2, 3}, {3}}},
+	{name: "StopGradient", fn: one(tape.StopGradient), shapes: sq, noGrad: true},
+	{name: "BroadcastTo", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.BroadcastTo(x, 2, 3)) }), shapes: [][]int{{3}}},
+	{name: "Conv2D", fn: two(func(x, k *tape.Tensor) *tape.Tensor { return tape.Square(tape.Conv2D(x, k, 1, "VALID")) }), shapes: [][]int{{2, 5, 4, 2}, {3, 2, 2, 3}}},
+	{name: "Conv2D", fn: two(func(x, k *tape.Tensor) *tape.Tensor { return tape.Square(tape.Conv2D(x, k, 2, "SAME")) }), shapes: [][]int{{1, 5, 6, 2}, {3, 3, 2, 2}}},
+	{name: "MaxPool2D", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.MaxPool2D(x, 2, 2, "VALID")) }), shapes: [][]int{{2, 4, 4, 2}}},
+	{name: "MaxPool2D", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.MaxPool2D(x, 3, 2, "SAME")) }), shapes: [][]int{{1, 5, 5, 1}}},
+	{name: "CustomGradient", fn: one(softplusCustom), shapes: sq},
+	{name: "Equal", fn: two(tape.Equal), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},
+	{name: "Greater", fn: two(tape.Greater), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},
+	{name: "Less", fn: two(tape.Less), shapes: [][]int{{2, 3}, {3}}, noGrad: true},
+	{name: "GreaterEqual", fn: two(tape.GreaterEqual), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},
+	{name: "LessEqual", fn: two(tape.LessEqual), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},
+}
+
+// notOps are exported functions returning *Tensor that make tensors rather than transform them.
+var notOps = map[string]string{
+	"Constant": "constructor", "Scalar": "constructor", "Ones": "constructor", "Zeros": "constructor",
+	"Fill": "constructor", "OnesLike": "constructor", "ZerosLike": "constructor", "Range": "constructor",
+	"Linspace": "constructor", "FromFloats": "constructor", "RandomNormal": "constructor",
+	"RandomUniform": "constructor", "T": "conversion", "FromFloat32s": "constructor",
+	"FromFloat64s": "constructor", "FromInt32s": "constructor",
+}
+
+func TestGradientTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i, c := range opTable {
+		gen := c.gen
+		if gen == nil {
+			gen = uniform(-2, 2)
+		}
+		xs := tapetest.RandomInputs(c.shapes, func() float64 { return gen(rng) })
+		tol := c.tol
+		if tol == 0 {
+			tol = 1e-6
+		}
+		if c.noGrad {
+			gs := tapetest.TapeGradient(c.fn, xs)
+			for j, g := range gs {
+				if g != nil {
+					t.Errorf("row %d %s: input %d has a gradient, want nil", i, c.name, j)
+				}
+			}
+			continue
+		}
+		eps := c.eps
+		if eps == 0 {
+			eps = 1e-6
+		}
+		if err := tapetest.CheckGradient(c.fn, xs, eps, tol); err != nil {
+			t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
+		}
+		if err := tapetest.CheckVJP(c.fn, xs, rng, eps, tol); err != nil {
+			t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
+		}
+		if !c.noOrder2 {
+			if err := tapetest.CheckSecondOrder(c.fn, xs, rng, max(eps, 1e-5), max(tol, 1e-4)); err != nil {
+				t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
+			}
+		}
+	}
+}
+
+// TestEveryOpHasARow fails when an exported function returning *Tensor has no table row.
+func TestEveryOpHasARow(t *testing.T) {
+	rows := map[string]bool{}
+	for _, c := range opTable {
+		rows[c.name] = true
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file, err := parser.ParseFile(fset, f, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || !fd.Name.IsExported() || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
+				continue
+			}
+			star, ok := fd.Type.Results.List[0].Type.(*ast.StarExpr)
+			if !ok {
+				continue
+			}
+			if id, ok := star.X.(*ast.Ident); !ok || id.Name != "Tensor" {
+				continue
+			}
+			found++
+			name := fd.Name.Name
+			if !rows[name] && notOps[name] == "" {
+				t.Errorf("exported op %s has no row in opTable", name)
+			}
+		}
+	}
+	if found < 40 {
+		t.Errorf("found only %d exported functions returning *Tensor; is the parser looking at the right files?", found)
+	}
+}
+
+func TestJacobians(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	x := tapetest.RandomInputs([][]int{{3}}, func() float64 { return rng.Float64()*2 - 1 })[0]
+	f := func(x *tape.Tensor) *tape.Tensor {
+		m := tapetest.New64([]float64{1, 2, 3, 4, 5, 6}, 2, 3)
+		return tape.Tanh(tape.MatMul(m, tape.Reshape(tape.Mul(x, x), 3, 1)))
+	}
+	if err := tapetest.CheckJacobian(f, x, 1e-6, 1e-6); err != nil {
+		t.Error(err)
+	}
+	xb := tapetest.RandomInputs([][]int{{4, 3}}, func() float64 { return rng.Float64()*2 - 1 })[0]
+	w := tapetest.RandomInputs([][]int{{3, 2}}, func() float64 { return rng.Float64()*2 - 1 })[0]
+	fb := func(x *tape.Tensor) *tape.Tensor { return tape.Sigmoid(tape.MatMul(tape.Square(x), w)) }
+	if err := tapetest.CheckBatchJacobian(fb, xb, 1e-6, 1e-6); err != nil {
+		t.Error(err)
+	}
+	if err := tapetest.CheckJacobian(fb, xb, 1e-6, 1e-6); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,469 @@
+package nn
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/gotape/gotape/tape"
+)
+
+// Layer is one step of a model: it maps a batch to a batch and owns its variables.
+type Layer interface {
+	// Call applies the layer to a batch x; training turns on training-only behaviour (Dropout).
+	Call(x *tape.Tensor, training bool) *tape.Tensor
+	// TrainableVariables returns the layer's weights (empty before the layer is built).
+	TrainableVariables() []*tape.Variable
+	// Name is the layer's name, unique in the process ("dense", "dense_1", ...).
+	Name() string
+	// OutputShape maps an input shape (batch dimension first, −1 when unknown) to the output's.
+	OutputShape(in []int) []int
+}
+
+// Builder is implemented by layers that create their variables from the input shape. Build is
+// called on the first Call, or by Sequential.Build; calling it again does nothing.
+type Builder interface {
+	Build(inputShape []int, dtype tape.DType)
+	Built() bool
+}
+
+// LayerOption configures a layer. Options that do not apply to a layer are ignored.
+type LayerOption func(*layerConfig)
+
+type layerConfig struct {
+	name       string
+	activation string
+	actFunc    func(*tape.Tensor) *tape.Tensor
+	kernelInit Initializer
+	biasInit   Initializer
+	noBias     bool
+	inputShape []int
+	strides    int
+	padding    string
+	seed       []int64
+}
+
+// Activation sets a layer's activation by name: "linear" (or ""), "relu", "sigmoid", "tanh",
+// "softmax" (over the last axis), "exp", "softplus".
+func Activation(name string) LayerOption {
+	activationFunc(name) // validate now
+	return func(c *layerConfig) { c.activation = name }
+}
+
+// ActivationFunc sets a layer's activation to any tensor function.
+func ActivationFunc(f func(*tape.Tensor) *tape.Tensor) LayerOption {
+	return func(c *layerConfig) { c.actFunc = f }
+}
+
+// KernelInit sets the kernel initialiser (default GlorotUniform()).
+func KernelInit(i Initializer) LayerOption { return func(c *layerConfig) { c.kernelInit = i } }
+
+// BiasInit sets the bias initialiser (default Zeros()).
+func BiasInit(i Initializer) LayerOption { return func(c *layerConfig) { c.biasInit = i } }
+
+// UseBias(false) makes a layer without bias.
+func UseBias(on bool) LayerOption { return func(c *layerConfig) { c.noBias = !on } }
+
+// InputShape gives the shape of one input sample (no batch dimension), so that a Sequential
+// model starting with this layer is built at once (and its summary shows shapes).
+func InputShape(dims ...int) LayerOption {
+	return func(c *layerConfig) { c.inputShape = append([]int(nil), dims...) }
+}
+
+// Strides sets the step of a convolution or pooling window (same in both directions).
+func Strides(n int) LayerOption { return func(c *layerConfig) { c.strides = n } }
+
+// Padding sets "valid" (no padding, the default) or "same" (output size = ⌈input/stride⌉).
+func Padding(p string) LayerOption { return func(c *layerConfig) { c.padding = p } }
+
+// Name sets a layer's name instead of the automatic one.
+func Name(name string) LayerOption { return func(c *layerConfig) { c.name = name } }
+
+// Seed fixes the random masks of a Dropout layer.
+func Seed(seed int64) LayerOption { return func(c *layerConfig) { c.seed = []int64{seed} } }
+
+func configure(kind string, opts []LayerOption) layerConfig {
+	c := layerConfig{strides: 0, padding: "valid"}
+	for _, o := range opts {
+		if o != nil {
+			o(&c)
+		}
+	}
+	if c.name == "" {
+		c.name = autoName(kind)
+	}
+	c.padding = strings.ToLower(c.padding)
+	if c.padding != "valid" && c.padding != "same" {
+		fail("%s: padding must be \"valid\" or \"same\", got %q", kind, c.padding)
+	}
+	if c.kernelInit == nil {
+		c.kernelInit = GlorotUniform()
+	}
+	if c.biasInit == nil {
+		c.biasInit = Zeros()
+	}
+	return c
+}
+
+var names struct {
+	sync.Mutex
+	n map[string]int
+}
+
+// autoName returns Keras-style unique names: "dense", "dense_1", "dense_2", ...
+func autoName(kind string) string {
+	names.Lock()
+	defer names.Unlock()
+	if names.n == nil {
+		names.n = map[string]int{}
+	}
+	k := names.n[kind]
+	names.n[kind] = k + 1
+	if k == 0 {
+		return kind
+	}
+	return fmt.Sprintf("%s_%d", kind, k)
+}
+
+func activationFunc(name string) func(*tape.Tensor) *tape.Tensor {
+	switch strings.ToLower(name) {
+	case "", "linear", "none":
+		return nil
+	case "relu":
+		return tape.ReLU
+	case "sigmoid":
+		return tape.Sigmoid
+	case "tanh":
+		return tape.Tanh
+	case "exp", "exponential":
+		return tape.Exp
+	case "softmax":
+		return func(x *tape.Tensor) *tape.Tensor { return tape.Softmax(x, x.Rank()-1) }
+	case "softplus": // log(1 + e^x) = max(x, 0) + log(1 + e^−|x|)
+		return func(x *tape.Tensor) *tape.Tensor {
+			return tape.Add(tape.ReLU(x), tape.Log(tape.Add(tape.OnesLike(x), tape.Exp(tape.Neg(tape.Abs(x))))))
+		}
+	}
+	fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus or linear)", name)
+	return nil
+}
+
+func (c *layerConfig) activate(x *tape.Tensor) *tape.Tensor {
+	if c.actFunc != nil {
+		return c.actFunc(x)
+	}
+	if f := activationFunc(c.activation); f != nil {
+		return f(x)
+	}
+	return x
+}
+
+func (c *layerConfig) activationName() string {
+	if c.actFunc != nil {
+		return "custom"
+	}
+	if c.activation == "" {
+		return "linear"
+	}
+	return c.activation
+}
+
+// DenseLayer is a fully connected layer: activation(x·kernel + bias).
+type DenseLayer struct {
+	units        int
+	cfg          layerConfig
+	kernel, bias *tape.Variable
+}
+
+// Dense returns a fully connected layer with the given number of units, applied to the last
+// axis of its input. Options: Activation, KernelInit (GlorotUniform), BiasInit (Zeros),
+// UseBias, InputShape, Name.
+func Dense(units int, opts ...LayerOption) Layer {
+	if units <= 0 {
+		fail("Dense: units must be positive, got %d", units)
+	}
+	return &DenseLayer{units: units, cfg: configure("dense", opts)}
+}
+
+func (d *DenseLayer) Name() string { return d.cfg.name }
+
+// Kernel returns the weight matrix [in, units] (nil before the layer is built).
+func (d *DenseLayer) Kernel() *tape.Variable { return d.kernel }
+
+// Bias returns the bias vector [units] (nil before building, or without bias).
+func (d *DenseLayer) Bias() *tape.Variable { return d.bias }
+
+func (d *DenseLayer) Built() bool { return d.kernel != nil }
+
+func (d *DenseLayer) Build(in []int, dt tape.DType) {
+	if d.kernel != nil {
+		return
+	}
+	if len(in) < 2 || in[len(in)-1] <= 0 {
+		fail("%s: Dense needs an input of rank ≥ 2 with a known last dimension, got %s", d.cfg.name, shapeString(in))
+	}
+	n := in[len(in)-1]
+	d.kernel = tape.NewVariable(d.cfg.kernelInit.Init([]int{n, d.units}, dt), tape.Name(d.cfg.name+"/kernel"))
+	if !d.cfg.noBias {
+		d.bias = tape.NewVariable(d.cfg.biasInit.Init([]int{d.units}, dt), tape.Name(d.cfg.name+"/bias"))
+	}
+}
+
+func (d *DenseLayer) OutputShape(in []int) []int {
+	if len(in) == 0 {
+		return nil
+	}
+	out := append([]int(nil), in...)
+	out[len(out)-1] = d.units
+	return out
+}
+
+func (d *DenseLayer) TrainableVariables() []*tape.Variable { return vars(d.kernel, d.bias) }
+
+func (d *DenseLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
+	d.Build(x.Shape(), x.DType())
+	checkLast(d.cfg.name, x, d.kernel.Shape()[0])
+	shape := x.Shape()
+	flat := x
+	if len(shape) != 2 {
+		flat = tape.Reshape(x, size(shape[:len(shape)-1]), shape[len(shape)-1])
+	}
+	y := tape.MatMul(flat, d.kernel.Value())
+	if d.bias != nil {
+		y = tape.Add(y, d.bias.Value())
+	}
+	if len(shape) != 2 {
+		y = tape.Reshape(y, d.OutputShape(shape)...)
+	}
+	return d.cfg.activate(y)
+}
+
+func checkLast(name string, x *tape.Tensor, want int) {
+	s := x.Shape()
+	if len(s) == 0 || s[len(s)-1] != want {
+		fail("%s: input shape %s does not match the layer, which was built for a last dimension of %d", name, shapeString(s), want)
+	}
+}
+
+// Conv2DLayer is a 2-D convolution over NHWC images: activation(conv(x, kernel) + bias).
+type Conv2DLayer struct {
+	filters, k   int
+	cfg          layerConfig
+	kernel, bias *tape.Variable
+}
+
+// Conv2D returns a convolution with filters output channels and a kernelSize×kernelSize
+// window. Options: Strides (1), Padding ("valid"), Activation, KernelInit (GlorotUniform),
+// BiasInit (Zeros), UseBias, InputShape (h, w, channels), Name.
+func Conv2D(filters, kernelSize int, opts ...LayerOption) Layer {
+	if filters <= 0 || kernelSize <= 0 {
+		fail("Conv2D: filters and kernel size must be positive, got %d and %d", filters, kernelSize)
+	}
+	c := configure("conv2d", opts)
+	if c.strides == 0 {
+		c.strides = 1
+	}
+	return &Conv2DLayer{filters: filters, k: kernelSize, cfg: c}
+}
+
+func (l *Conv2DLayer) Name() string { return l.cfg.name }
+
+// Kernel returns the kernel [k, k, in, filters] (nil before the layer is built).
+func (l *Conv2DLayer) Kernel() *tape.Variable { return l.kernel }
+
+// Bias returns the bias [filters] (nil before building or without bias).
+func (l *Conv2DLayer) Bias() *tape.Variable { return l.bias }
+
+func (l *Conv2DLayer) Built() bool { return l.kernel != nil }
+
+func (l *Conv2DLayer) Build(in []int, dt tape.DType) {
+	if l.kernel != nil {
+		return
+	}
+	if len(in) != 4 || in[3] <= 0 {
+		fail("%s: Conv2D needs NHWC input (batch, height, width, channels), got %s", l.cfg.name, shapeString(in))
+	}
+	l.kernel = tape.NewVariable(l.cfg.kernelInit.Init([]int{l.k, l.k, in[3], l.filters}, dt), tape.Name(l.cfg.name+"/kernel"))
+	if !l.cfg.noBias {
+		l.bias = tape.NewVariable(l.cfg.biasInit.Init([]int{l.filters}, dt), tape.Name(l.cfg.name+"/bias"))
+	}
+}
+
+func (l *Conv2DLayer) OutputShape(in []int) []int {
+	if len(in) != 4 {
+		return nil
+	}
+	return []int{in[0], convOut(in[1], l.k, l.cfg.strides, l.cfg.padding),
+		convOut(in[2], l.k, l.cfg.strides, l.cfg.padding), l.filters}
+}
+
+func (l *Conv2DLayer) TrainableVariables() []*tape.Variable { return vars(l.kernel, l.bias) }
+
+func (l *Conv2DLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
+	l.Build(x.Shape(), x.DType())
+	checkLast(l.cfg.name, x, l.kernel.Shape()[2])
+	y := tape.Conv2D(x, l.kernel.Value(), l.cfg.strides, strings.ToUpper(l.cfg.padding))
+	if l.bias != nil {
+		y = tape.Add(y, l.bias.Value())
+	}
+	return l.cfg.activate(y)
+}
+
+// convOut is the output length of a window of size k and stride s over n elements.
+func convOut(n, k, s int, padding string) int {
+	if n < 0 {
+		return -1
+	}
+	if padding == "same" {
+		return (n + s - 1) / s
+	}
+	if n < k {
+		return 0
+	}
+	return (n-k)/s + 1
+}
+
+// MaxPool2DLayer takes the maximum over size×size windows of NHWC images.
+type MaxPool2DLayer struct {
+	size int
+	cfg  layerConfig
+}
+
+// MaxPool2D returns a max-pooling layer with a size×size window. Options: Strides (default
+// size), Padding ("valid"), Name.
+func MaxPool2D(size int, opts ...LayerOption) Layer {
+	if size <= 0 {
+		fail("MaxPool2D: size must be positive, got %d", size)
+	}
+	c := configure("max_pooling2d", opts)
+	if c.strides == 0 {
+		c.strides = size
+	}
+	return &MaxPool2DLayer{size: size, cfg: c}
+}
+
+func (l *MaxPool2DLayer) Name() string                         { return l.cfg.name }
+func (l *MaxPool2DLayer) TrainableVariables() []*tape.Variable { return nil }
+func (l *MaxPool2DLayer) OutputShape(in []int) []int {
+	if len(in) != 4 {
+		return nil
+	}
+	return []int{in[0], convOut(in[1], l.size, l.cfg.strides, l.cfg.padding),
+		convOut(in[2], l.size, l.cfg.strides, l.cfg.padding), in[3]}
+}
+func (l *MaxPool2DLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
+	if x.Rank() != 4 {
+		fail("%s: MaxPool2D needs NHWC input, got shape %s", l.cfg.name, shapeString(x.Shape()))
+	}
+	return tape.MaxPool2D(x, l.size, l.cfg.strides, strings.ToUpper(l.cfg.padding))
+}
+
+// DropoutLayer zeroes a random fraction of its inputs while training.
+type DropoutLayer struct {
+	rate float64
+	cfg  layerConfig
+	src  *source
+}
+
+// Dropout returns a layer that, when called with training = true, sets each input to 0 with
+// probability rate and scales the others by 1/(1 − rate) (as Keras); otherwise it passes its
+// input through. Masks come from tape's global source (tape.SetSeed) unless Seed is given.
+func Dropout(rate float64, opts ...LayerOption) Layer {
+	if rate < 0 || rate >= 1 {
+		fail("Dropout: rate must be in [0, 1), got %v", rate)
+	}
+	c := configure("dropout", opts)
+	return &DropoutLayer{rate: rate, cfg: c, src: newSource(c.seed)}
+}
+
+func (l *DropoutLayer) Name() string                         { return l.cfg.name }
+func (l *DropoutLayer) TrainableVariables() []*tape.Variable { return nil }
+func (l *DropoutLayer) OutputShape(in []int) []int           { return append([]int(nil), in...) }
+
+// Rate is the fraction of inputs dropped while training.
+func (l *DropoutLayer) Rate() float64 { return l.rate }
+
+func (l *DropoutLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
+	if !training || l.rate == 0 {
+		return x
+	}
+	shape := x.Shape()
+	keep := 1 / (1 - l.rate)
+	var mask *tape.Tensor
+	if l.src.rng == nil { // tape's global source: mask = (u ≥ rate)·keep, compiled tape ops
+		u := tape.RandomUniform(shape, 0, 1)
+		mask = tape.Mul(tape.Cast(tape.GreaterEqual(u, tape.Scalar(l.rate)), tape.Float32), tape.Scalar(keep))
+	} else {
+		m := make([]float32, size(shape))
+		l.src.mu.Lock()
+		for i := range m {
+			if l.src.rng.Float64() >= l.rate {
+				m[i] = float32(keep)
+			}
+		}
+		l.src.mu.Unlock()
+		mask = tape.Reshape(tape.Constant(m), shape...)
+	}
+	if x.DType() != tape.Float32 {
+		mask = tape.Cast(mask, x.DType())
+	}
+	return tape.Mul(x, mask)
+}
+
+// FlattenLayer reshapes (batch, d1, d2, ...) to (batch, d1·d2·...).
+type FlattenLayer struct{ cfg layerConfig }
+
+// Flatten returns a layer that flattens each sample to a vector.
+func Flatten(opts ...LayerOption) Layer { return &FlattenLayer{cfg: configure("flatten", opts)} }
+
+func (l *FlattenLayer) Name() string                         { return l.cfg.name }
+func (l *FlattenLayer) TrainableVariables() []*tape.Variable { return nil }
+func (l *FlattenLayer) OutputShape(in []int) []int {
+	if len(in) == 0 {
+		return nil
+	}
+	n := 1
+	for _, d := range in[1:] {
+		if d < 0 {
+			return []int{in[0], -1}
+		}
+		n *= d
+	}
+	return []int{in[0], n}
+}
+func (l *FlattenLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
+	s := x.Shape()
+	if len(s) == 0 {
+		fail("%s: cannot flatten a scalar", l.cfg.name)
+	}
+	return tape.Reshape(x, s[0], size(s[1:]))
+}
+
+func vars(vs ...*tape.Variable) []*tape.Variable {
+	var out []*tape.Variable
+	for _, v := range vs {
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// shapeString prints a shape like Keras: (None, 26, 26, 32).
+func shapeString(s []int) string {
+	if s == nil {
+		return "?"
+	}
+	parts := make([]string, len(s))
+	for i, d := range s {
+		if d < 0 {
+			parts[i] = "None"
+		} else {
+			parts[i] = fmt.Sprint(d)
+		}
+	}
+	if len(s) == 1 {
+		return "(" + parts[0] + ",)"
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}

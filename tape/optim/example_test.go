@@ -1,0 +1,125 @@
+package optim_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand"
+	"testing"
+
+	"github.com/gotape/gotape/tape"
+	"github.com/gotape/gotape/tape/optim"
+)
+
+// The first lines of the minimize run of the "minimize vs GradientTape" notebook (the whole run
+// is checked by TestMinimizeRun).
+func ExampleAdam_Minimize() {
+	x := tape.NewVariable(10.0)
+	opt := optim.NewAdam(0.01)
+	loss := func() *tape.Tensor { return x.Sub(4).Pow(2) }
+	for range 3 {
+		before := x.Float()
+		opt.Minimize(loss, []*tape.Variable{x})
+		fmt.Printf("Iteration: %d Val: %f Error: %f\n", opt.Iterations(), x.Float(), math.Abs(x.Float()-before))
+	}
+	// Output:
+	// Iteration: 1 Val: 9.990000 Error: 0.010000
+	// Iteration: 2 Val: 9.980000 Error: 0.009999
+	// Iteration: 3 Val: 9.970001 Error: 0.009999
+}
+
+// The same steps with an explicit tape and ApplyGradients, printing the gradient as well.
+func ExampleAdam_ApplyGradients() {
+	x := tape.NewVariable(10.0)
+	opt := optim.NewAdam(0.01)
+	for range 3 {
+		before := x.Float()
+		t := tape.NewGradientTape()
+		var y *tape.Tensor
+		t.Record(func() { y = x.Sub(4).Pow(2) })
+		grads := t.Gradients(y, []*tape.Variable{x})
+		opt.ApplyGradients(grads, []*tape.Variable{x})
+		fmt.Printf("Iteration: %d Val: %f Error: %f Grad: %f\n", opt.Iterations(), x.Float(), math.Abs(x.Float()-before), grads[0].Float())
+	}
+	// Output:
+	// Iteration: 1 Val: 9.990000 Error: 0.010000 Grad: 12.000000
+	// Iteration: 2 Val: 9.980000 Error: 0.009999 Grad: 11.980000
+	// Iteration: 3 Val: 9.970001 Error: 0.009999 Grad: 11.960001
+}
+
+func ExampleNewRMSprop() {
+	v := tape.NewVariable(10.0)
+	opt := optim.NewRMSprop(0.1)
+	opt.Minimize(func() *tape.Tensor { return v.Square().Div(2) }, []*tape.Variable{v})
+	fmt.Printf("%.6f\n", v.Float())
+	// Output: 9.683772
+}
+
+// linearRegression is section 2.0 of the GradientTape notebook: fit y = 10x + 5 on x = 0..10
+// with the unreduced loss |y − (a·x + b)| and plain updates p −= 0.001·∂loss/∂p.
+func linearRegression(a0, b0 float64, steps int) (a, b float64) {
+	x := tape.Range(0, 11, 1)
+	y := x.Mul(10).Add(5)
+	av, bv := tape.NewVariable(a0), tape.NewVariable(b0)
+	for range steps {
+		t := tape.NewGradientTape()
+		var loss *tape.Tensor
+		t.Record(func() { loss = y.Sub(av.Mul(x).Add(bv)).Abs() })
+		g := t.Gradients(loss, []*tape.Variable{av, bv})
+		av.AssignSub(g[0].Mul(0.001))
+		bv.AssignSub(g[1].Mul(0.001))
+	}
+	return av.Float(), bv.Float()
+}
+
+// polynomialRegression is section 2.1: y = 6x² + 8x + 2, same set-up with a, b, c.
+func polynomialRegression(a0, b0, c0 float64, steps int) (a, b, c float64) {
+	x := tape.Range(0, 11, 1)
+	y := x.Square().Mul(6).Add(x.Mul(8)).Add(2)
+	av, bv, cv := tape.NewVariable(a0), tape.NewVariable(b0), tape.NewVariable(c0)
+	for range steps {
+		t := tape.NewGradientTape()
+		var loss *tape.Tensor
+		t.Record(func() { loss = y.Sub(av.Mul(x.Square()).Add(bv.Mul(x)).Add(cv)).Abs() })
+		g := t.Gradients(loss, []*tape.Variable{av, bv, cv})
+		av.AssignSub(g[0].Mul(0.001))
+		bv.AssignSub(g[1].Mul(0.001))
+		cv.AssignSub(g[2].Mul(0.001))
+	}
+	return av.Float(), bv.Float(), cv.Float()
+}
+
+// Linear regression with a gradient tape (printed rounded: the start is random; the ranges are
+// checked by TestRegressionRanges).
+func Example_linearRegression() {
+	a, b := linearRegression(0.3, 0.7, 10000)
+	fmt.Printf("y ≈ %.1fx + %.1f\n", a, b)
+	// Output: y ≈ 10.0x + 5.0
+}
+
+func Example_polynomialRegression() {
+	a, b, c := polynomialRegression(0.3, 0.7, 0.1, 10000)
+	fmt.Printf("y ≈ %.0fx^2 + %.0fx + %.0f\n", a, b, c)
+	// Output: y ≈ 6x^2 + 8x + 2
+}
+
+// The regressions land in the notebook's ranges from random starts in [0, 1).
+func TestRegressionRanges(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	runs := 3
+	if testing.Short() {
+		runs = 1
+	}
+	for range runs {
+		a0, b0, c0 := rng.Float64(), rng.Float64(), rng.Float64()
+		a, b := linearRegression(a0, b0, 10000)
+		if a < 9.9 || a > 10.1 || b < 4.95 || b > 5.05 {
+			t.Errorf("linear from (%.3f, %.3f): y ≈ %vx + %v; want a ∈ [9.9, 10.1], b ∈ [4.95, 5.05]", a0, b0, a, b)
+		}
+		pa, pb, pc := polynomialRegression(a0, b0, c0, 10000)
+		if pa < 5.9 || pa > 6.5 || pb < 7.45 || pb > 7.7 || pc < 1.98 || pc > 2.03 {
+			t.Errorf("polynomial from (%.3f, %.3f, %.3f): y ≈ %vx^2 + %vx + %v; want a ∈ [5.9, 6.5], b ∈ [7.45, 7.7], c ∈ [1.98, 2.03]",
+				a0, b0, c0, pa, pb, pc)
+		}
+		t.Logf("y ≈ %vx + %v;  y ≈ %vx^2 + %vx + %v", a, b, pa, pb, pc)
+	}
+}

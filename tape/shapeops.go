@@ -1,0 +1,481 @@
+package tape
+
+import "fmt"
+
+func normAxis(op string, axis, rank int) int {
+	if axis < -rank || axis >= rank || (rank == 0 && axis != 0 && axis != -1) {
+		errorf(op, "axis %d out of range for rank %d", axis, rank)
+	}
+	if axis < 0 {
+		axis += rank
+	}
+	return axis
+}
+
+// Reshape returns x with a new shape of the same size; one dimension may be -1 (inferred).
+func Reshape(x *Tensor, shape ...int) *Tensor {
+	mustNotNil(x, "Reshape")
+	CheckInterrupt()
+	s := copyShape(shape)
+	n := numel(x.shape)
+	infer := -1
+	known := 1
+	for i, d := range s {
+		if d == -1 {
+			if infer >= 0 {
+				errorf("Reshape", "only one dimension can be -1 in %v", shape)
+			}
+			infer = i
+		} else {
+			known *= d
+		}
+	}
+	if infer >= 0 {
+		if known == 0 || n%known != 0 {
+			errorf("Reshape", "cannot reshape a tensor of shape %s into %v", shapeStr(x.shape), shape)
+		}
+		s[infer] = n / known
+	}
+	if numel(s) != n {
+		errorf("Reshape", "cannot reshape a tensor of shape %s (%d elements) into %v", shapeStr(x.shape), n, shape)
+	}
+	out := x.view(s)
+	if recording() {
+		record1("Reshape", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Reshape(g, x.shape...)} })
+	}
+	return out
+}
+
+// ExpandDims inserts a dimension of size 1 at axis.
+func ExpandDims(x *Tensor, axis int) *Tensor {
+	mustNotNil(x, "ExpandDims")
+	r := len(x.shape)
+	if axis < 0 {
+		axis += r + 1
+	}
+	if axis < 0 || axis > r {
+		errorf("ExpandDims", "axis out of range for rank %d", r)
+	}
+	s := append(append(append([]int{}, x.shape[:axis]...), 1), x.shape[axis:]...)
+	return Reshape(x, s...)
+}
+
+// Squeeze removes the given dimensions of size 1 (all of them when none are given).
+func Squeeze(x *Tensor, axes ...int) *Tensor {
+	mustNotNil(x, "Squeeze")
+	drop := make([]bool, len(x.shape))
+	if len(axes) == 0 {
+		for i, d := range x.shape {
+			drop[i] = d == 1
+		}
+	}
+	for _, a := range axes {
+		a = normAxis("Squeeze", a, len(x.shape))
+		if x.shape[a] != 1 {
+			errorf("Squeeze", "dimension %d of shape %s is not 1", a, shapeStr(x.shape))
+		}
+		drop[a] = true
+	}
+	var s []int
+	for i, d := range x.shape {
+		if !drop[i] {
+			s = append(s, d)
+		}
+	}
+	return Reshape(x, s...)
+}
+
+// gatherFlat returns out[i] = x[idx[i]] with the given shape. Its gradient is scatterFlat.
+func gatherFlat(op string, x *Tensor, idx []int, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(x.dtype, shape)
+	if x.dtype == Float32 {
+		src, dst := x.f32, out.f32
+		for i, j := range idx {
+			dst[i] = src[j]
+		}
+	} else {
+		src, dst := x.f64, out.f64
+		for i, j := range idx {
+			dst[i] = src[j]
+		}
+	}
+	if recording() {
+		record1(op, out, x, func(g *Tensor) []*Tensor {
+			return []*Tensor{scatterFlat(op+"Grad", g, idx, x.shape)}
+		})
+	}
+	return out
+}
+
+// scatterFlat returns zeros of shape with out[idx[i]] += g[i]. Its gradient is gatherFlat.
+func scatterFlat(op string, g *Tensor, idx []int, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(g.dtype, copyShape(shape))
+	if g.dtype == Float32 {
+		src, dst := g.f32, out.f32
+		for i, j := range idx {
+			dst[j] += src[i]
+		}
+	} else {
+		src, dst := g.f64, out.f64
+		for i, j := range idx {
+			dst[j] += src[i]
+		}
+	}
+	if recording() {
+		record1(op, out, g, func(h *Tensor) []*Tensor {
+			return []*Tensor{gatherFlat(op+"Grad", h, idx, copyShape(g.shape))}
+		})
+	}
+	return out
+}
+
+func stridesOf(s []int) []int {
+	st := make([]int, len(s))
+	acc := 1
+	for i := len(s) - 1; i >= 0; i-- {
+		st[i] = acc
+		acc *= s[i]
+	}
+	return st
+}
+
+// Transpose permutes dimensions (default: reversed, the matrix transpose for rank 2).
+func Transpose(x *Tensor, perm ...int) *Tensor {
+	mustNotNil(x, "Transpose")
+	r := len(x.shape)
+	if len(perm) == 0 {
+		perm = make([]int, r)
+		for i := range perm {
+			perm[i] = r - 1 - i
+		}
+	}
+	if len(perm) != r {
+		errorf("Transpose", "permutation %v for a tensor of shape %s", perm, shapeStr(x.shape))
+	}
+	seen := make([]bool, r)
+	for _, p := range perm {
+		if p < 0 || p >= r || seen[p] {
+			errorf("Transpose", "%v is not a permutation of %d dimensions", perm, r)
+		}
+		seen[p] = true
+	}
+	out := make([]int, r)
+	st := stridesOf(x.shape)
+	pst := make([]int, r)
+	for i, p := range perm {
+		out[i] = x.shape[p]
+		pst[i] = st[p]
+	}
+	n := numel(out)
+	idx := make([]int, n)
+	if n > 0 {
+		ctr := make([]int, r)
+		off := 0
+		for i := range n {
+			idx[i] = off
+			for k := r - 1; k >= 0; k-- {
+				ctr[k]++
+				off += pst[k]
+				if ctr[k] < out[k] {
+					break
+				}
+				off -= pst[k] * out[k]
+				ctr[k] = 0
+			}
+		}
+	}
+	return gatherFlat("Transpose", x, idx, out)
+}
+
+// Concat joins tensors along axis.
+func Concat(ts []*Tensor, axis int) *Tensor {
+	if len(ts) == 0 {
+		errorf("Concat", "no tensors")
+	}
+	for _, t := range ts {
+		mustNotNil(t, "Concat")
+	}
+	CheckInterrupt()
+	first := ts[0]
+	r := len(first.shape)
+	if r == 0 {
+		errorf("Concat", "cannot concatenate scalars")
+	}
+	axis = normAxis("Concat", axis, r)
+	out := copyShape(first.shape)
+	out[axis] = 0
+	for _, t := range ts {
+		if len(t.shape) != r || t.dtype != first.dtype {
+			errorf("Concat", "shapes %s (%s) and %s (%s) do not match", shapeStr(first.shape), first.dtype, shapeStr(t.shape), t.dtype)
+		}
+		for i := range r {
+			if i != axis && t.shape[i] != first.shape[i] {
+				errorf("Concat", "shapes %s and %s differ outside axis %d", shapeStr(first.shape), shapeStr(t.shape), axis)
+			}
+		}
+		out[axis] += t.shape[axis]
+	}
+	res := newTensor(first.dtype, out)
+	outer := numel(out[:axis])
+	inner := numel(out[axis+1:])
+	rowOut := out[axis] * inner
+	pos := 0
+	for _, t := range ts {
+		w := t.shape[axis] * inner
+		for o := range outer {
+			if res.dtype == Float32 {
+				copy(res.f32[o*rowOut+pos:o*rowOut+pos+w], t.f32[o*w:(o+1)*w])
+			} else {
+				copy(res.f64[o*rowOut+pos:o*rowOut+pos+w], t.f64[o*w:(o+1)*w])
+			}
+		}
+		pos += w
+	}
+	if recording() {
+		xs := append([]*Tensor(nil), ts...)
+		recordN("Concat", res, xs, func(g *Tensor) []*Tensor {
+			gs := make([]*Tensor, len(xs))
+			begin := make([]int, r)
+			for i, t := range xs {
+				if wantGrad(i) {
+					gs[i] = Slice(g, begin, t.shape)
+				}
+				begin[axis] += t.shape[axis]
+			}
+			return gs
+		})
+	}
+	return res
+}
+
+// Stack joins tensors of the same shape along a new axis.
+func Stack(ts []*Tensor, axis int) *Tensor {
+	if len(ts) == 0 {
+		errorf("Stack", "no tensors")
+	}
+	ex := make([]*Tensor, len(ts))
+	for i, t := range ts {
+		mustNotNil(t, "Stack")
+		if !sameShape(t.shape, ts[0].shape) {
+			errorf("Stack", "shapes %s and %s differ", shapeStr(ts[0].shape), shapeStr(t.shape))
+		}
+		ex[i] = ExpandDims(t, axis)
+	}
+	return Concat(ex, axis)
+}
+
+// Slice returns the block starting at begin with the given size (-1: to the end).
+func Slice(x *Tensor, begin, size []int) *Tensor {
+	mustNotNil(x, "Slice")
+	r := len(x.shape)
+	if len(begin) != r || len(size) != r {
+		errorf("Slice", "begin %v and size %v for a tensor of shape %s", begin, size, shapeStr(x.shape))
+	}
+	out := make([]int, r)
+	for i := range r {
+		s := size[i]
+		if s == -1 {
+			s = x.shape[i] - begin[i]
+		}
+		if begin[i] < 0 || s < 0 || begin[i]+s > x.shape[i] {
+			errorf("Slice", "begin %v size %v out of range for shape %s", begin, size, shapeStr(x.shape))
+		}
+		out[i] = s
+	}
+	n := numel(out)
+	idx := make([]int, n)
+	st := stridesOf(x.shape)
+	if n > 0 {
+		ctr := make([]int, r)
+		off := 0
+		for i := range r {
+			off += begin[i] * st[i]
+		}
+		for i := range n {
+			idx[i] = off
+			for k := r - 1; k >= 0; k-- {
+				ctr[k]++
+				off += st[k]
+				if ctr[k] < out[k] {
+					break
+				}
+				off -= st[k] * out[k]
+				ctr[k] = 0
+			}
+		}
+	}
+	if r == 0 {
+		out = nil
+	}
+	return gatherFlat("Slice", x, idx, out)
+}
+
+// Gather takes slices of x along axis at the given integer indices:
+// the result has shape x.shape[:axis] + indices.shape + x.shape[axis+1:].
+func Gather(x, indices *Tensor, axis int) *Tensor {
+	mustNotNil(x, "Gather")
+	mustNotNil(indices, "Gather")
+	indices.checkIndex("Gather")
+	r := len(x.shape)
+	axis = normAxis("Gather", axis, r)
+	n := x.shape[axis]
+	outer := numel(x.shape[:axis])
+	inner := numel(x.shape[axis+1:])
+	ni := numel(indices.shape)
+	out := append(append(append([]int{}, x.shape[:axis]...), indices.shape...), x.shape[axis+1:]...)
+	idx := make([]int, 0, outer*ni*inner)
+	for o := range outer {
+		for k := range ni {
+			j := int(indices.f64[k])
+			if j < 0 || j >= n {
+				errorf("Gather", "index %d out of range [0, %d)", j, n)
+			}
+			base := (o*n + j) * inner
+			for i := range inner {
+				idx = append(idx, base+i)
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = nil
+	}
+	return gatherFlat("Gather", x, idx, out)
+}
+
+// OneHot returns a float32 tensor of shape indices.shape+[depth] with ones at the indices
+// (out-of-range indices give a zero row, like TensorFlow).
+func OneHot(indices *Tensor, depth int) *Tensor {
+	mustNotNil(indices, "OneHot")
+	indices.checkIndex("OneHot")
+	out := newTensor(Float32, append(copyShape(indices.shape), depth))
+	for i, v := range indices.f64 {
+		j := int(v)
+		if j >= 0 && j < depth {
+			out.f32[i*depth+j] = 1
+		}
+	}
+	return out
+}
+
+// ArgMax returns the int64 index of the largest value along axis (the first one on ties).
+func ArgMax(x *Tensor, axis int) *Tensor {
+	mustNotNil(x, "ArgMax")
+	r := len(x.shape)
+	if r == 0 {
+		errorf("ArgMax", "needs a tensor of rank >= 1")
+	}
+	axis = normAxis("ArgMax", axis, r)
+	n := x.shape[axis]
+	if n == 0 {
+		errorf("ArgMax", "empty axis %d in shape %s", axis, shapeStr(x.shape))
+	}
+	outer := numel(x.shape[:axis])
+	inner := numel(x.shape[axis+1:])
+	shape := append(append([]int{}, x.shape[:axis]...), x.shape[axis+1:]...)
+	if len(shape) == 0 {
+		shape = nil
+	}
+	out := newTensor(Int64, shape)
+	for o := range outer {
+		for i := range inner {
+			best, bi := x.get(o*n*inner+i), 0
+			for k := 1; k < n; k++ {
+				if v := x.get((o*n+k)*inner + i); v > best || (best != best && false) {
+					best, bi = v, k
+				}
+			}
+			out.f64[o*inner+i] = float64(bi)
+		}
+	}
+	return out
+}
+
+// BroadcastTo broadcasts x to shape (NumPy rules). Its gradient sums over broadcast dimensions.
+func BroadcastTo(x *Tensor, shape ...int) *Tensor {
+	mustNotNil(x, "BroadcastTo")
+	s := copyShape(shape)
+	bs := broadcastShape("BroadcastTo", x.shape, s)
+	if !sameShape(bs, s) {
+		errorf("BroadcastTo", "cannot broadcast %s to %s", shapeStr(x.shape), shapeStr(s))
+	}
+	if sameShape(x.shape, s) {
+		return Reshape(x, s...)
+	}
+	st := bcastStrides(x.shape, s)
+	n := numel(s)
+	idx := make([]int, n)
+	r := len(s)
+	if n > 0 {
+		ctr := make([]int, r)
+		off := 0
+		for i := range n {
+			idx[i] = off
+			for k := r - 1; k >= 0; k-- {
+				ctr[k]++
+				off += st[k]
+				if ctr[k] < s[k] {
+					break
+				}
+				off -= st[k] * s[k]
+				ctr[k] = 0
+			}
+		}
+	}
+	return gatherFlat("BroadcastTo", x, idx, s)
+}
+
+// Where picks a where cond is true (non-zero) and b elsewhere, broadcasting all three.
+func Where(cond, a, b *Tensor) *Tensor {
+	mustNotNil(cond, "Where")
+	mustNotNil(a, "Where")
+	mustNotNil(b, "Where")
+	CheckInterrupt()
+	if a.dtype != b.dtype {
+		errorf("Where", "dtype mismatch: %s and %s", a.dtype, b.dtype)
+	}
+	s := broadcastShape("Where", broadcastShape("Where", cond.shape, a.shape), b.shape)
+	n := numel(s)
+	cs, as, bs := bcastStrides(cond.shape, s), bcastStrides(a.shape, s), bcastStrides(b.shape, s)
+	out := newTensor(a.dtype, s)
+	r := len(s)
+	ctr := make([]int, r)
+	oc, oa, ob := 0, 0, 0
+	for i := range n {
+		if cond.get(oc) != 0 {
+			out.set(i, a.get(oa))
+		} else {
+			out.set(i, b.get(ob))
+		}
+		for k := r - 1; k >= 0; k-- {
+			ctr[k]++
+			oc += cs[k]
+			oa += as[k]
+			ob += bs[k]
+			if ctr[k] < s[k] {
+				break
+			}
+			oc -= cs[k] * s[k]
+			oa -= as[k] * s[k]
+			ob -= bs[k] * s[k]
+			ctr[k] = 0
+		}
+	}
+	if recording() {
+		recordN("Where", out, []*Tensor{cond, a, b}, func(g *Tensor) []*Tensor {
+			z := ZerosLike(g)
+			var ga, gb *Tensor
+			if wantGrad(1) {
+				ga = reduceTo(Where(cond, g, z), a.shape)
+			}
+			if wantGrad(2) {
+				gb = reduceTo(Where(cond, z, g), b.shape)
+			}
+			return []*Tensor{nil, ga, gb}
+		})
+	}
+	return out
+}
+
+var _ = fmt.Sprint

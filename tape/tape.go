@@ -1,0 +1,649 @@
+package tape
+
+// mark says that a tensor is node `node` on tape `tape` (valid while the tape's generation is gen).
+type mark struct {
+	tape *GradientTape
+	gen  uint32
+	node int32
+}
+
+func (m mark) stale() bool {
+	return m.tape == nil || m.tape.gen != m.gen || m.tape.released || (m.tape.used && !m.tape.persistent)
+}
+
+func (t *Tensor) addMark(m mark) {
+	if t.m0.stale() {
+		t.m0 = m
+		return
+	}
+	if t.ms == nil {
+		t.ms = &[]mark{m}
+		return
+	}
+	ms := *t.ms
+	for i := range ms {
+		if ms[i].stale() {
+			ms[i] = m
+			return
+		}
+	}
+	*t.ms = append(ms, m)
+}
+
+// tapeStack holds the tapes that record now, innermost last.
+var tapeStack []*GradientTape
+
+type nodeKind uint8
+
+const (
+	kindOp nodeKind = iota
+	kindWatched
+	kindVariable
+)
+
+// gradFunc is a vector-Jacobian product: given the gradient g of the op's output it returns
+// one gradient per input (nil for none). Rules use recorded ops, so outer tapes record them.
+type gradFunc func(g *Tensor) []*Tensor
+
+type node struct {
+	op   string
+	kind nodeKind
+	nin  uint8
+	in   [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
+	ins  [2]*Tensor  // the first inputs
+	more *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
+	out  *Tensor
+	v    *Variable
+	bw   gradFunc
+	grad *Tensor // the gradient after the last Gradient call (for Graph)
+}
+
+type moreInputs struct {
+	ids []int32
+	xs  []*Tensor
+}
+
+func (n *node) input(i int) (int32, *Tensor) {
+	if i < 2 {
+		return n.in[i], n.ins[i]
+	}
+	return n.more.ids[i-2], n.more.xs[i-2]
+}
+
+func (n *node) numIn() int {
+	if n.nin <= 2 {
+		return int(n.nin)
+	}
+	return 2 + len(n.more.ids)
+}
+
+// GradientTape records operations to differentiate them, like tf.GradientTape. The Go form
+// of `with tf.GradientTape() as t:` is t.Record(func() { ... }).
+type GradientTape struct {
+	persistent    bool
+	watchAccessed bool
+	gen           uint32
+	nodes         []node
+	vars          []*Variable         // watched variables, in order
+	varIDs        []int32             // their node ids
+	varMap        map[*Variable]int32 // index when there are many
+	depth         int                 // nesting of Record calls on this tape
+	stopped       bool                // a non-persistent tape stops recording at its Gradient call
+	paused        int                 // StopRecording nesting
+	used          bool
+	released      bool
+}
+
+// TapeOption configures NewGradientTape.
+type TapeOption func(*GradientTape)
+
+// Persistent makes a tape usable for several Gradient/Jacobian calls (persistent=True).
+func Persistent(on bool) TapeOption { return func(t *GradientTape) { t.persistent = on } }
+
+// WatchAccessedVariables(false) stops the tape from watching trainable variables read while
+// it records (watch_accessed_variables=False); then only Watch-ed sources get gradients.
+func WatchAccessedVariables(on bool) TapeOption {
+	return func(t *GradientTape) { t.watchAccessed = on }
+}
+
+// NewGradientTape returns a tape; it records inside Record.
+func NewGradientTape(opts ...TapeOption) *GradientTape {
+	t := &GradientTape{watchAccessed: true, gen: 1}
+	for _, o := range opts {
+		o(t)
+	}
+	return t
+}
+
+// Persistent reports whether the tape was made with Persistent(true).
+func (t *GradientTape) Persistent() bool { return t.persistent }
+
+func (t *GradientTape) onStack() int {
+	for i, s := range tapeStack {
+		if s == t {
+			return i
+		}
+	}
+	return -1
+}
+
+func (t *GradientTape) removeFromStack() {
+	if i := t.onStack(); i >= 0 {
+		tapeStack = append(tapeStack[:i], tapeStack[i+1:]...)
+	}
+}
+
+// Record runs f with the tape recording: the Go form of a `with` block. Blocks nest (an outer
+// tape records what inner tapes compute, including their gradients) and a tape may Record
+// again later, continuing the same recording. Recording ends when f returns or panics.
+func (t *GradientTape) Record(f func()) {
+	if t.released {
+		panic(&Error{Op: "Record", Msg: "tape: Record: the tape was released"})
+	}
+	t.depth++
+	if t.depth == 1 && !t.stopped && t.paused == 0 {
+		tapeStack = append(tapeStack, t)
+	}
+	defer func() {
+		t.depth--
+		if t.depth == 0 {
+			t.removeFromStack()
+		}
+	}()
+	f()
+}
+
+// StopRecording runs f without this tape recording (`with t.stop_recording():`).
+// Other tapes keep recording.
+func (t *GradientTape) StopRecording(f func()) {
+	i := t.onStack()
+	if i >= 0 {
+		tapeStack = append(tapeStack[:i], tapeStack[i+1:]...)
+	}
+	t.paused++
+	defer func() {
+		t.paused--
+		if i >= 0 && t.paused == 0 && t.depth > 0 && !t.stopped && t.onStack() < 0 {
+			if i > len(tapeStack) {
+				i = len(tapeStack)
+			}
+			tapeStack = append(tapeStack[:i], append([]*GradientTape{t}, tapeStack[i:]...)...)
+		}
+	}()
+	f()
+}
+
+// nodeOf returns x's node id on t, or -1.
+func (t *GradientTape) nodeOf(x *Tensor) int32 {
+	if x == nil {
+		return -1
+	}
+	if x.vr != nil {
+		if id := t.varNode(x.vr); id >= 0 {
+			return id
+		}
+	}
+	if x.m0.tape == t && x.m0.gen == t.gen {
+		return x.m0.node
+	}
+	if x.ms != nil {
+		for _, m := range *x.ms {
+			if m.tape == t && m.gen == t.gen {
+				return m.node
+			}
+		}
+	}
+	return -1
+}
+
+func (t *GradientTape) addNode(n node) int32 {
+	id := int32(len(t.nodes))
+	if t.nodes == nil {
+		t.nodes = make([]node, 0, 4)
+	}
+	t.nodes = append(t.nodes, n)
+	return id
+}
+
+// Watch makes the tape track tensors (*Tensor) and variables (*Variable); slices of them are
+// accepted too. Integer and bool tensors are not watched: their gradient is nil.
+func (t *GradientTape) Watch(xs ...any) {
+	if t.released {
+		panic(&Error{Op: "Watch", Msg: "tape: Watch: the tape was released"})
+	}
+	for _, x := range xs {
+		switch v := x.(type) {
+		case *Tensor:
+			mustNotNil(v, "Watch")
+			if !v.dtype.IsFloat() || t.nodeOf(v) >= 0 {
+				continue
+			}
+			id := t.addNode(node{op: "Watch", kind: kindWatched, out: v, in: [2]int32{-1, -1}})
+			v.addMark(mark{t, t.gen, id})
+		case *Variable:
+			t.watchVar(v)
+		case []*Tensor:
+			for _, e := range v {
+				t.Watch(e)
+			}
+		case []*Variable:
+			for _, e := range v {
+				t.Watch(e)
+			}
+		case []any:
+			t.Watch(v...)
+		default:
+			errorf("Watch", "cannot watch %T (want *Tensor or *Variable)", x)
+		}
+	}
+}
+
+// varNode returns v's node id on t, or -1.
+func (t *GradientTape) varNode(v *Variable) int32 {
+	if t.varMap != nil {
+		if id, ok := t.varMap[v]; ok {
+			return id
+		}
+		return -1
+	}
+	for i, w := range t.vars {
+		if w == v {
+			return t.varIDs[i]
+		}
+	}
+	return -1
+}
+
+func (t *GradientTape) watchVar(v *Variable) {
+	if t.varNode(v) >= 0 || !v.value.dtype.IsFloat() {
+		return
+	}
+	id := t.addNode(node{op: "ReadVariable", kind: kindVariable, v: v, out: v.value, in: [2]int32{-1, -1}})
+	t.vars = append(t.vars, v)
+	t.varIDs = append(t.varIDs, id)
+	if t.varMap != nil {
+		t.varMap[v] = id
+	} else if len(t.vars) > 16 {
+		t.varMap = make(map[*Variable]int32, 32)
+		for i, w := range t.vars {
+			t.varMap[w] = t.varIDs[i]
+		}
+	}
+}
+
+// WatchedVariables returns the variables the tape watches, in the order they were first watched.
+func (t *GradientTape) WatchedVariables() []*Variable { return append([]*Variable{}, t.vars...) }
+
+// Reset clears everything recorded; a tape inside Record keeps recording afresh.
+func (t *GradientTape) Reset() {
+	t.gen++
+	t.nodes = nil
+	t.vars, t.varIDs, t.varMap = nil, nil, nil
+	t.used = false
+	t.stopped = false
+	if t.depth > 0 && t.paused == 0 && t.onStack() < 0 {
+		tapeStack = append(tapeStack, t)
+	}
+}
+
+// Release frees what the tape recorded (Python's `del t` on a persistent tape). Using the
+// tape afterwards panics.
+func (t *GradientTape) Release() {
+	t.released = true
+	t.nodes = nil
+	t.vars, t.varIDs, t.varMap = nil, nil, nil
+	t.removeFromStack()
+}
+
+// recording reports whether some tape records now (the cheap pre-check of every op).
+func recording() bool { return len(tapeStack) > 0 }
+
+// record1 records a one-input op on every recording tape that tracks x.
+func record1(op string, out, x *Tensor, bw gradFunc) *Tensor {
+	if !out.dtype.IsFloat() {
+		return out
+	}
+	for _, tp := range tapeStack {
+		a := tp.nodeOf(x)
+		if a < 0 {
+			continue
+		}
+		id := tp.addNode(node{op: op, nin: 1, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, bw: bw})
+		out.addMark(mark{tp, tp.gen, id})
+	}
+	return out
+}
+
+// record2 records a two-input op.
+func record2(op string, out, x, y *Tensor, bw gradFunc) *Tensor {
+	if !out.dtype.IsFloat() {
+		return out
+	}
+	for _, tp := range tapeStack {
+		a, b := tp.nodeOf(x), tp.nodeOf(y)
+		if a < 0 && b < 0 {
+			continue
+		}
+		id := tp.addNode(node{op: op, nin: 2, in: [2]int32{a, b}, ins: [2]*Tensor{x, y}, out: out, bw: bw})
+		out.addMark(mark{tp, tp.gen, id})
+	}
+	return out
+}
+
+// recordN records an op with any number of inputs.
+func recordN(op string, out *Tensor, xs []*Tensor, bw gradFunc) *Tensor {
+	if len(xs) <= 2 {
+		var x, y *Tensor
+		if len(xs) > 0 {
+			x = xs[0]
+		}
+		if len(xs) > 1 {
+			y = xs[1]
+			return record2(op, out, x, y, bw)
+		}
+		return record1(op, out, x, bw)
+	}
+	if !out.dtype.IsFloat() {
+		return out
+	}
+	for _, tp := range tapeStack {
+		ids := make([]int32, len(xs))
+		any := false
+		for i, x := range xs {
+			ids[i] = tp.nodeOf(x)
+			any = any || ids[i] >= 0
+		}
+		if !any {
+			continue
+		}
+		n := node{op: op, nin: 3, in: [2]int32{ids[0], ids[1]}, ins: [2]*Tensor{xs[0], xs[1]},
+			more: &moreInputs{ids: ids[2:], xs: append([]*Tensor(nil), xs[2:]...)}, out: out, bw: bw}
+		id := tp.addNode(n)
+		out.addMark(mark{tp, tp.gen, id})
+	}
+	return out
+}
+
+// bwWant says, while a gradient rule runs, which inputs need a gradient (bit i: input i).
+// Expensive rules (MatMul, Conv2D) skip the others.
+var bwWant uint64 = ^uint64(0)
+
+func wantGrad(i int) bool { return i >= 64 || bwWant&(1<<uint(i)) != 0 }
+
+func accumulate(a, b *Tensor) *Tensor {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	return Add(a, b)
+}
+
+// backward runs reverse mode from targets (seeded with seeds, nil meaning ones) to the
+// source nodes and returns the gradient of each source node (nil when unconnected).
+func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Tensor {
+	n := len(t.nodes)
+	out := make([]*Tensor, len(srcIDs))
+	if n == 0 {
+		return out
+	}
+	grads := make([]*Tensor, n)
+	need := make([]bool, n) // nodes on a path to a source
+	for _, id := range srcIDs {
+		if id >= 0 {
+			need[id] = true
+		}
+	}
+	for i := range n {
+		nd := &t.nodes[i]
+		if need[i] || nd.kind != kindOp {
+			continue
+		}
+		for j := range nd.numIn() {
+			if id, _ := nd.input(j); id >= 0 && need[id] {
+				need[i] = true
+				break
+			}
+		}
+	}
+	top := int32(-1)
+	for k, tg := range targets {
+		mustNotNil(tg, "Gradient")
+		id := t.nodeOf(tg)
+		if id < 0 || int(id) >= n || !need[id] {
+			continue
+		}
+		var s *Tensor
+		if k < len(seeds) && seeds[k] != nil {
+			s = seeds[k]
+			if !sameShape(s.shape, tg.shape) {
+				errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
+			}
+			if s.dtype != tg.dtype {
+				s = Cast(s, tg.dtype)
+			}
+		} else {
+			s = OnesLike(tg)
+		}
+		grads[id] = accumulate(grads[id], s)
+		top = max(top, id)
+	}
+	saved := bwWant
+	defer func() { bwWant = saved }()
+	for i := int(top); i >= 0; i-- {
+		g := grads[i]
+		if g == nil || !need[i] {
+			continue
+		}
+		nd := t.nodes[i] // a copy: rules may append nodes to t.nodes
+		if nd.bw == nil {
+			continue
+		}
+		CheckInterrupt()
+		m := nd.numIn()
+		var want uint64
+		for j := range m {
+			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
+				want |= 1 << uint(j)
+			}
+		}
+		bwWant = want
+		dx := nd.bw(g)
+		for j := range m {
+			id, x := nd.input(j)
+			if id < 0 || !need[id] || j >= len(dx) || dx[j] == nil {
+				continue
+			}
+			d := dx[j]
+			if !sameShape(d.shape, x.shape) {
+				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(d.shape), shapeStr(x.shape))
+			}
+			grads[id] = accumulate(grads[id], d)
+		}
+	}
+	for i := range min(n, len(t.nodes)) {
+		t.nodes[i].grad = grads[i]
+	}
+	for k, id := range srcIDs {
+		if id >= 0 {
+			out[k] = grads[id]
+		}
+	}
+	return out
+}
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// GradOption configures Gradient.
+type GradOption func(*gradConfig)
+
+type gradConfig struct {
+	zero  bool
+	seeds []*Tensor
+}
+
+// UnconnectedZero makes Gradient return zeros instead of nil for unconnected sources
+// (unconnected_gradients=tf.UnconnectedGradients.ZERO).
+var UnconnectedZero GradOption = func(c *gradConfig) { c.zero = true }
+
+// OutputGradients sets the initial gradients of the targets (output_gradients), one per target.
+func OutputGradients(gs ...*Tensor) GradOption {
+	return func(c *gradConfig) { c.seeds = gs }
+}
+
+const errReuse = "A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)"
+
+func (t *GradientTape) use(op string) {
+	if t.released {
+		panic(&Error{Op: op, Msg: "tape: " + op + ": the tape was released"})
+	}
+	if !t.persistent {
+		if t.used {
+			panic(&Error{Op: op, Msg: errReuse})
+		}
+		t.used = true
+		t.stopped = true
+		t.removeFromStack()
+	}
+}
+
+// Gradient returns d(sum of target)/d(source), source a *Tensor or *Variable; nil when the
+// source is not connected to the target (unless UnconnectedZero).
+func (t *GradientTape) Gradient(target *Tensor, source any, opts ...GradOption) *Tensor {
+	return t.GradientsOf([]*Tensor{target}, []any{source}, opts...)[0]
+}
+
+// Gradients returns the gradients of target with respect to each variable.
+func (t *GradientTape) Gradients(target *Tensor, sources []*Variable, opts ...GradOption) []*Tensor {
+	s := make([]any, len(sources))
+	for i, v := range sources {
+		s[i] = v
+	}
+	return t.GradientsOf([]*Tensor{target}, s, opts...)
+}
+
+func (t *GradientTape) sourceID(s any) (int32, *Tensor) {
+	switch v := s.(type) {
+	case *Tensor:
+		mustNotNil(v, "Gradient")
+		if !v.dtype.IsFloat() {
+			return -1, v
+		}
+		return t.nodeOf(v), v
+	case *Variable:
+		return t.varNode(v), v.value
+	}
+	errorf("Gradient", "source must be a *Tensor or *Variable, got %T", s)
+	return -1, nil
+}
+
+// GradientsOf returns, for each source (*Tensor or *Variable), the gradient of the sum of all
+// targets (several targets are summed, like TensorFlow).
+func (t *GradientTape) GradientsOf(targets []*Tensor, sources []any, opts ...GradOption) []*Tensor {
+	var c gradConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	t.use("Gradient")
+	if c.seeds != nil && len(c.seeds) != len(targets) {
+		errorf("Gradient", "%d output gradients for %d targets", len(c.seeds), len(targets))
+	}
+	ids := make([]int32, len(sources))
+	vals := make([]*Tensor, len(sources))
+	for i, s := range sources {
+		ids[i], vals[i] = t.sourceID(s)
+	}
+	gs := t.backward(targets, c.seeds, ids)
+	for i, g := range gs {
+		if g == nil && c.zero {
+			gs[i] = ZerosLike(vals[i])
+		}
+	}
+	return gs
+}
+
+// Jacobian returns the Jacobian of target with respect to source, of shape
+// target.Shape()+source.Shape(); nil when unconnected.
+func (t *GradientTape) Jacobian(target *Tensor, source any) *Tensor {
+	mustNotNil(target, "Jacobian")
+	t.use("Jacobian")
+	id, src := t.sourceID(source)
+	if id < 0 {
+		return nil
+	}
+	n := numel(target.shape)
+	rows := make([]*Tensor, n)
+	m := numel(src.shape)
+	connected := false
+	for i := range n {
+		seed := newTensor(target.dtype, copyShape(target.shape))
+		seed.set(i, 1)
+		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id})[0]
+		if g == nil {
+			g = ZerosLike(src)
+		} else {
+			connected = true
+		}
+		rows[i] = Reshape(g, 1, m)
+	}
+	if !connected && n > 0 {
+		return nil
+	}
+	shape := append(append([]int{}, target.shape...), src.shape...)
+	if n == 0 {
+		return newTensor(src.dtype, shape)
+	}
+	return Reshape(Concat(rows, 0), shape...)
+}
+
+// BatchJacobian returns per-example Jacobians: target [b, y...] and source [b, x...] give
+// [b, y..., x...], assuming example i of target depends only on example i of source.
+func (t *GradientTape) BatchJacobian(target *Tensor, source any) *Tensor {
+	mustNotNil(target, "BatchJacobian")
+	t.use("BatchJacobian")
+	id, src := t.sourceID(source)
+	if len(target.shape) < 1 || len(src.shape) < 1 || target.shape[0] != src.shape[0] {
+		errorf("BatchJacobian", "target %s and source %s need the same first (batch) dimension",
+			shapeStr(target.shape), shapeStr(src.shape))
+	}
+	if id < 0 {
+		return nil
+	}
+	b := target.shape[0]
+	ny := numel(target.shape[1:])
+	nx := numel(src.shape[1:])
+	cols := make([]*Tensor, ny)
+	connected := false
+	for j := range ny {
+		seed := newTensor(target.dtype, copyShape(target.shape))
+		for k := range b {
+			seed.set(k*ny+j, 1)
+		}
+		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id})[0]
+		if g == nil {
+			g = ZerosLike(src)
+		} else {
+			connected = true
+		}
+		cols[j] = Reshape(g, b, 1, nx)
+	}
+	if !connected && ny > 0 {
+		return nil
+	}
+	shape := append(append([]int{}, target.shape...), src.shape[1:]...)
+	if ny == 0 {
+		return newTensor(src.dtype, shape)
+	}
+	return Reshape(Concat(cols, 1), shape...)
+}
