@@ -3,12 +3,14 @@ package bench
 import (
 	"math/rand"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/nn"
+	_ "github.com/gotape/gotape/tape/openblas" // OpenBLAS with -tags openblas
 	"github.com/gotape/gotape/tape/optim"
 )
 
@@ -26,6 +28,16 @@ type Result struct {
 	RSSBeforeKB        int     `json:"rss_before_kb,omitempty"`
 	PeakRSSKB          int     `json:"peak_rss_kb,omitempty"`
 	RSSGrowthKBPerStep float64 `json:"rss_growth_kb_per_step,omitempty"`
+	// Go heap in use after a forced GC, before and after the measured epochs.
+	LiveHeapBeforeKB int `json:"live_heap_before_kb,omitempty"`
+	LiveHeapAfterKB  int `json:"live_heap_after_kb,omitempty"`
+}
+
+func liveHeapKB() int {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int(m.HeapAlloc / 1024)
 }
 
 // Workload runs reps measured repetitions (after a warm-up) and fills r.Samples (seconds).
@@ -161,6 +173,7 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	for i := 0; i < 5; i++ {
 		step(i)
 	}
+	r.LiveHeapBeforeKB = liveHeapKB()
 	r.RSSBeforeKB = RSSKB("VmRSS")
 	var rss []int
 	r.Samples = timed(reps, 0, func() {
@@ -173,6 +186,11 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	})
 	r.Steps = steps
 	r.PeakRSSKB = RSSKB("VmHWM")
+	r.LiveHeapAfterKB = liveHeapKB()
+	runtime.KeepAlive(X)
+	runtime.KeepAlive(Y)
+	runtime.KeepAlive(model)
+	runtime.KeepAlive(opt)
 	if len(rss) > 1 {
 		r.RSSGrowthKBPerStep = float64(rss[len(rss)-1]-rss[0]) / float64(100*(len(rss)-1))
 	}

@@ -138,6 +138,7 @@ func (e *Evaluator) runChunk(ctx context.Context, pc *parsedChunk, last bool) er
 		}
 		if !fresh.decl {
 			markLines(fset, fresh.body)
+			segment(fresh.body)
 		}
 		prog, err = e.compile(node)
 		if err == nil {
@@ -215,6 +216,9 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 	_, err := e.i.ExecuteWithContext(rctx, p)
 	e.rt.armed.Store(nil)
 	close(c.stopped)
+	if rctx.Err() != nil {
+		e.settleStopped()
+	}
 	cancel()
 	if re := e.rt.recErr.Swap(nil); re != nil {
 		e.io.takeTrace()
@@ -245,6 +249,17 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 		return &kernel.ExecError{Name: "panic", Value: val, Traceback: append([]string{head}, trace...)}
 	}
 	return &kernel.ExecError{Name: "Error", Value: err.Error(), Traceback: append([]string{err.Error()}, trace...)}
+}
+
+// settleStopped waits for stopped interpreted code to wind down before the next chunk
+// runs: ExecuteWithContext returns at once on cancellation while yaegi's goroutine
+// returns from each frame (deferred calls run, and the depth guard counts them down)
+// or finishes the compiled call it is in (tape ops panic with ErrInterrupted).
+func (e *Evaluator) settleStopped() {
+	for deadline := time.Now().Add(2 * time.Second); e.rt.depth.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
 }
 
 // yaegiFrame parses the lines yaegi prints per interpreted frame while a panic unwinds.
@@ -524,4 +539,61 @@ func markLines(fset *token.FileSet, b *ast.BlockStmt) {
 		list = append(list, &ast.ExprStmt{X: rtCall(p, "Line", &ast.BasicLit{ValuePos: p, Kind: token.INT, Value: strconv.Itoa(l)})}, st)
 	}
 	b.List = list
+}
+
+// segment wraps each run of top-level statements that declare nothing in
+// func() { ... }(). yaegi gives every expression of a top-level statement a slot in the
+// global frame that is never reused, and copies the whole frame each time it grows, so
+// notebooks slowed down and grew with every cell; inside a function literal the
+// temporaries live in the call's frame. Short variable declarations stay global, since
+// later cells use the variables. (Loop variables become locals too, which is also
+// what Go means.)
+func segment(b *ast.BlockStmt) {
+	var out, run []ast.Stmt
+	flush := func() {
+		if len(run) == 0 {
+			return
+		}
+		p := run[0].Pos()
+		lit := &ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{Opening: p, Closing: p}},
+			Body: &ast.BlockStmt{Lbrace: p, List: run, Rbrace: run[len(run)-1].End()}}
+		out = append(out, &ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: p, Rparen: p}})
+		run = nil
+	}
+	for _, st := range b.List {
+		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE && !isResultVar(a.Lhs[0]) {
+			// Keep its line marker (the statement before it) outside as well.
+			if n := len(run); n > 0 && isLineMarker(run[n-1]) {
+				m := run[n-1]
+				run = run[:n-1]
+				flush()
+				out = append(out, m)
+			} else {
+				flush()
+			}
+			out = append(out, st)
+			continue
+		}
+		run = append(run, st)
+	}
+	flush()
+	b.List = out
+}
+
+func isLineMarker(s ast.Stmt) bool {
+	x, ok := s.(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	c, ok := x.X.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Line"
+}
+
+func isResultVar(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == resultVar
 }

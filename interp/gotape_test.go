@@ -106,6 +106,9 @@ func TestStreamingWhileRunning(t *testing.T) {
 }
 
 func TestInterrupt(t *testing.T) {
+	if raceEnabled {
+		t.Skip("yaegi v0.16.1 ExecuteWithContext races with itself on cancellation (see race_test.go)")
+	}
 	e := New()
 	for _, c := range []struct{ name, code string }{
 		{"interpreted loop", "n := 0\nfor { n++ }"},

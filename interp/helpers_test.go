@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -89,4 +90,9 @@ func runCtx(t *testing.T, ctx context.Context, e *Evaluator, code string, rec *r
 		r.err = ee
 	}
 	return r
+}
+
+// fmtSscan parses "[a b]" as printed for a []float64 result.
+func fmtSscan(s string, a, b *float64) (int, error) {
+	return fmt.Sscan(strings.Trim(s, "[]"), a, b)
 }

@@ -1,7 +1,6 @@
 package tape
 
 import (
-	"math"
 	"strings"
 
 	"gonum.org/v1/gonum/blas"
@@ -296,25 +295,32 @@ func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
 	g := newGeom("MaxPool2D", x.shape, size, size, 0, strides, padding)
 	shape := []int{g.n, g.oh, g.ow, g.c}
 	idx := make([]int, numel(shape))
+	if x.dtype == Float32 {
+		maxPoolIndex(x.f32, idx, &g, size)
+	} else {
+		maxPoolIndex(x.f64, idx, &g, size)
+	}
+	return gatherFlat("MaxPool2D", x, idx, shape)
+}
+
+// maxPoolIndex stores, for every output element, the flat input index of its window's
+// (first) maximum.
+func maxPoolIndex[T float](x []T, idx []int, g *convGeom, size int) {
 	parallelFor(g.n, g.oh*g.ow*g.c*size*size, func(lo, hi int) {
 		for img := lo; img < hi; img++ {
 			for oy := range g.oh {
+				y0 := oy*g.stride - g.pt
 				for ox := range g.ow {
+					x0 := ox*g.stride - g.pl
 					o := ((img*g.oh+oy)*g.ow + ox) * g.c
 					for ch := range g.c {
-						best, bi := math.Inf(-1), -1
-						for ky := range size {
-							y := oy*g.stride - g.pt + ky
-							if y < 0 || y >= g.h {
-								continue
-							}
-							for kx := range size {
-								xx := ox*g.stride - g.pl + kx
-								if xx < 0 || xx >= g.w {
-									continue
-								}
-								j := ((img*g.h+y)*g.w+xx)*g.c + ch
-								if v := x.get(j); v > best || bi < 0 {
+						var best T
+						bi := -1
+						for ky := max(0, -y0); ky < size && y0+ky < g.h; ky++ {
+							row := ((img*g.h+y0+ky)*g.w)*g.c + ch
+							for kx := max(0, -x0); kx < size && x0+kx < g.w; kx++ {
+								j := row + (x0+kx)*g.c
+								if v := x[j]; bi < 0 || v > best {
 									best, bi = v, j
 								}
 							}
@@ -325,5 +331,4 @@ func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
 			}
 		}
 	})
-	return gatherFlat("MaxPool2D", x, idx, shape)
 }

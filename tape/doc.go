@@ -20,6 +20,14 @@
 //
 // Misuse (shape mismatches, reusing a non-persistent tape) panics with *Error; Try turns such
 // a panic into an error. Recording is not safe for concurrent use from several goroutines.
+// SetContext makes every op panic with ErrInterrupted once the kernel cancels a cell.
+//
+// MatMul and Conv2D (im2col + GEMM) run on gonum's blas32/blas64, so importing
+// tape/openblas (build tag openblas) moves them to OpenBLAS. Large element-wise, convolution
+// and pooling work is split over GOMAXPROCS goroutines. Gradient rules skip inputs that need
+// no gradient, so a layer's input gradient is not computed for data.
+//
+// Package tapetest checks gradients (finite differences, VJP dot products, second order).
 //
 // The package does not contain optimizers, layers, losses or datasets (see tape/optim,
 // tape/nn, tape/data) and does not display anything richer than text (see display).

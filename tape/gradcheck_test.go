@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -247,3 +248,69 @@ func TestJacobians(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestGradientTableFloat32 runs every row in float32 and compares values and tape gradients
+// with the float64 run (the float32 kernels, BLAS calls and rules).
+func TestGradientTableFloat32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for i, c := range opTable {
+		if c.noGrad {
+			continue
+		}
+		gen := c.gen
+		if gen == nil {
+			gen = uniform(-2, 2)
+		}
+		xs := tapetest.RandomInputs(c.shapes, func() float64 { return gen(rng) })
+		xs32 := make([]*tape.Tensor, len(xs))
+		for j, x := range xs {
+			xs32[j] = tape.Cast(x, tape.Float32)
+			xs[j] = tape.Cast(xs32[j], tape.Float64) // the same (float32-representable) inputs
+		}
+		y64, y32 := c.fn(xs), c.fn(xs32)
+		if c.name != "Cast" && y32.DType() != tape.Float32 {
+			t.Errorf("row %d %s: float32 inputs give %s", i, c.name, y32.DType())
+		}
+		if err := closeTo(y32, y64, 1e-4); err != "" {
+			t.Errorf("row %d %s value: %s", i, c.name, err)
+		}
+		g64, g32 := tapetest.TapeGradient(c.fn, xs), tapetest.TapeGradient(c.fn, xs32)
+		for j := range xs {
+			if (g64[j] == nil) != (g32[j] == nil) {
+				t.Errorf("row %d %s input %d: nil gradient in one dtype only", i, c.name, j)
+				continue
+			}
+			if g64[j] == nil {
+				continue
+			}
+			if g32[j].DType() != tape.Float32 {
+				t.Errorf("row %d %s input %d: gradient dtype %s", i, c.name, j, g32[j].DType())
+			}
+			if err := closeTo(g32[j], g64[j], 1e-3); err != "" {
+				t.Errorf("row %d %s gradient %d: %s", i, c.name, j, err)
+			}
+		}
+	}
+}
+
+func closeTo(a, b *tape.Tensor, tol float64) string {
+	av, bv := a.Floats(), b.Floats()
+	if len(av) != len(bv) {
+		return "sizes differ"
+	}
+	for i := range av {
+		if d := av[i] - bv[i]; d > tol*(1+abs(bv[i])) || -d > tol*(1+abs(bv[i])) {
+			return "element " + itoa(i) + " differs"
+		}
+	}
+	return ""
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -29,13 +29,16 @@ func (t *GradientTape) Graph() *Graph {
 	var extra []GraphNode
 	for i := range t.nodes {
 		nd := &t.nodes[i]
-		gn := GraphNode{ID: i, Op: nd.op, Shape: copyShape(nd.out.shape), DType: nd.out.dtype, Grad: nd.grad, Value: nd.out}
+		gn := GraphNode{ID: i, Op: nd.op, Shape: copyShape(nd.out.shape), DType: nd.out.dtype, Value: nd.out}
+		if i < len(t.grads) {
+			gn.Grad = t.grads[i]
+		}
 		switch nd.kind {
 		case kindWatched:
 			gn.Kind = "watched"
 		case kindVariable:
 			gn.Kind = "variable"
-			gn.Name = nd.v.name
+			gn.Name = nd.out.vr.name
 		default:
 			gn.Kind = "op"
 			for j := range nd.numIn() {

@@ -90,6 +90,7 @@ type GradientTape struct {
 	depth         int                 // nesting of Record calls on this tape
 	stopped       bool                // a non-persistent tape stops recording at its Gradient call
 	paused        int                 // StopRecording nesting
+	grads         []*Tensor           // node gradients of the last Gradient call (for Graph)
 	used          bool
 	released      bool
 }
@@ -215,6 +216,10 @@ func (t *GradientTape) Watch(xs ...any) {
 		switch v := x.(type) {
 		case *Tensor:
 			mustNotNil(v, "Watch")
+			if v.vr != nil && v.vr.value == v { // a variable's current value: watch the variable
+				t.watchVar(v.vr)
+				continue
+			}
 			if !v.dtype.IsFloat() || t.nodeOf(v) >= 0 {
 				continue
 			}
@@ -258,7 +263,7 @@ func (t *GradientTape) watchVar(v *Variable) {
 	if t.varNode(v) >= 0 || !v.value.dtype.IsFloat() {
 		return
 	}
-	id := t.addNode(node{op: "ReadVariable", kind: kindVariable, v: v, out: v.value, in: [2]int32{-1, -1}})
+	id := t.addNode(node{op: "ReadVariable", kind: kindVariable, out: v.value, in: [2]int32{-1, -1}})
 	t.vars = append(t.vars, v)
 	t.varIDs = append(t.varIDs, id)
 	if t.varMap != nil {
@@ -277,7 +282,7 @@ func (t *GradientTape) WatchedVariables() []*Variable { return append([]*Variabl
 // Reset clears everything recorded; a tape inside Record keeps recording afresh.
 func (t *GradientTape) Reset() {
 	t.gen++
-	t.nodes = nil
+	t.nodes, t.grads = nil, nil
 	t.vars, t.varIDs, t.varMap = nil, nil, nil
 	t.used = false
 	t.stopped = false
@@ -290,7 +295,7 @@ func (t *GradientTape) Reset() {
 // tape afterwards panics.
 func (t *GradientTape) Release() {
 	t.released = true
-	t.nodes = nil
+	t.nodes, t.grads = nil, nil
 	t.vars, t.varIDs, t.varMap = nil, nil, nil
 	t.removeFromStack()
 }
@@ -462,9 +467,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 			grads[id] = accumulate(grads[id], d)
 		}
 	}
-	for i := range min(n, len(t.nodes)) {
-		t.nodes[i].grad = grads[i]
-	}
+	t.grads = grads
 	for k, id := range srcIDs {
 		if id >= 0 {
 			out[k] = grads[id]

@@ -261,3 +261,18 @@ func TestJacobianUnconnectedIsNone(t *testing.T) {
 		t.Errorf("Jacobian = %v", j)
 	}
 }
+
+func TestWatchVariableValue(t *testing.T) {
+	v := tape.NewVariable(2.0)
+	tp := tape.NewGradientTape(tape.WatchAccessedVariables(false), tape.Persistent(true))
+	var y *tape.Tensor
+	tp.Record(func() {
+		tp.Watch(v.Value())
+		y = v.Square()
+	})
+	approx(t, "dy/dv", tp.Gradient(y, v).Float(), 4)
+	approx(t, "dy/dv.Value()", tp.Gradient(y, v.Value()).Float(), 4)
+	if w := tp.WatchedVariables(); len(w) != 1 || w[0] != v {
+		t.Errorf("watched %v", w)
+	}
+}

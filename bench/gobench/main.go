@@ -22,6 +22,7 @@ func main() {
 	threads := flag.Int("threads", runtime.NumCPU(), "GOMAXPROCS and OpenBLAS threads")
 	reps := flag.Int("reps", 3, "measured repetitions")
 	info := flag.Bool("info", false, "print the BLAS description and exit")
+	blasThreads := flag.Int("blas-threads", 0, "OpenBLAS threads (default: -threads)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured run to this file")
 	flag.Parse()
 	if *info {
@@ -38,7 +39,10 @@ func main() {
 		os.Exit(2)
 	}
 	runtime.GOMAXPROCS(*threads)
-	openblas.SetThreads(*threads)
+	if *blasThreads == 0 {
+		*blasThreads = *threads
+	}
+	openblas.SetThreads(*blasThreads)
 	r := bench.Result{Impl: "gotape", Workload: flag.Arg(0), Threads: *threads}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

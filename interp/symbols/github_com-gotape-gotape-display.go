@@ -41,6 +41,7 @@ func init() {
 		"MIMESVG":           reflect.ValueOf(constant.MakeFromLiteral("\"image/svg+xml\"", token.STRING, 0)),
 		"MIMEText":          reflect.ValueOf(constant.MakeFromLiteral("\"text/plain\"", token.STRING, 0)),
 		"Markdown":          reflect.ValueOf(display.Markdown),
+		"MaxGraphNodes":     reflect.ValueOf(constant.MakeFromLiteral("300", token.INT, 0)),
 		"MaxGridImages":     reflect.ValueOf(constant.MakeFromLiteral("400", token.INT, 0)),
 		"NewDisplayID":      reflect.ValueOf(display.NewDisplayID),
 		"NewPlot":           reflect.ValueOf(display.NewPlot),

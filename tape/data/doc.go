@@ -10,7 +10,8 @@
 // LoadFashionMNIST reads the 60k/10k Fashion-MNIST files that Debian's dataset-fashion-mnist
 // package installs in /usr/share/datasets/fashion-mnist.
 //
-// Batches cuts images and labels into (optionally shuffled) mini-batches.
+// Batches cuts images and labels into (optionally shuffled) mini-batches; Dataset.Head keeps
+// the first examples, for short test runs.
 //
 // The package does not download anything, augment images, or stream data larger than memory.
 package data

@@ -125,25 +125,25 @@ func ReadIDX(path string) (*tape.Tensor, error) {
 	var t *tape.Tensor
 	switch d.typ {
 	case idxUint8:
-		v := make([]int, len(d.u8))
+		v := make([]int32, len(d.u8))
 		for i, b := range d.u8 {
-			v[i] = int(b)
+			v[i] = int32(b)
 		}
-		t = tape.Constant(v, tape.Int32)
+		t = tape.FromInt32s(v)
 	case idxFloat32:
 		v := make([]float32, len(d.f))
 		for i, x := range d.f {
 			v[i] = float32(x)
 		}
-		t = tape.Constant(v)
+		t = tape.FromFloat32s(v)
 	case idxFloat64:
-		t = tape.Constant(d.f, tape.Float64)
+		t = tape.FromFloat64s(d.f)
 	default:
-		v := make([]int, len(d.f))
+		v := make([]int32, len(d.f))
 		for i, x := range d.f {
-			v[i] = int(x)
+			v[i] = int32(x)
 		}
-		t = tape.Constant(v, tape.Int32)
+		t = tape.FromInt32s(v)
 	}
 	return tape.Reshape(t, d.dims...), nil
 }

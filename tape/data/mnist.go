@@ -144,16 +144,16 @@ func imageSet(imgs, labels *idx) ([]byte, []int, error) {
 func pick(px []byte, y []int, dims []int, idx []int) (*tape.Tensor, *tape.Tensor) {
 	per := dims[0] * dims[1]
 	x := make([]float32, len(idx)*per)
-	labels := make([]int, len(idx))
+	labels := make([]int32, len(idx))
 	for k, i := range idx {
 		src := px[i*per : (i+1)*per]
 		dst := x[k*per : (k+1)*per]
 		for j, p := range src {
 			dst[j] = float32(p) / 255
 		}
-		labels[k] = y[i]
+		labels[k] = int32(y[i])
 	}
-	return tape.Reshape(tape.Constant(x), len(idx), dims[0], dims[1], 1), tape.Constant(labels, tape.Int32)
+	return tape.FromFloat32s(x, len(idx), dims[0], dims[1], 1), tape.FromInt32s(labels)
 }
 
 func identity(n int) []int {

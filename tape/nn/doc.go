@@ -12,6 +12,6 @@
 // target's gradient is the gradient of its sum).
 //
 // Training loops are written by the user with tape.GradientTape and an optimizer of
-// tape/optim (see the package example). There is no Fit, no callbacks, no saving of weights,
-// no batch normalisation or recurrent layers.
+// tape/optim (see the package example); TrainStep is that step in one call. There is no Fit,
+// no callbacks, no saving of weights, no batch normalisation or recurrent layers.
 package nn

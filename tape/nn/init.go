@@ -27,7 +27,7 @@ func fromValues(v []float64, shape []int, dt tape.DType) *tape.Tensor {
 		fail("initializer returned %d values for shape %v", len(v), shape)
 	}
 	if dt == tape.Float64 {
-		return tape.Reshape(tape.Constant(v, tape.Float64), shape...)
+		return tape.Reshape(tape.FromFloat64s(v), shape...)
 	}
 	return tape.FromFloats(v, shape...)
 }

@@ -402,7 +402,7 @@ func (l *DropoutLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
 			}
 		}
 		l.src.mu.Unlock()
-		mask = tape.Reshape(tape.Constant(m), shape...)
+		mask = tape.Reshape(tape.FromFloat32s(m), shape...)
 	}
 	if x.DType() != tape.Float32 {
 		mask = tape.Cast(mask, x.DType())

@@ -167,6 +167,26 @@ func TestInitializers(t *testing.T) {
 	if z := nn.Zeros().Init([]int{3}, tape.Float32).Floats(); !equal(z, []float64{0, 0, 0}) {
 		t.Errorf("zeros %v", z)
 	}
+	if o := nn.Ones().Init([]int{2}, tape.Float64).Floats(); !equal(o, []float64{1, 1}) {
+		t.Errorf("ones %v", o)
+	}
+	if c := nn.ConstantInit(2.5).Init([]int{2}, tape.Float32).Floats(); !equal(c, []float64{2.5, 2.5}) {
+		t.Errorf("constant %v", c)
+	}
+	f := nn.InitFunc(func(shape []int) []float64 { return []float64{float64(shape[0]), float64(shape[1])} })
+	if v := f.Init([]int{2, 1}, tape.Float32); !equal(v.Floats(), []float64{2, 1}) || v.Shape()[0] != 2 {
+		t.Errorf("InitFunc %v %v", v.Shape(), v.Floats())
+	}
+	// He normal for a 400×300 kernel: stddev √(2/400).
+	m, s, _, _ = stats(nn.HeNormal(4).Init([]int{400, 300}, tape.Float64).Floats())
+	if math.Abs(m) > 0.001 || math.Abs(s-math.Sqrt(2.0/400)) > 0.001 {
+		t.Errorf("he normal: mean %v std %v, want 0 and %v", m, s, math.Sqrt(2.0/400))
+	}
+	// Uniform bounds.
+	_, _, lo, hi = stats(nn.RandomUniform(-0.5, 2, 6).Init([]int{1000}, tape.Float32).Floats())
+	if lo < -0.5 || hi >= 2 || lo > -0.45 || hi < 1.95 {
+		t.Errorf("uniform range [%v, %v], want ≈ [-0.5, 2)", lo, hi)
+	}
 }
 
 func equal(a, b []float64) bool {

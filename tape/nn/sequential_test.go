@@ -6,6 +6,7 @@ import (
 
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/nn"
+	"github.com/gotape/gotape/tape/optim"
 )
 
 // mnistModel is the model of the MNIST section of the GradientTape notebook.
@@ -80,4 +81,36 @@ func TestPredictBatches(t *testing.T) {
 		t.Fatalf("Predict shape %v", got)
 	}
 	closeAll(t, "Predict", p.Floats(), want.Floats(), 1e-6)
+}
+
+// TrainStep does what the hand-written step of the notebook does.
+func TestTrainStep(t *testing.T) {
+	build := func() *nn.Sequential {
+		return nn.NewSequential(nn.Dense(4, nn.Activation("relu"), nn.KernelInit(nn.GlorotUniform(3))),
+			nn.Dropout(0.5, nn.Seed(4)), nn.Dense(3, nn.Activation("softmax"), nn.KernelInit(nn.GlorotUniform(5))))
+	}
+	x := tape.Constant([][]float64{{1, 2}, {0, -1}, {3, 0.5}})
+	y := tape.OneHot(tape.Constant([]int{0, 2, 1}), 3)
+	a, b := build(), build()
+	oa, ob := optim.NewAdam(0.01), optim.NewAdam(0.01)
+	cce := func(y, p *tape.Tensor) *tape.Tensor { return nn.CategoricalCrossentropy(y, p, false) }
+	for range 5 {
+		la := nn.TrainStep(a, oa, cce, x, y)
+		tp := tape.NewGradientTape()
+		var l *tape.Tensor
+		tp.Record(func() { l = cce(y, b.Call(x, true)) })
+		vars := b.TrainableVariables()
+		ob.ApplyGradients(tp.Gradients(l, vars), vars)
+		if lb := l.Mean().Float(); la != lb {
+			t.Fatalf("TrainStep loss %v, hand-written step %v", la, lb)
+		}
+	}
+	for i, v := range a.TrainableVariables() {
+		if !equal(v.Floats(), b.TrainableVariables()[i].Floats()) {
+			t.Fatalf("variable %d differs", i)
+		}
+	}
+	if oa.Iterations() != 5 {
+		t.Errorf("iterations %d", oa.Iterations())
+	}
 }

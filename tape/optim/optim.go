@@ -1,7 +1,6 @@
 package optim
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/gotape/gotape/tape"
@@ -174,10 +173,11 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 		}
 		st := b.stateOf(v)
 		j := job{v: v, st: st}
+		clips := b.cfg.clipValue > 0 || b.cfg.clipNorm > 0 || b.cfg.globalClipNorm > 0
 		if st.dtype == tape.Float32 {
-			j.g32 = floats32(g)
+			j.g32 = grad32(g, clips)
 		} else {
-			j.g64 = floats64(g)
+			j.g64 = grad64(g, clips)
 		}
 		jobs = append(jobs, j)
 	}
@@ -211,13 +211,18 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 	b.iterations++
 	for _, j := range jobs {
 		tape.CheckInterrupt()
+		t := b.iterations
 		if j.st.dtype == tape.Float32 {
-			x := toFloat32(j.v.Floats())
-			b.rule.step32(x, j.g32, j.st.s32, b.iterations)
+			x := value32(j.v)
+			chunks(len(x), func(lo, hi int) {
+				b.rule.step32(x[lo:hi], j.g32[lo:hi], sub(j.st.s32, lo, hi), t)
+			})
 			assign32(j.v, x)
 		} else {
-			x := j.v.Floats()
-			b.rule.step64(x, j.g64, j.st.s64, b.iterations)
+			x := value64(j.v)
+			chunks(len(x), func(lo, hi int) {
+				b.rule.step64(x[lo:hi], j.g64[lo:hi], sub(j.st.s64, lo, hi), t)
+			})
 			assign64(j.v, x)
 		}
 	}
@@ -280,5 +285,5 @@ func sizeOf(shape []int) int {
 }
 
 func fail(format string, args ...any) {
-	panic(fmt.Errorf("optim: "+format, args...))
+	panic(tape.Errorf("optim: "+format, args...))
 }

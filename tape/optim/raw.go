@@ -1,10 +1,36 @@
 package optim
 
-import "github.com/gotape/gotape/tape"
+import (
+	"runtime"
+	"slices"
+	"sync"
 
-// Conversions between tape values and the flat slices the update kernels work on.
+	"github.com/gotape/gotape/tape"
+)
 
-func floats32(t *tape.Tensor) []float32 { return toFloat32(t.Floats()) }
+// Conversions between tape values and the flat slices the update kernels work on. Gradients
+// are read in place (copied only when clipping changes them); a variable's new value is a
+// fresh slice handed to the variable without another copy.
+
+func grad32(g *tape.Tensor, mutable bool) []float32 {
+	if s := g.Float32s(); s != nil {
+		if mutable {
+			return slices.Clone(s)
+		}
+		return s
+	}
+	return toFloat32(g.Floats())
+}
+
+func grad64(g *tape.Tensor, mutable bool) []float64 {
+	if s := g.Float64s(); s != nil {
+		if mutable {
+			return slices.Clone(s)
+		}
+		return s
+	}
+	return g.Floats()
+}
 
 func toFloat32(f []float64) []float32 {
 	out := make([]float32, len(f))
@@ -14,12 +40,45 @@ func toFloat32(f []float64) []float32 {
 	return out
 }
 
-func floats64(t *tape.Tensor) []float64 { return t.Floats() }
+// value32 and value64 return a copy of a variable's value, to be updated and assigned back.
+func value32(v *tape.Variable) []float32 { return slices.Clone(v.Value().Float32s()) }
+func value64(v *tape.Variable) []float64 { return slices.Clone(v.Value().Float64s()) }
 
-func assign32(v *tape.Variable, x []float32) {
-	v.Assign(tape.Reshape(tape.Constant(x), v.Shape()...))
+func assign32(v *tape.Variable, x []float32) { v.AssignTensor(shaped(tape.FromFloat32s(x), v.Shape())) }
+func assign64(v *tape.Variable, x []float64) { v.AssignTensor(shaped(tape.FromFloat64s(x), v.Shape())) }
+
+// shaped gives a flat tensor the variable's shape (From* without a shape make a vector).
+func shaped(t *tape.Tensor, shape []int) *tape.Tensor { return tape.Reshape(t, shape...) }
+
+// parallelMin is the size from which an update is split over the available cores.
+const parallelMin = 1 << 16
+
+// chunks calls f on [lo, hi) ranges covering [0, n), in parallel for large n.
+func chunks(n int, f func(lo, hi int)) {
+	p := runtime.GOMAXPROCS(0)
+	if n < parallelMin || p == 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	step := (n + p - 1) / p
+	for lo := 0; lo < n; lo += step {
+		hi := min(lo+step, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(lo, hi)
+		}()
+	}
+	wg.Wait()
 }
 
-func assign64(v *tape.Variable, x []float64) {
-	v.Assign(tape.Reshape(tape.Constant(x, tape.Float64), v.Shape()...))
+func sub[T float](s [][]T, lo, hi int) [][]T {
+	out := make([][]T, len(s))
+	for i, x := range s {
+		if x != nil {
+			out[i] = x[lo:hi]
+		}
+	}
+	return out
 }

@@ -1,5 +1,7 @@
 """gotape through jupyter_client: stdin, interrupt, restart, shutdown, comms, kernel info."""
+import os
 import queue
+import signal
 import time
 import uuid
 
@@ -77,7 +79,8 @@ def test_stdin_input_request(kernel):
     assert stdout_of(collect(kc, msg_id)) == "hello, gopher\n"
 
 
-def test_interrupt_then_working_cell(kernel):
+@pytest.mark.parametrize("how", ["interrupt_request", "SIGINT"])
+def test_interrupt_then_working_cell(kernel, how):
     km, kc = kernel
     run(kc, "counter := 0")
     msg_id = kc.execute("for {\n\tcounter++\n}")
@@ -90,7 +93,10 @@ def test_interrupt_then_working_cell(kernel):
         assert time.monotonic() < deadline
     time.sleep(0.3)
     t0 = time.monotonic()
-    km.interrupt_kernel()
+    if how == "SIGINT":
+        os.kill(km.provisioner.pid, signal.SIGINT)
+    else:
+        km.interrupt_kernel()  # interrupt_mode "message": interrupt_request on control
     reply = shell_reply(kc, msg_id, timeout=10)
     assert time.monotonic() - t0 < 5
     assert reply["content"]["status"] == "error"
@@ -176,3 +182,16 @@ def test_bad_signature_is_dropped(kernel):
     assert reply["content"]["status"] == "ok"
     assert stdout_of(msgs) == "fine\n"
     assert bad_id != reply["parent_header"]["msg_id"]
+
+
+def test_stop_on_error_aborts_queued_cells(kernel):
+    km, kc = kernel
+    failing = kc.execute("time.Sleep(300 * time.Millisecond)\nundefinedThing + 1")
+    queued = kc.execute('fmt.Println("must not run")')
+    assert shell_reply(kc, failing)["content"]["status"] == "error"
+    reply = shell_reply(kc, queued)
+    assert reply["content"]["status"] == "aborted"
+    assert stdout_of(collect(kc, queued)) == ""
+    # Later cells run again.
+    reply, msgs = run(kc, 'fmt.Println("runs")')
+    assert stdout_of(msgs) == "runs\n"

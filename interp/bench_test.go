@@ -1,0 +1,141 @@
+package interp
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// linRegCell is the seed notebook's linear regression (EXAMPLES.md 2.0) with a step count.
+func linRegCell(steps int) string {
+	return `import "math/rand"
+xs := tape.Range(0, 10, 1)
+ys := xs.Mul(10).Add(5)
+a := tape.NewVariable(rand.Float64())
+b := tape.NewVariable(rand.Float64())
+for i := 0; i < ` + strconv.Itoa(steps) + `; i++ {
+	tp := tape.NewGradientTape()
+	var loss *tape.Tensor
+	tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
+	g := tp.Gradients(loss, []*tape.Variable{a, b})
+	a.AssignSub(g[0].Mul(0.001))
+	b.AssignSub(g[1].Mul(0.001))
+}
+[]float64{a.Float(), b.Float()}`
+}
+
+// TestLinearRegression runs the seed regression for 10,000 steps and checks the fit
+// (a ≈ 10, b ≈ 5); with GOTAPE_BENCH=1 it also times 100,000 steps against the 3 s bar.
+func TestLinearRegression(t *testing.T) {
+	e := New()
+	start := time.Now()
+	r := run(t, e, linRegCell(10000))
+	if r.err != nil {
+		t.Fatalf("%s: %s\n%s", r.err.Name, r.err.Value, strings.Join(r.err.Traceback, "\n"))
+	}
+	t.Logf("10,000 steps: %v, result %s", time.Since(start), r.result)
+	var a, b float64
+	if _, err := fmtSscan(r.result, &a, &b); err != nil || a < 9.9 || a > 10.1 || b < 4.95 || b > 5.05 {
+		t.Errorf("fit %q: want a in [9.9, 10.1], b in [4.95, 5.05]", r.result)
+	}
+	if os.Getenv("GOTAPE_BENCH") == "" {
+		return
+	}
+	start = time.Now()
+	if r := run(t, e, linRegCell(100000)); r.err != nil {
+		t.Fatal(r.err)
+	}
+	d := time.Since(start)
+	t.Logf("100,000 steps: %v", d)
+	if d > 3*time.Second {
+		t.Errorf("100,000 steps took %v; the bar is 3 s", d)
+	}
+}
+
+func BenchmarkLinearRegression100k(b *testing.B) {
+	e := New()
+	for b.Loop() {
+		if _, err := e.Execute(context.Background(), linRegCell(100000), nopOutput{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTrivialCell(b *testing.B) {
+	e := New()
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := e.Execute(ctx, "1 + 2", nopOutput{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPrintCell(b *testing.B) {
+	e := New()
+	ctx := context.Background()
+	e.Execute(ctx, `import "fmt"`, nopOutput{})
+	for b.Loop() {
+		if _, err := e.Execute(ctx, `x := 3`+"\n"+`fmt.Println("x =", x)`, nopOutput{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// rssKB returns the resident set size from /proc (0 where unavailable).
+func rssKB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			n, _ := strconv.Atoi(strings.Fields(l)[1])
+			return n
+		}
+	}
+	return 0
+}
+
+// TestManyCells runs 10,000 trivial cells in one evaluator and reports the RSS growth.
+func TestManyCells(t *testing.T) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	e := New()
+	ctx := context.Background()
+	for i := 0; i < 100; i++ { // warm up
+		e.Execute(ctx, "x := 1\nx + 1", nopOutput{})
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	before := rssKB()
+	var m0 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	start := time.Now()
+	for i := 0; i < n; i++ {
+		b, err := e.Execute(ctx, "x := "+strconv.Itoa(i)+"\nx + 1", nopOutput{})
+		if err != nil || b.Data["text/plain"] != strconv.Itoa(i+1) {
+			t.Fatalf("cell %d: %v %v", i, b, err)
+		}
+	}
+	elapsed := time.Since(start)
+	runtime.GC()
+	debug.FreeOSMemory()
+	after := rssKB()
+	var m1 runtime.MemStats
+	runtime.ReadMemStats(&m1)
+	t.Logf("%d cells: %v (%v/cell); RSS %d KB -> %d KB (+%d KB, %.1f KB/cell); live heap %d KB -> %d KB",
+		n, elapsed, elapsed/time.Duration(n), before, after, after-before, float64(after-before)/float64(n),
+		m0.HeapAlloc/1024, m1.HeapAlloc/1024)
+	runtime.KeepAlive(e)
+	if perCell := (float64(m1.HeapAlloc) - float64(m0.HeapAlloc)) / float64(n); perCell > 20*1024 {
+		t.Errorf("live heap grows %.0f bytes per trivial cell", perCell)
+	}
+}
