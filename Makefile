@@ -3,6 +3,9 @@ GO      ?= go
 PY      := /usr/bin/python3
 BIN     := bin/gotape
 FUZZTIME ?= 10s
+# Build tags: "openblas" where libopenblas-dev is installed (cgo BLAS), else pure Go.
+# Recursive (=) so it is evaluated after `setup` has installed the library.
+TAGS     = $(shell bash scripts/gotags.sh)
 export PATH := /usr/bin:$(PATH)
 
 .PHONY: all build install demo test test-go test-py lint setup data generate bench stress fuzz clean
@@ -10,7 +13,7 @@ export PATH := /usr/bin:$(PATH)
 all: build
 
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -tags '$(TAGS)' -o $(BIN) .
 
 # Installs the kernelspec for the current user (see `gotape install -h` for --prefix/--sys-prefix).
 install: build
@@ -33,13 +36,15 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^interp/symbols/')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags '$(TAGS)' ./tape/...
 
 test-go:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags '$(TAGS)' ./...
+	$(GO) test -count=1 ./tape/...   # the pure-Go BLAS build too
 	$(GO) test -count=1 -run=NONE -fuzz=FuzzDecode -fuzztime=$(FUZZTIME) ./kernel
 
 test-py: build
-	$(PY) -m pytest -p no:cacheprovider -q tests
+	GOTAPE_BIN=$(CURDIR)/$(BIN) $(PY) -m pytest -p no:cacheprovider -q tests
 
 # Everything CI runs: set-up, lint, Go tests (incl. a bounded fuzz run), end-to-end tests
 # through real Jupyter clients.

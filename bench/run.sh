@@ -85,6 +85,11 @@ esac
 if [ "${BENCH_KERNEL:-1}" != 0 ] && [ -f main.go ]; then
 	echo "bench: kernel"
 	if $GO build -tags "$TAGS" -o "$BIN/gotape" . ; then
+		if $GO version -m "$BIN/gotape" | grep -q 'gonum.org/v1/netlib'; then
+			KERNEL_BLAS="OpenBLAS (tape/openblas linked)"
+		else
+			KERNEL_BLAS="pure-Go gonum (the gotape binary does not import tape/openblas)"
+		fi
 		$PY bench/kernel_bench.py --gotape "$BIN/gotape" --reps "$REPS" >>"$OUT" ||
 			echo "bench: kernel benchmarks failed" >&2
 	else
@@ -93,6 +98,6 @@ if [ "${BENCH_KERNEL:-1}" != 0 ] && [ -f main.go ]; then
 fi
 
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-$PY bench/report.py "$OUT" --blas "$BLAS_INFO" --torch-core "$TORCH_CORE" \
+$PY bench/report.py "$OUT" --blas "$BLAS_INFO" --torch-core "$TORCH_CORE" --kernel-blas "${KERNEL_BLAS:-}" \
 	--load "load average at start: $LOAD_START, at end: $LOAD_END" >bench/RESULTS.md
 echo "bench: wrote bench/RESULTS.md"

@@ -134,8 +134,10 @@ def _mlp_epoch(batch, reps):
                 rss.append(rss_kb())
         samples.append(clock() - t)
     growth = (rss[-1] - rss[0]) / (100 * (len(rss) - 1)) if len(rss) > 1 else 0.0
+    h = len(rss) // 2
+    late = (rss[-1] - rss[h]) / (100 * (len(rss) - 1 - h)) if len(rss) - 1 > h else 0.0
     return samples, {"steps": steps, "rss_before_kb": base, "peak_rss_kb": rss_kb("VmHWM"),
-                     "rss_growth_kb_per_step": growth}
+                     "rss_growth_kb_per_step": growth, "rss_growth_late_kb_per_step": late}
 
 
 def mlp32(reps):

@@ -28,6 +28,8 @@ type Result struct {
 	RSSBeforeKB        int     `json:"rss_before_kb,omitempty"`
 	PeakRSSKB          int     `json:"peak_rss_kb,omitempty"`
 	RSSGrowthKBPerStep float64 `json:"rss_growth_kb_per_step,omitempty"`
+	// The same over the second half of the samples (after the GC heap goal is reached).
+	RSSGrowthLateKBPerStep float64 `json:"rss_growth_late_kb_per_step"`
 	// Go heap in use after a forced GC, before and after the measured epochs.
 	LiveHeapBeforeKB int `json:"live_heap_before_kb,omitempty"`
 	LiveHeapAfterKB  int `json:"live_heap_after_kb,omitempty"`
@@ -193,6 +195,10 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	runtime.KeepAlive(opt)
 	if len(rss) > 1 {
 		r.RSSGrowthKBPerStep = float64(rss[len(rss)-1]-rss[0]) / float64(100*(len(rss)-1))
+		h := len(rss) / 2
+		if len(rss)-1 > h {
+			r.RSSGrowthLateKBPerStep = float64(rss[len(rss)-1]-rss[h]) / float64(100*(len(rss)-1-h))
+		}
 	}
 }
 

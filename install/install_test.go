@@ -71,3 +71,22 @@ func TestUserDirAndChoice(t *testing.T) {
 		t.Error("two locations accepted")
 	}
 }
+
+func TestSysPrefix(t *testing.T) {
+	venv := t.TempDir()
+	t.Setenv("VIRTUAL_ENV", venv)
+	kd, err := Where{SysPrefix: true}.KernelsDir()
+	if err != nil || kd != filepath.Join(venv, "share", "jupyter", "kernels") {
+		t.Errorf("KernelsDir = %q, %v", kd, err)
+	}
+	// Without a virtualenv the Python behind `jupyter` (or python3) is asked.
+	t.Setenv("VIRTUAL_ENV", "")
+	t.Setenv("CONDA_PREFIX", "")
+	kd, err = Where{SysPrefix: true}.KernelsDir()
+	if err != nil {
+		t.Skipf("no Python to ask for sys.prefix: %v", err)
+	}
+	if !filepath.IsAbs(kd) || filepath.Base(kd) != "kernels" {
+		t.Errorf("KernelsDir = %q", kd)
+	}
+}

@@ -27,6 +27,8 @@ func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
 		start -= n
 	}
 	prefix := code[start:b]
+	e.metaMu.RLock()
+	defer e.metaMu.RUnlock()
 	var cands []string
 	if start > 0 && code[start-1] == '.' {
 		cands = e.members(chainBefore(code, start-1))

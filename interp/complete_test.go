@@ -2,6 +2,7 @@ package interp
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -59,5 +60,33 @@ func TestComplete(t *testing.T) {
 		if !slices.Equal(got, c.want) || start != c.start || end != cur {
 			t.Errorf("Complete(%q, %d) = %v [%d,%d); want %v [%d,%d)", c.code, cur, got, start, end, c.want, c.start, cur)
 		}
+	}
+}
+
+// TestConcurrentRequests runs completion, inspection and is-complete requests while
+// cells execute (the kernel may answer them from another goroutine); run with -race.
+func TestConcurrentRequests(t *testing.T) {
+	e := New()
+	done := make(chan bool)
+	go func() {
+		defer close(done)
+		for i := 0; i < 30; i++ {
+			run(t, e, "import \"fmt\"\nv"+strconv.Itoa(i)+" := tape.Scalar(1)\nfunc f"+strconv.Itoa(i)+"() {}\nfmt.Sprint(v"+strconv.Itoa(i)+")")
+		}
+	}()
+	for {
+		select {
+		case <-done:
+			if got, _, _ := e.Complete("v2", 2); !slices.Contains(got, "v29") {
+				t.Errorf("completions of v2 after the cells: %v", got)
+			}
+			return
+		default:
+		}
+		e.Complete("fmt.Pr", 6)
+		e.Complete("v1.Ad", 5)
+		e.Inspect("tape.Scalar", 8, 0)
+		e.Inspect("v1", 2, 0)
+		e.IsComplete("func f() {")
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"go/types"
 	"reflect"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 		}
 	}()
 
+	defer forgetCompiled(e.i)
 	chunks, err := parseCell(e.i.FileSet(), code)
 	if err != nil {
 		return nil, compileError(err)
@@ -114,12 +116,21 @@ func (e *Evaluator) runChunk(ctx context.Context, pc *parsedChunk, last bool) er
 	if wantResult {
 		_, wantResult = pc.body.List[len(pc.body.List)-1].(*ast.ExprStmt)
 	}
-	type attempt struct{ rangesAll, result bool }
-	attempts := []attempt{{false, true}, {false, false}, {true, true}, {true, false}}
-	var prog *yaegi.Program
+	type attempt struct{ rangesAll, result, reuse bool }
+	var attempts []attempt
+	for _, r := range []bool{false, true} {
+		for _, res := range []bool{true, false} {
+			attempts = append(attempts, attempt{r, res, true}, attempt{r, res, false})
+		}
+	}
+	var globals map[string]reflect.Value
+	if !pc.decl {
+		globals = e.globals()
+	}
+	var progs []*yaegi.Program
 	var firstErr error
 	for _, a := range attempts {
-		if a.result && !wantResult || a.rangesAll && !hasRangeCandidates(pc) {
+		if a.result && !wantResult || a.rangesAll && !hasRangeCandidates(pc) || a.reuse && (pc.decl || !reusable(pc.body, globals)) {
 			continue
 		}
 		// Each attempt starts from a fresh parse: rewrites change the tree in place.
@@ -127,29 +138,31 @@ func (e *Evaluator) runChunk(ctx context.Context, pc *parsedChunk, last bool) er
 		if err != nil {
 			return compileError(err)
 		}
-		var node ast.Node = fresh.body
+		units := []ast.Node{fresh.file}
 		if fresh.decl {
-			node = fresh.file
 			e.dropImported(fresh.file)
-		}
-		newRewriter().rewrite(node, a.rangesAll)
-		if a.result {
-			e.wrapResult(fresh.body)
-		}
-		if !fresh.decl {
+			newRewriter().rewrite(fresh.file, a.rangesAll)
+		} else {
+			newRewriter().rewrite(fresh.body, a.rangesAll)
+			if a.reuse {
+				reuseGlobals(fresh.body, globals)
+			}
+			if a.result {
+				e.wrapResult(fresh.body)
+			}
 			markLines(fset, fresh.body)
-			segment(fresh.body)
+			units = splitUnits(fresh.body)
 		}
-		prog, err = e.compile(node)
+		progs, err = e.compileAll(units)
 		if err == nil {
 			break
 		}
 		if !a.result && firstErr == nil {
 			firstErr = err
 		}
-		prog = nil
+		progs = nil
 	}
-	if prog == nil {
+	if progs == nil {
 		if firstErr == nil {
 			firstErr = errors.New("cannot compile cell")
 		}
@@ -169,7 +182,25 @@ func (e *Evaluator) runChunk(ctx context.Context, pc *parsedChunk, last bool) er
 	} else {
 		e.recordStmtDecls(pc.body)
 	}
-	return e.run(ctx, prog)
+	for _, p := range progs {
+		if err := e.run(ctx, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// compileAll compiles units in order (later ones may use names earlier ones declare).
+func (e *Evaluator) compileAll(units []ast.Node) ([]*yaegi.Program, error) {
+	var progs []*yaegi.Program
+	for _, u := range units {
+		p, err := e.compile(u)
+		if err != nil {
+			return nil, err
+		}
+		progs = append(progs, p)
+	}
+	return progs, nil
 }
 
 // wrapResult makes the trailing expression statement E of body record its value.
@@ -222,6 +253,9 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 	cancel()
 	if re := e.rt.recErr.Swap(nil); re != nil {
 		e.io.takeTrace()
+		// The deep recursion grew a goroutine stack to hundreds of MB; hand it back to
+		// the OS now instead of keeping the kernel's RSS at its peak.
+		debug.FreeOSMemory()
 		return &kernel.ExecError{Name: "RecursionError", Value: re.Error(),
 			Traceback: []string{"RecursionError: " + re.Error(), "(the limit guards the process: a Go stack overflow cannot be recovered)"}}
 	}
@@ -287,7 +321,7 @@ func (e *Evaluator) traceback(frames []string) []string {
 			continue
 		}
 		fn := strings.TrimPrefix(m[3], "main.")
-		if fn == "main" {
+		if fn == "main" || strings.HasPrefix(fn, unitFunc) {
 			continue // the chunk itself: covered by the statement line
 		}
 		l, _ := strconv.Atoi(m[1])
@@ -396,6 +430,8 @@ func (e *Evaluator) checkDecls(f *ast.File) error {
 }
 
 func (e *Evaluator) recordDecls(f *ast.File) {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
 	fset := e.i.FileSet()
 	for key, n := range declKeys(fset, f) {
 		e.types[key] = normalised(fset, n)
@@ -465,6 +501,8 @@ func (e *Evaluator) dropImported(f *ast.File) {
 
 // recordStmtDecls notes the names a statement chunk declares at top level.
 func (e *Evaluator) recordStmtDecls(b *ast.BlockStmt) {
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
 	for _, st := range b.List {
 		switch st := st.(type) {
 		case *ast.AssignStmt:
@@ -541,43 +579,48 @@ func markLines(fset *token.FileSet, b *ast.BlockStmt) {
 	b.List = list
 }
 
-// segment wraps each run of top-level statements that declare nothing in
-// func() { ... }(). yaegi gives every expression of a top-level statement a slot in the
-// global frame that is never reused, and copies the whole frame each time it grows, so
-// notebooks slowed down and grew with every cell; inside a function literal the
-// temporaries live in the call's frame. Short variable declarations stay global, since
-// later cells use the variables. (Loop variables become locals too, which is also
-// what Go means.)
-func segment(b *ast.BlockStmt) {
-	var out, run []ast.Stmt
+// splitUnits cuts a statement chunk into compile units. Short variable declarations
+// run as top-level statements (later cells use the variables); each run of other
+// statements becomes the body of a function, func __gotape_unitN() { ... }, declared and
+// then called by a one-statement unit. yaegi gives every node of a top-level statement a
+// slot in the global frame, never reused, keeps the compiled tree alive through it, and
+// copies the whole frame when it grows (and for each top-level closure): cells that ran
+// at top level made every later cell slower and kept ~20 KB each. A redefined function
+// replaces the previous one, so the same few names are reused by every cell.
+func splitUnits(b *ast.BlockStmt) []ast.Node {
+	var units []ast.Node
+	var run []ast.Stmt
+	n := 0
 	flush := func() {
 		if len(run) == 0 {
 			return
 		}
 		p := run[0].Pos()
-		lit := &ast.FuncLit{Type: &ast.FuncType{Func: p, Params: &ast.FieldList{Opening: p, Closing: p}},
+		name := unitFunc + strconv.Itoa(n)
+		n++
+		fn := &ast.FuncDecl{Name: &ast.Ident{NamePos: p, Name: name},
+			Type: &ast.FuncType{Func: p, Params: &ast.FieldList{Opening: p, Closing: p}},
 			Body: &ast.BlockStmt{Lbrace: p, List: run, Rbrace: run[len(run)-1].End()}}
-		out = append(out, &ast.ExprStmt{X: &ast.CallExpr{Fun: lit, Lparen: p, Rparen: p}})
+		units = append(units, &ast.File{Package: b.Lbrace, Name: &ast.Ident{NamePos: b.Lbrace, Name: "main"}, Decls: []ast.Decl{fn}},
+			&ast.BlockStmt{Lbrace: b.Lbrace, List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.Ident{NamePos: p, Name: name}, Lparen: p, Rparen: p}}}, Rbrace: b.Rbrace})
 		run = nil
 	}
 	for _, st := range b.List {
 		if a, ok := st.(*ast.AssignStmt); ok && a.Tok == token.DEFINE && !isResultVar(a.Lhs[0]) {
-			// Keep its line marker (the statement before it) outside as well.
-			if n := len(run); n > 0 && isLineMarker(run[n-1]) {
-				m := run[n-1]
-				run = run[:n-1]
-				flush()
-				out = append(out, m)
-			} else {
-				flush()
+			// Keep its line marker (the statement before it) with it.
+			list := []ast.Stmt{st}
+			if k := len(run); k > 0 && isLineMarker(run[k-1]) {
+				list = []ast.Stmt{run[k-1], st}
+				run = run[:k-1]
 			}
-			out = append(out, st)
+			flush()
+			units = append(units, &ast.BlockStmt{Lbrace: b.Lbrace, List: list, Rbrace: b.Rbrace})
 			continue
 		}
 		run = append(run, st)
 	}
 	flush()
-	b.List = out
+	return units
 }
 
 func isLineMarker(s ast.Stmt) bool {
@@ -596,4 +639,59 @@ func isLineMarker(s ast.Stmt) bool {
 func isResultVar(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == resultVar
+}
+
+// reusable reports whether reuseGlobals would change anything in b.
+func reusable(b *ast.BlockStmt, globals map[string]reflect.Value) bool {
+	for _, st := range b.List {
+		if redeclaresGlobals(st, globals) {
+			return true
+		}
+	}
+	return false
+}
+
+// reuseGlobals turns a top-level `x := f()` into `x = f()` when x is already a global
+// of a concrete (non-interface) type: yaegi would otherwise allocate a new global slot
+// and keep the old value alive, so re-running `w := tape.RandomNormal(...)` leaked a
+// tensor each time. The right-hand side must be typed (a call, composite literal or
+// address), so the assignment compiles only if its type is the variable's (assignable
+// to a concrete type means identical, or unnamed and underlying-identical); when it
+// does not compile the chunk is compiled again with the declaration as written.
+func reuseGlobals(b *ast.BlockStmt, globals map[string]reflect.Value) {
+	for _, st := range b.List {
+		if redeclaresGlobals(st, globals) {
+			st.(*ast.AssignStmt).Tok = token.ASSIGN
+		}
+	}
+}
+
+func redeclaresGlobals(st ast.Stmt, globals map[string]reflect.Value) bool {
+	a, ok := st.(*ast.AssignStmt)
+	if !ok || a.Tok != token.DEFINE || len(a.Rhs) != 1 {
+		return false
+	}
+	switch r := ast.Unparen(a.Rhs[0]).(type) {
+	case *ast.CallExpr, *ast.CompositeLit:
+	case *ast.UnaryExpr:
+		if r.Op != token.AND {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, l := range a.Lhs {
+		id, ok := l.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if id.Name == "_" {
+			continue
+		}
+		v, ok := globals[id.Name]
+		if !ok || !v.IsValid() || v.Kind() == reflect.Interface {
+			return false
+		}
+	}
+	return true
 }

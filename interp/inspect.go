@@ -71,7 +71,9 @@ func (e *Evaluator) Inspect(code string, cursor, detailLevel int) (*kernel.Bundl
 	if len(chain) == 0 {
 		return nil, false
 	}
+	e.metaMu.RLock()
 	text := e.describe(chain)
+	e.metaMu.RUnlock()
 	if text == "" {
 		return nil, false
 	}

@@ -29,6 +29,10 @@ type Evaluator struct {
 	code string // the running cell
 
 	pkgNames map[string]string // import path -> package name, for every known package
+
+	// metaMu guards the maps below: Execute writes them, Complete and Inspect read
+	// them from other goroutines.
+	metaMu   sync.RWMutex
 	imported map[string]string // name -> import path, as imported in cells so far
 	types    map[string]string // type and method declarations so far, normalised source
 	decls    map[string]bool   // top-level names declared by cells (for completion)

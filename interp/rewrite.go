@@ -11,6 +11,7 @@ import (
 const (
 	rtName    = "__gotape"
 	resultVar = "__gotape_r"
+	unitFunc  = "__gotape_unit"
 )
 
 // rewriter applies the source rewrites that make yaegi behave like Go in a notebook:

@@ -7,6 +7,9 @@
 // answers kernel_info, execute, is_complete, complete, inspect, history, comm_* and, on
 // the control channel (served while a cell runs), shutdown and interrupt. Cell output is
 // streamed to iopub while the cell runs, with writes coalesced for at most a few ms.
+// Two cells are handled by the kernel itself, as IPython does: `name?` pages the
+// evaluator's documentation of name (payload "page"), and `exit` / `quit` ask the frontend
+// to exit (payload "ask_exit", used by jupyter console).
 //
 // It does not run code: an Evaluator does (package interp is the production one), and it
 // knows nothing of yaegi, tensors or rich display. Sockets are behind the small Socket

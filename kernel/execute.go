@@ -56,6 +56,7 @@ func handleExecute(k *Kernel, ch *channel, m *Message, c *ExecuteRequest) {
 	} else {
 		result, err = k.run(ctx, c.Code, out)
 	}
+	finished := time.Now() // requests sent after seeing this cell's reply come later
 	out.close()
 
 	var resultText string
@@ -81,7 +82,7 @@ func handleExecute(k *Kernel, ch *channel, m *Message, c *ExecuteRequest) {
 	}
 	k.reply(ch, m, "execute_reply", reply)
 	if err != nil && stopOnError {
-		k.abortBefore = time.Now() // the shell loop aborts after this request's idle
+		k.abortBefore = finished // the shell loop aborts after this request's idle
 	}
 
 }

@@ -454,7 +454,7 @@ func TestStreamCoalescing(t *testing.T) {
 			text.WriteString(content(t, m)["text"].(string))
 		}
 	}
-	if n > 3 {
+	if n > 10 { // normally 1; tolerant of a loaded machine
 		t.Errorf("100 quick writes gave %d stream messages", n)
 	}
 	var want strings.Builder

@@ -93,8 +93,9 @@ func ListenZMQ(ctx context.Context, c ConnectionInfo) (*Transport, error) {
 		return fail(err)
 	}
 	iopub := zmq4.NewPub(ctx)
-	if err := listen(iopub, c.IOPubPort); err != nil {
-		return fail(err)
+	opened = append(opened, iopub)
+	if err := iopub.Listen(iopubEndpoint(c, c.IOPubPort)); err != nil { // see iopubconn.go
+		return fail(fmt.Errorf("kernel: %w", err))
 	}
 	hb := zmq4.NewRep(ctx)
 	if err := listen(hb, c.HBPort); err != nil {

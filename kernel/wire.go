@@ -164,7 +164,7 @@ func NewID() string {
 }
 
 // now is the ISO 8601 timestamp used in headers.
-func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000000Z") }
+func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000000-07:00") }
 
 // NewMessage builds a message of msgType in session, replying to parent (may be nil), with
 // content marshalled to JSON.

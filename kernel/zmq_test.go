@@ -38,9 +38,12 @@ type zmqClient struct {
 	session          string
 }
 
-func startZMQ(t testing.TB) *zmqClient {
+func startZMQ(t testing.TB, transport ...string) *zmqClient {
 	p := freePorts(t, 5)
 	conn := kernel.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], StdinPort: p[2], IOPubPort: p[3], HBPort: p[4], Key: "zmq-test-key", SignatureScheme: "hmac-sha256"}
+	if len(transport) > 0 && transport[0] == "ipc" {
+		conn.Transport, conn.IP = "ipc", t.TempDir()+"/kernel"
+	}
 	k, err := kernel.New(kernel.Config{Evaluator: kerneltest.Evaluator{}, Key: []byte(conn.Key), SignatureScheme: conn.SignatureScheme, Logger: nil})
 	if err != nil {
 		t.Fatal(err)
@@ -146,11 +149,9 @@ func (c *zmqClient) roundTrip(t testing.TB, code string) {
 }
 
 func TestZMQTransport(t *testing.T) {
-	if testing.Short() {
-		t.Skip("opens sockets")
-	}
 	c := startZMQ(t)
 	c.roundTrip(t, "result 1")
+	startZMQ(t, "ipc").roundTrip(t, "result 2")
 	// heartbeat echoes
 	if err := c.hb.Send(zmq4.NewMsg([]byte("ping"))); err != nil {
 		t.Fatal(err)

@@ -475,7 +475,6 @@ EXPLAINED = [
 
     dydx := t.Gradient(y, x)
     fmt.Println(dydx)
-    fmt.Println(tape.Try(func() { fmt.Println(dydx.NumpyString()) }))
     fmt.Println(tape.Try(func() { fmt.Println(dydx.Float()) }))
     """),
     code("explained.untrainable_none", """
@@ -797,7 +796,7 @@ EXPLAINED = [
     code("explained.linear_plots", """
     display.Show(
         display.LinePlot(linearLoss).LogY().Title("linear regression: total absolute error").YLabel("loss"),
-        display.Scatter(x, y).Fn(func(v float64) float64 { return a.Float()*v + b.Float() }, "fitted line").
+        display.Scatter(x, y).Line(x, a.Mul(x).Add(b), "fitted line").
             Title("data and fitted line").XLabel("x").YLabel("y"),
     )
     """),
@@ -850,9 +849,10 @@ EXPLAINED = [
     against each other, as the curve shows:
     """),
     code("explained.poly_plots", """
+    xs := tape.Linspace(0, 10, 101) // a fine grid for the fitted curve
     display.Show(
         display.LinePlot(polyLoss).LogY().Title("polynomial regression: total absolute error").YLabel("loss"),
-        display.Scatter(x, y).Fn(func(v float64) float64 { return (a.Float()*v+b.Float())*v + c.Float() }, "fitted curve").
+        display.Scatter(x, y).Line(xs, a.Mul(xs.Square()).Add(b.Mul(xs)).Add(c), "fitted curve").
             Title("data and fitted curve").XLabel("x").YLabel("y"),
     )
     """),

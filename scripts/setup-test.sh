@@ -4,7 +4,8 @@
 # check, and fonts. Idempotent: it does nothing when everything is present.
 set -euo pipefail
 pkgs=(jupyter-client python3-jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat jupyter-console
-      python3-jupyter-kernel-test python3-pytest python3-zmq python3-pexpect chromium tmux)
+      python3-jupyter-kernel-test python3-pytest python3-zmq python3-pexpect chromium tmux
+      libopenblas-dev pkg-config)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

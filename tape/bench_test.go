@@ -170,3 +170,90 @@ func BenchmarkConvStep(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkJacobian100 is the Jacobian of tanh(W·x) for a 100×100 W and a [100, 1] x:
+// 100 backward passes of matrix-vector products (GEMV).
+func BenchmarkJacobian100(b *testing.B) {
+	tape.SetSeed(5)
+	w := tape.RandomNormal([]int{100, 100}, 0, 0.1)
+	x := tape.RandomNormal([]int{100, 1}, 0, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		tp := tape.NewGradientTape()
+		var y *tape.Tensor
+		tp.Record(func() {
+			tp.Watch(x)
+			y = tape.Tanh(tape.MatMul(w, x))
+		})
+		if j := tp.Jacobian(y, x); j == nil {
+			b.Fatal("nil Jacobian")
+		}
+	}
+}
+
+// BenchmarkSliceBatches takes the 469 mini-batches of 128 rows of a [60000, 784] float32
+// tensor (one MNIST epoch of x[i*b:(i+1)*b]).
+func BenchmarkSliceBatches(b *testing.B) {
+	x := tape.Zeros(60000, 784)
+	b.ReportAllocs()
+	for b.Loop() {
+		for lo := 0; lo < 60000; lo += 128 {
+			n := min(128, 60000-lo)
+			if s := tape.Slice(x, []int{lo, 0}, []int{n, -1}); s.Size() != n*784 {
+				b.Fatal("bad slice")
+			}
+		}
+	}
+}
+
+// BenchmarkMaxPool is 2×2 max pooling of a [32, 24, 24, 64] float32 batch, forward and backward.
+func BenchmarkMaxPool(b *testing.B) {
+	tape.SetSeed(9)
+	x := tape.RandomNormal([]int{32, 24, 24, 64}, 0, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		tp := tape.NewGradientTape()
+		var y *tape.Tensor
+		tp.Record(func() {
+			tp.Watch(x)
+			y = tape.MaxPool2D(x, 2, 2, "VALID")
+		})
+		if tp.Gradient(y, x) == nil {
+			b.Fatal("nil gradient")
+		}
+	}
+}
+
+// BenchmarkReLU is ReLU of a [32, 24, 24, 64] float32 batch, forward and backward.
+func BenchmarkReLU(b *testing.B) {
+	tape.SetSeed(9)
+	x := tape.RandomNormal([]int{32, 24, 24, 64}, 0, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		tp := tape.NewGradientTape()
+		var y *tape.Tensor
+		tp.Record(func() {
+			tp.Watch(x)
+			y = tape.ReLU(x)
+		})
+		if tp.Gradient(y, x) == nil {
+			b.Fatal("nil gradient")
+		}
+	}
+}
+
+// BenchmarkGatherBatch gathers a shuffled mini-batch of 128 rows of a [60000, 784] tensor.
+func BenchmarkGatherBatch(b *testing.B) {
+	x := tape.Zeros(60000, 784)
+	idx := make([]int, 128)
+	for i := range idx {
+		idx[i] = (i * 7919) % 60000
+	}
+	ix := tape.Constant(idx)
+	b.ReportAllocs()
+	for b.Loop() {
+		if g := tape.Gather(x, ix, 0); g.Size() != 128*784 {
+			b.Fatal("bad gather")
+		}
+	}
+}

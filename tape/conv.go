@@ -1,6 +1,7 @@
 package tape
 
 import (
+	"math"
 	"strings"
 
 	"gonum.org/v1/gonum/blas"
@@ -124,6 +125,18 @@ func gemmRaw[T float](ta, tb bool, m, n, k int, a []T, lda int, b []T, ldb int, 
 	if tb {
 		br, bc = n, k
 	}
+	if k == 0 {
+		if beta == 0 {
+			for i := range m {
+				clear(c[i*ldc : i*ldc+n])
+			}
+		}
+		return
+	}
+	if m == 1 || n == 1 {
+		gemv(ta, tb, m, n, k, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
 	switch av := any(a).(type) {
 	case []float32:
 		blas32.Gemm(trOf(ta), trOf(tb), 1,
@@ -213,6 +226,7 @@ func Conv2D(x, kernel *Tensor, strides int, padding string) *Tensor {
 
 func conv2d(x, k *Tensor, g *convGeom) *Tensor {
 	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
+	checkedNumel("Conv2D", []int{min(g.n, 2), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype)) // im2col buffers
 	if x.dtype == Float32 {
 		convForward(x.f32, k.f32, out.f32, g)
 	} else {
@@ -294,41 +308,147 @@ func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
 	}
 	g := newGeom("MaxPool2D", x.shape, size, size, 0, strides, padding)
 	shape := []int{g.n, g.oh, g.ow, g.c}
-	idx := make([]int, numel(shape))
-	if x.dtype == Float32 {
-		maxPoolIndex(x.f32, idx, &g, size)
-	} else {
-		maxPoolIndex(x.f64, idx, &g, size)
+	out := newTensor(x.dtype, shape)
+	if numel(x.shape) > math.MaxInt32 {
+		errorf("MaxPool2D", "input of shape %s has more than 2^31 elements", shapeStr(x.shape))
 	}
-	return gatherFlat("MaxPool2D", x, idx, shape)
+	arg := make([]int32, numel(shape))
+	if x.dtype == Float32 {
+		maxPool(x.f32, out.f32, arg, &g)
+	} else {
+		maxPool(x.f64, out.f64, arg, &g)
+	}
+	if recording() {
+		record1("MaxPool2D", out, x, func(gy *Tensor) []*Tensor {
+			return []*Tensor{maxPoolGrad(gy, arg, x.shape)}
+		})
+	}
+	return out
 }
 
-// maxPoolIndex stores, for every output element, the flat input index of its window's
-// (first) maximum.
-func maxPoolIndex[T float](x []T, idx []int, g *convGeom, size int) {
-	parallelFor(g.n, g.oh*g.ow*g.c*size*size, func(lo, hi int) {
+// maxPool writes, for every output element, its window's maximum and the flat input index
+// of the (first) maximum (-1 for a window without input). Channels are innermost (NHWC), so
+// every window position is one contiguous run of c values.
+func maxPool[T float](x, out []T, arg []int32, g *convGeom) {
+	size := g.kh
+	c := g.c
+	parallelFor(g.n, g.oh*g.ow*c*size*size, func(lo, hi int) {
 		for img := lo; img < hi; img++ {
 			for oy := range g.oh {
 				y0 := oy*g.stride - g.pt
 				for ox := range g.ow {
 					x0 := ox*g.stride - g.pl
-					o := ((img*g.oh+oy)*g.ow + ox) * g.c
-					for ch := range g.c {
-						var best T
-						bi := -1
-						for ky := max(0, -y0); ky < size && y0+ky < g.h; ky++ {
-							row := ((img*g.h+y0+ky)*g.w)*g.c + ch
-							for kx := max(0, -x0); kx < size && x0+kx < g.w; kx++ {
-								j := row + (x0+kx)*g.c
-								if v := x[j]; bi < 0 || v > best {
-									best, bi = v, j
+					o := ((img*g.oh+oy)*g.ow + ox) * c
+					best, ai := out[o:o+c:o+c], arg[o:o+c:o+c]
+					first := true
+					for ky := max(0, -y0); ky < size && y0+ky < g.h; ky++ {
+						row := (img*g.h + y0 + ky) * g.w
+						for kx := max(0, -x0); kx < size && x0+kx < g.w; kx++ {
+							j := (row + x0 + kx) * c
+							v := x[j : j+c : j+c]
+							if first {
+								copy(best, v)
+								for ch := range ai {
+									ai[ch] = int32(j + ch)
 								}
+								first = false
+								continue
 							}
+							poolStep(v, best, ai, j)
 						}
-						idx[o+ch] = bi
+					}
+					if first {
+						for ch := range ai {
+							ai[ch] = -1
+						}
 					}
 				}
 			}
 		}
 	})
+}
+
+// poolStep updates the running maxima best (and their input indices ai) of c channels with
+// the values v at input index j, without branches (random data defeats branch prediction).
+// A NaN never wins, as with a plain `>`.
+func poolStep[T float](v, best []T, ai []int32, j int) {
+	switch vs := any(v).(type) {
+	case []float32:
+		bs := any(best).([]float32)
+		bs, ai = bs[:len(vs)], ai[:len(vs)]
+		for ch, e := range vs {
+			b := bs[ch]
+			m := uint32(0)
+			if e > b {
+				m = ^uint32(0)
+			}
+			ai[ch] ^= (ai[ch] ^ int32(j+ch)) & int32(m)
+			bb := math.Float32bits(b)
+			bs[ch] = math.Float32frombits(bb ^ ((bb ^ math.Float32bits(e)) & m))
+		}
+	case []float64:
+		bs := any(best).([]float64)
+		bs, ai = bs[:len(vs)], ai[:len(vs)]
+		for ch, e := range vs {
+			b := bs[ch]
+			m := uint64(0)
+			if e > b {
+				m = ^uint64(0)
+			}
+			ai[ch] ^= (ai[ch] ^ int32(j+ch)) & int32(m)
+			bb := math.Float64bits(b)
+			bs[ch] = math.Float64frombits(bb ^ ((bb ^ math.Float64bits(e)) & m))
+		}
+	}
+}
+
+// maxPoolGrad returns zeros of shape with out[arg[i]] += g[i]: the gradient of MaxPool2D.
+// It is linear in g; its gradient gathers at arg.
+func maxPoolGrad(g *Tensor, arg []int32, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(g.dtype, shape)
+	if g.dtype == Float32 {
+		scatterArg(g.f32, arg, out.f32)
+	} else {
+		scatterArg(g.f64, arg, out.f64)
+	}
+	if recording() {
+		record1("MaxPool2DGrad", out, g, func(h *Tensor) []*Tensor {
+			return []*Tensor{gatherArg(h, arg, g.shape)}
+		})
+	}
+	return out
+}
+
+func scatterArg[T float](g []T, arg []int32, dst []T) {
+	for i, j := range arg {
+		if j >= 0 {
+			dst[j] += g[i]
+		}
+	}
+}
+
+// gatherArg returns out[i] = h[arg[i]] (0 for -1) with the given shape; its gradient is maxPoolGrad.
+func gatherArg(h *Tensor, arg []int32, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(h.dtype, shape)
+	if h.dtype == Float32 {
+		for i, j := range arg {
+			if j >= 0 {
+				out.f32[i] = h.f32[j]
+			}
+		}
+	} else {
+		for i, j := range arg {
+			if j >= 0 {
+				out.f64[i] = h.f64[j]
+			}
+		}
+	}
+	if recording() {
+		record1("MaxPool2DGradGrad", out, h, func(k *Tensor) []*Tensor {
+			return []*Tensor{maxPoolGrad(k, arg, h.shape)}
+		})
+	}
+	return out
 }

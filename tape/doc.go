@@ -19,13 +19,19 @@
 // follows TensorFlow's text exactly (tf.Tensor(108.0, shape=(), dtype=float32)).
 //
 // Misuse (shape mismatches, reusing a non-persistent tape) panics with *Error; Try turns such
-// a panic into an error. Recording is not safe for concurrent use from several goroutines.
+// a panic into an error. So do absurd shapes: a tensor whose element count overflows int or
+// whose storage exceeds the machine's memory (MemTotal or the cgroup limit) is refused
+// before anything is allocated ("tape: shape [1048576 1048576] needs 4.0 TiB, more than
+// the machine's memory"). Recording is not safe for concurrent use from several goroutines.
 // SetContext makes every op panic with ErrInterrupted once the kernel cancels a cell.
 //
 // MatMul and Conv2D (im2col + GEMM) run on gonum's blas32/blas64, so importing
-// tape/openblas (build tag openblas) moves them to OpenBLAS. Large element-wise, convolution
+// tape/openblas (build tag openblas) moves them to OpenBLAS; products with a vector operand
+// use GEMV. Since tensors are immutable, Reshape and contiguous Slices (x[i*b:(i+1)*b]) are
+// views sharing their input's data, and ops share shape slices. Large element-wise, convolution
 // and pooling work is split over GOMAXPROCS goroutines. Gradient rules skip inputs that need
-// no gradient, so a layer's input gradient is not computed for data.
+// no gradient, so a layer's input gradient is not computed for data. Common ops record a
+// plain gradient function (no closure), and small tensors are one allocation.
 //
 // Package tapetest checks gradients (finite differences, VJP dot products, second order).
 //

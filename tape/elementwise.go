@@ -14,14 +14,15 @@ const (
 	opMax
 	opMin
 	opPow
-	opGE // x >= y as 1/0
+	opFirst // x (broadcast to the output shape)
+	opGE    // x >= y as 1/0
 	opLE
 	opGT
 	opLT
 	opEQ
 )
 
-var binNames = [...]string{"Add", "Sub", "Mul", "Div", "Maximum", "Minimum", "Pow", "GreaterEqual", "LessEqual", "Greater", "Less", "Equal"}
+var binNames = [...]string{"Add", "Sub", "Mul", "Div", "Maximum", "Minimum", "Pow", "BroadcastTo", "GreaterEqual", "LessEqual", "Greater", "Less", "Equal"}
 
 // binKernel computes dst[i] = a[i*sa] op b[i*sb] (sa, sb are 0 or 1).
 func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
@@ -101,6 +102,8 @@ func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
 			}
 		case opPow:
 			r = T(math.Pow(float64(x), float64(y)))
+		case opFirst:
+			r = x
 		case opGE:
 			r = b2f[T](x >= y)
 		case opLE:
@@ -125,6 +128,12 @@ func b2f[T float](b bool) T {
 
 // broadcastShape returns the NumPy broadcast of two shapes.
 func broadcastShape(op string, a, b []int) []int {
+	if len(a) >= len(b) && broadcastsTo(b, a) {
+		return a // shapes are immutable: share it
+	}
+	if len(b) >= len(a) && broadcastsTo(a, b) {
+		return b
+	}
 	n := max(len(a), len(b))
 	out := make([]int, n)
 	for i := range n {
@@ -150,6 +159,17 @@ func broadcastShape(op string, a, b []int) []int {
 		return nil
 	}
 	return out
+}
+
+// broadcastsTo reports whether shape s broadcasts to the longer shape big unchanged.
+func broadcastsTo(s, big []int) bool {
+	off := len(big) - len(s)
+	for i, d := range s {
+		if d != 1 && d != big[off+i] {
+			return false
+		}
+	}
+	return true
 }
 
 // bcastStrides returns the element strides of shape s broadcast to out (0 on broadcast dims).
@@ -242,7 +262,7 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 	}
 	var out []int
 	if sameShape(x.shape, y.shape) {
-		out = copyShape(x.shape)
+		out = x.shape
 	} else {
 		out = broadcastShape(name, x.shape, y.shape)
 	}
@@ -252,9 +272,9 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 	}
 	if x.dtype == Float32 {
 		if dt == Bool {
+			t := newTensor(Bool, out)
 			tmp := make([]float32, numel(out))
 			binGeneric(op, tmp, x.f32, y.f32, x.shape, y.shape, out)
-			t := newTensor(Bool, out)
 			for i, v := range tmp {
 				t.f64[i] = float64(v)
 			}
@@ -278,6 +298,22 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 func reduceTo(g *Tensor, s []int) *Tensor {
 	if sameShape(g.shape, s) {
 		return g
+	}
+	if !recording() && numel(s) == 1 && g.dtype.IsFloat() {
+		// a full sum (the bias of a scalar): no recording, so no ReduceSum and Reshape
+		out := newTensor(g.dtype, s)
+		sum := 0.0
+		if g.dtype == Float32 {
+			for _, v := range g.f32 {
+				sum += float64(v)
+			}
+		} else {
+			for _, v := range g.f64 {
+				sum += v
+			}
+		}
+		out.set(0, sum)
+		return out
 	}
 	var axes []int
 	lead := len(g.shape) - len(s)
@@ -303,9 +339,7 @@ func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 func Add(x, y *Tensor) *Tensor {
 	out := binaryValue("Add", x, y, opAdd)
 	if recording() {
-		record2("Add", out, x, y, func(g *Tensor) []*Tensor {
-			return []*Tensor{reduceTo(g, x.shape), reduceTo(g, y.shape)}
-		})
+		record2r("Add", out, x, y, gradAdd)
 	}
 	return out
 }
@@ -314,13 +348,7 @@ func Add(x, y *Tensor) *Tensor {
 func Sub(x, y *Tensor) *Tensor {
 	out := binaryValue("Sub", x, y, opSub)
 	if recording() {
-		record2("Sub", out, x, y, func(g *Tensor) []*Tensor {
-			var gy *Tensor
-			if wantGrad(1) {
-				gy = reduceTo(Neg(g), y.shape)
-			}
-			return []*Tensor{reduceTo(g, x.shape), gy}
-		})
+		record2r("Sub", out, x, y, gradSub)
 	}
 	return out
 }
@@ -329,16 +357,7 @@ func Sub(x, y *Tensor) *Tensor {
 func Mul(x, y *Tensor) *Tensor {
 	out := binaryValue("Mul", x, y, opMul)
 	if recording() {
-		record2("Mul", out, x, y, func(g *Tensor) []*Tensor {
-			var gx, gy *Tensor
-			if wantGrad(0) {
-				gx = reduceTo(Mul(g, y), x.shape)
-			}
-			if wantGrad(1) {
-				gy = reduceTo(Mul(g, x), y.shape)
-			}
-			return []*Tensor{gx, gy}
-		})
+		record2r("Mul", out, x, y, gradMul)
 	}
 	return out
 }
@@ -347,16 +366,7 @@ func Mul(x, y *Tensor) *Tensor {
 func Div(x, y *Tensor) *Tensor {
 	out := binaryValue("Div", x, y, opDiv)
 	if recording() {
-		record2("Div", out, x, y, func(g *Tensor) []*Tensor {
-			var gx, gy *Tensor
-			if wantGrad(0) {
-				gx = reduceTo(Div(g, y), x.shape)
-			}
-			if wantGrad(1) { // -g x / y²
-				gy = reduceTo(Neg(Div(Mul(g, x), Mul(y, y))), y.shape)
-			}
-			return []*Tensor{gx, gy}
-		})
+		record2r("Div", out, x, y, gradDiv)
 	}
 	return out
 }
@@ -365,19 +375,7 @@ func Div(x, y *Tensor) *Tensor {
 func Pow(x, y *Tensor) *Tensor {
 	out := binaryValue("Pow", x, y, opPow)
 	if recording() {
-		record2("Pow", out, x, y, func(g *Tensor) []*Tensor {
-			var gx, gy *Tensor
-			if wantGrad(0) { // g y x^(y-1)
-				gx = reduceTo(Mul(g, Mul(y, Pow(x, Sub(y, scalarLike(1, y))))), x.shape)
-			}
-			if wantGrad(1) { // g x^y log x
-				pos := binaryValue("Pow", x, scalarLike(0, x), opGT)
-				safe := Where(pos, x, OnesLike(x))
-				logx := Where(pos, Log(safe), ZerosLike(x))
-				gy = reduceTo(Mul(g, Mul(out, logx)), y.shape)
-			}
-			return []*Tensor{gx, gy}
-		})
+		record2r("Pow", out, x, y, gradPow)
 	}
 	return out
 }
@@ -405,10 +403,7 @@ func PowScalar(x *Tensor, p float64) *Tensor {
 func Maximum(x, y *Tensor) *Tensor {
 	out := binaryValue("Maximum", x, y, opMax)
 	if recording() {
-		record2("Maximum", out, x, y, func(g *Tensor) []*Tensor {
-			m := Cast(binaryValue("Maximum", x, y, opGE), g.dtype)
-			return []*Tensor{reduceTo(Mul(g, m), x.shape), reduceTo(Mul(g, Sub(OnesLike(m), m)), y.shape)}
-		})
+		record2r("Maximum", out, x, y, gradMaximum)
 	}
 	return out
 }
@@ -417,10 +412,7 @@ func Maximum(x, y *Tensor) *Tensor {
 func Minimum(x, y *Tensor) *Tensor {
 	out := binaryValue("Minimum", x, y, opMin)
 	if recording() {
-		record2("Minimum", out, x, y, func(g *Tensor) []*Tensor {
-			m := Cast(binaryValue("Minimum", x, y, opLE), g.dtype)
-			return []*Tensor{reduceTo(Mul(g, m), x.shape), reduceTo(Mul(g, Sub(OnesLike(m), m)), y.shape)}
-		})
+		record2r("Minimum", out, x, y, gradMinimum)
 	}
 	return out
 }
@@ -444,7 +436,7 @@ func LessEqual(x, y *Tensor) *Tensor { return binaryValue("LessEqual", x, y, opL
 func unaryValue(name string, x *Tensor, f func(float64) float64) *Tensor {
 	mustNotNil(x, name)
 	CheckInterrupt()
-	out := newTensor(x.dtype, copyShape(x.shape))
+	out := newTensor(x.dtype, x.shape)
 	if x.dtype == Float32 {
 		src, dst := x.f32, out.f32
 		if len(dst) < parallelMin/8 {
@@ -515,7 +507,7 @@ func step(v float64) float64 {
 func Neg(x *Tensor) *Tensor {
 	out := unaryValue("Neg", x, neg)
 	if recording() {
-		record1("Neg", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Neg(g)} })
+		record1r("Neg", out, x, gradNeg)
 	}
 	return out
 }
@@ -524,9 +516,7 @@ func Neg(x *Tensor) *Tensor {
 func Square(x *Tensor) *Tensor {
 	out := unaryValue("Square", x, square)
 	if recording() {
-		record1("Square", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, Mul(x, scalarLike(2, x)))}
-		})
+		record1r("Square", out, x, gradSquare)
 	}
 	return out
 }
@@ -535,9 +525,7 @@ func Square(x *Tensor) *Tensor {
 func Sqrt(x *Tensor) *Tensor {
 	out := unaryValue("Sqrt", x, math.Sqrt)
 	if recording() {
-		record1("Sqrt", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Div(g, Mul(out, scalarLike(2, out)))}
-		})
+		record1r("Sqrt", out, x, gradSqrt)
 	}
 	return out
 }
@@ -546,7 +534,7 @@ func Sqrt(x *Tensor) *Tensor {
 func Exp(x *Tensor) *Tensor {
 	out := unaryValue("Exp", x, math.Exp)
 	if recording() {
-		record1("Exp", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Mul(g, out)} })
+		record1r("Exp", out, x, gradExp)
 	}
 	return out
 }
@@ -555,7 +543,7 @@ func Exp(x *Tensor) *Tensor {
 func Log(x *Tensor) *Tensor {
 	out := unaryValue("Log", x, math.Log)
 	if recording() {
-		record1("Log", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Div(g, x)} })
+		record1r("Log", out, x, gradLog)
 	}
 	return out
 }
@@ -564,9 +552,7 @@ func Log(x *Tensor) *Tensor {
 func Abs(x *Tensor) *Tensor {
 	out := unaryValue("Abs", x, math.Abs)
 	if recording() {
-		record1("Abs", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, unaryValue("Sign", x, sign))}
-		})
+		record1r("Abs", out, x, gradAbs)
 	}
 	return out
 }
@@ -575,7 +561,7 @@ func Abs(x *Tensor) *Tensor {
 func Sign(x *Tensor) *Tensor {
 	out := unaryValue("Sign", x, sign)
 	if recording() {
-		record1("Sign", out, x, func(g *Tensor) []*Tensor { return []*Tensor{ZerosLike(x)} })
+		record1r("Sign", out, x, gradSign)
 	}
 	return out
 }
@@ -584,7 +570,7 @@ func Sign(x *Tensor) *Tensor {
 func Sin(x *Tensor) *Tensor {
 	out := unaryValue("Sin", x, math.Sin)
 	if recording() {
-		record1("Sin", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Mul(g, Cos(x))} })
+		record1r("Sin", out, x, gradSin)
 	}
 	return out
 }
@@ -593,7 +579,7 @@ func Sin(x *Tensor) *Tensor {
 func Cos(x *Tensor) *Tensor {
 	out := unaryValue("Cos", x, math.Cos)
 	if recording() {
-		record1("Cos", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Neg(Mul(g, Sin(x)))} })
+		record1r("Cos", out, x, gradCos)
 	}
 	return out
 }
@@ -602,9 +588,7 @@ func Cos(x *Tensor) *Tensor {
 func Tanh(x *Tensor) *Tensor {
 	out := unaryValue("Tanh", x, math.Tanh)
 	if recording() {
-		record1("Tanh", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, Sub(OnesLike(out), Square(out)))}
-		})
+		record1r("Tanh", out, x, gradTanh)
 	}
 	return out
 }
@@ -613,56 +597,90 @@ func Tanh(x *Tensor) *Tensor {
 func Sigmoid(x *Tensor) *Tensor {
 	out := unaryValue("Sigmoid", x, sigmoid)
 	if recording() {
-		record1("Sigmoid", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, Mul(out, Sub(OnesLike(out), out)))}
-		})
+		record1r("Sigmoid", out, x, gradSigmoid)
 	}
 	return out
 }
 
-// reluValue computes max(x, 0) (mask=false) or the 0/1 mask x > 0 (mask=true) with
-// direct loops: the hot path of convolutional and dense layers.
-func reluValue[T float](src, dst []T, mask bool) {
+// reluValue computes max(x, 0) (NaN stays NaN, like TensorFlow) with a branch-free loop:
+// the hot path of convolutional and dense layers.
+func reluValue[T float](src, dst []T) {
 	parallelFor(len(dst), 1, func(lo, hi int) {
 		s, d := src[lo:hi], dst[lo:hi]
+		d = d[:len(s)]
 		for i, v := range s {
-			switch {
-			case v > 0 && mask:
-				d[i] = 1
-			case v > 0:
-				d[i] = v
-			default:
-				d[i] = 0
-			}
+			d[i] = max(v, 0)
 		}
 	})
 }
 
-func reluTensor(x *Tensor, mask bool) *Tensor {
-	if !x.dtype.IsFloat() {
-		if mask {
-			return unaryValue("ReLU", x, step)
+// reluGrad32 computes d = g where x > 0, else 0 (NaN, -0 and 0 give 0), without branches:
+// the comparison becomes an integer mask (a conditional move), random signs do not stall.
+func reluGrad32(g, x, d []float32) {
+	parallelFor(len(d), 1, func(lo, hi int) {
+		gs, xs, ds := g[lo:hi], x[lo:hi], d[lo:hi]
+		xs, ds = xs[:len(gs)], ds[:len(gs)]
+		for i, gv := range gs {
+			m := uint32(0)
+			if xs[i] > 0 {
+				m = ^uint32(0)
+			}
+			ds[i] = math.Float32frombits(math.Float32bits(gv) & m)
 		}
-		return unaryValue("ReLU", x, relu)
-	}
-	CheckInterrupt()
-	out := newTensor(x.dtype, copyShape(x.shape))
-	if x.dtype == Float32 {
-		reluValue(x.f32, out.f32, mask)
-	} else {
-		reluValue(x.f64, out.f64, mask)
-	}
-	return out
+	})
+}
+
+func reluGrad64(g, x, d []float64) {
+	parallelFor(len(d), 1, func(lo, hi int) {
+		gs, xs, ds := g[lo:hi], x[lo:hi], d[lo:hi]
+		xs, ds = xs[:len(gs)], ds[:len(gs)]
+		for i, gv := range gs {
+			m := uint64(0)
+			if xs[i] > 0 {
+				m = ^uint64(0)
+			}
+			ds[i] = math.Float64frombits(math.Float64bits(gv) & m)
+		}
+	})
 }
 
 // ReLU returns max(x, 0); its gradient is 1 where x > 0.
 func ReLU(x *Tensor) *Tensor {
 	mustNotNil(x, "ReLU")
-	out := reluTensor(x, false)
+	var out *Tensor
+	switch x.dtype {
+	case Float32:
+		CheckInterrupt()
+		out = newTensor(x.dtype, x.shape)
+		reluValue(x.f32, out.f32)
+	case Float64:
+		CheckInterrupt()
+		out = newTensor(x.dtype, x.shape)
+		reluValue(x.f64, out.f64)
+	default:
+		return unaryValue("ReLU", x, relu)
+	}
 	if recording() {
-		record1("ReLU", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, reluTensor(x, true))}
-		})
+		record1r("ReLU", out, x, gradReLU)
+	}
+	return out
+}
+
+// reluGrad returns g where x > 0, else 0 (ReLU's gradient, fused). It is linear in g and
+// records its own gradient for higher orders.
+func reluGrad(g, x *Tensor) *Tensor {
+	CheckInterrupt()
+	if g.dtype != x.dtype || !sameShape(g.shape, x.shape) {
+		return Mul(g, Cast(unaryValue("ReLUGrad", x, step), g.dtype))
+	}
+	out := newTensor(g.dtype, g.shape)
+	if g.dtype == Float32 {
+		reluGrad32(g.f32, x.f32, out.f32)
+	} else {
+		reluGrad64(g.f64, x.f64, out.f64)
+	}
+	if recording() {
+		record1("ReLUGrad", out, g, func(h *Tensor) []*Tensor { return []*Tensor{reluGrad(h, x)} })
 	}
 	return out
 }
@@ -670,7 +688,7 @@ func ReLU(x *Tensor) *Tensor {
 // StopGradient returns x's value, not connected to any tape.
 func StopGradient(x *Tensor) *Tensor {
 	mustNotNil(x, "StopGradient")
-	return x.view(copyShape(x.shape))
+	return x.view(x.shape)
 }
 
 // Cast converts to dtype (float to int truncates toward zero). Between float types the
@@ -679,19 +697,196 @@ func Cast(x *Tensor, dtype DType) *Tensor {
 	mustNotNil(x, "Cast")
 	out := castTensor(x, dtype)
 	if recording() && x.dtype.IsFloat() && dtype.IsFloat() {
-		record1("Cast", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Cast(g, x.dtype)} })
+		record1r("Cast", out, x, gradCast)
 	}
 	return out
 }
 
 func castTensor(x *Tensor, dt DType) *Tensor {
 	if x.dtype == dt {
-		return x.view(copyShape(x.shape))
+		return x.view(x.shape)
 	}
-	out := newTensor(dt, copyShape(x.shape))
+	out := newTensor(dt, x.shape)
 	n := numel(x.shape)
 	for i := range n {
 		out.set(i, x.get(i))
 	}
 	return out
+}
+
+// gradAdd is the gradient of Add.
+func gradAdd(g, x, y, out *Tensor) (gx, gy *Tensor) {
+	if wantGrad(0) {
+		gx = reduceTo(g, x.shape)
+	}
+	if wantGrad(1) {
+		gy = reduceTo(g, y.shape)
+	}
+	return gx, gy
+}
+
+// gradSub is the gradient of Sub.
+func gradSub(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	var gy *Tensor
+	if wantGrad(1) {
+		gy = reduceTo(Neg(g), y.shape)
+	}
+	return reduceTo(g, x.shape), gy
+}
+
+// gradMul is the gradient of Mul.
+func gradMul(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	var gx, gy *Tensor
+	if wantGrad(0) {
+		if gx = dotTo(g, y, x.shape); gx == nil {
+			gx = reduceTo(Mul(g, y), x.shape)
+		}
+	}
+	if wantGrad(1) {
+		if gy = dotTo(g, x, y.shape); gy == nil {
+			gy = reduceTo(Mul(g, x), y.shape)
+		}
+	}
+	return gx, gy
+}
+
+// dotTo returns Σ g·v as a tensor of the one-element shape s (the gradient of a scalar
+// factor), fused; nil when it does not apply (a tape records, or the shapes differ).
+func dotTo(g, v *Tensor, s []int) *Tensor {
+	if recording() || numel(s) != 1 || len(g.f32)+len(g.f64) < 2 || g.dtype != v.dtype || !sameShape(g.shape, v.shape) {
+		return nil
+	}
+	out := newTensor(g.dtype, s)
+	if g.dtype == Float32 {
+		d := 0.0
+		for i, a := range g.f32 {
+			d += float64(a * v.f32[i])
+		}
+		out.f32[0] = float32(d)
+	} else {
+		d := 0.0
+		for i, a := range g.f64 {
+			d += a * v.f64[i]
+		}
+		out.f64[0] = d
+	}
+	return out
+}
+
+// gradDiv is the gradient of Div.
+func gradDiv(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	var gx, gy *Tensor
+	if wantGrad(0) {
+		gx = reduceTo(Div(g, y), x.shape)
+	}
+	if wantGrad(1) { // -g x / y²
+		gy = reduceTo(Neg(Div(Mul(g, x), Mul(y, y))), y.shape)
+	}
+	return gx, gy
+}
+
+// gradPow is the gradient of Pow.
+func gradPow(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	var gx, gy *Tensor
+	if wantGrad(0) { // g y x^(y-1)
+		gx = reduceTo(Mul(g, Mul(y, Pow(x, Sub(y, scalarLike(1, y))))), x.shape)
+	}
+	if wantGrad(1) { // g x^y log x
+		pos := binaryValue("Pow", x, scalarLike(0, x), opGT)
+		safe := Where(pos, x, OnesLike(x))
+		logx := Where(pos, Log(safe), ZerosLike(x))
+		gy = reduceTo(Mul(g, Mul(out, logx)), y.shape)
+	}
+	return gx, gy
+}
+
+// gradMaximum is the gradient of Maximum.
+func gradMaximum(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	m := Cast(binaryValue("Maximum", x, y, opGE), g.dtype)
+	return reduceTo(Mul(g, m), x.shape), reduceTo(Mul(g, Sub(OnesLike(m), m)), y.shape)
+}
+
+// gradMinimum is the gradient of Minimum.
+func gradMinimum(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	m := Cast(binaryValue("Minimum", x, y, opLE), g.dtype)
+	return reduceTo(Mul(g, m), x.shape), reduceTo(Mul(g, Sub(OnesLike(m), m)), y.shape)
+}
+
+// gradNeg is the gradient of Neg.
+func gradNeg(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Neg(g), nil
+}
+
+// gradSquare is the gradient of Square.
+func gradSquare(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Mul(g, Mul(x, scalarLike(2, x))), nil
+}
+
+// gradSqrt is the gradient of Sqrt.
+func gradSqrt(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Div(g, Mul(out, scalarLike(2, out))), nil
+}
+
+// gradExp is the gradient of Exp.
+func gradExp(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Mul(g, out), nil
+}
+
+// gradLog is the gradient of Log.
+func gradLog(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Div(g, x), nil
+}
+
+// gradAbs is the gradient of Abs.
+func gradAbs(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	if !recording() && g.dtype == x.dtype && sameShape(g.shape, x.shape) {
+		// fused g·sign(x) (the composite below when a tape records, for higher orders)
+		d := newTensor(g.dtype, g.shape)
+		if g.dtype == Float32 {
+			for i, v := range x.f32 {
+				d.f32[i] = g.f32[i] * float32(sign(float64(v)))
+			}
+		} else {
+			for i, v := range x.f64 {
+				d.f64[i] = g.f64[i] * sign(v)
+			}
+		}
+		return d, nil
+	}
+	return Mul(g, unaryValue("Sign", x, sign)), nil
+}
+
+// gradSign is the gradient of Sign.
+func gradSign(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return ZerosLike(x), nil
+}
+
+// gradSin is the gradient of Sin.
+func gradSin(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Mul(g, Cos(x)), nil
+}
+
+// gradCos is the gradient of Cos.
+func gradCos(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Neg(Mul(g, Sin(x))), nil
+}
+
+// gradTanh is the gradient of Tanh.
+func gradTanh(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Mul(g, Sub(OnesLike(out), Square(out))), nil
+}
+
+// gradSigmoid is the gradient of Sigmoid.
+func gradSigmoid(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Mul(g, Mul(out, Sub(OnesLike(out), out))), nil
+}
+
+// gradReLU is the gradient of ReLU.
+func gradReLU(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return reluGrad(g, x), nil
+}
+
+// gradCast is the gradient of Cast.
+func gradCast(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Cast(g, x.dtype), nil
 }

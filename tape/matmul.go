@@ -78,46 +78,119 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 		}
 	}
 	if recording() {
-		record2("MatMul", out, a, b, func(g *Tensor) []*Tensor {
-			var ga, gb *Tensor
-			if wantGrad(0) {
-				if !ta {
-					ga = matmulT(g, b, false, !tb)
-				} else {
-					ga = matmulT(b, g, tb, true)
-				}
-				ga = reduceTo(ga, a.shape)
-			}
-			if wantGrad(1) {
-				if !tb {
-					gb = matmulT(a, g, !ta, false)
-				} else {
-					gb = matmulT(g, a, true, ta)
-				}
-				gb = reduceTo(gb, b.shape)
-			}
-			return []*Tensor{ga, gb}
-		})
+		record2r("MatMul", out, a, b, matmulRules[b2i(ta)][b2i(tb)])
 	}
 	return out
 }
 
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// matmulRules[ta][tb] is the gradient of op(a)·op(b) (no closure per recorded MatMul).
+var matmulRules [2][2]gradRule
+
+func init() {
+	for _, ta := range []bool{false, true} {
+		for _, tb := range []bool{false, true} {
+			matmulRules[b2i(ta)][b2i(tb)] = func(g, a, b, out *Tensor) (ga, gb *Tensor) {
+				if wantGrad(0) {
+					if !ta {
+						ga = matmulT(g, b, false, !tb)
+					} else {
+						ga = matmulT(b, g, tb, true)
+					}
+					ga = reduceTo(ga, a.shape)
+				}
+				if wantGrad(1) {
+					if !tb {
+						gb = matmulT(a, g, !ta, false)
+					} else {
+						gb = matmulT(g, a, true, ta)
+					}
+					gb = reduceTo(gb, b.shape)
+				}
+				return ga, gb
+			}
+		}
+	}
+}
+
 func gemm(a, b, c *Tensor, oa, ob, oc, ar, ac, br, bc, m, n int, ta, tb bool) {
+	if ac == 0 || bc == 0 || ar == 0 || br == 0 {
+		return
+	}
+	if m == 1 || n == 1 {
+		k := ac
+		if ta {
+			k = ar
+		}
+		if a.dtype == Float32 {
+			gemv(ta, tb, m, n, k, a.f32[oa:oa+ar*ac], ac, b.f32[ob:ob+br*bc], bc, 0, c.f32[oc:oc+m*n], n)
+		} else {
+			gemv(ta, tb, m, n, k, a.f64[oa:oa+ar*ac], ac, b.f64[ob:ob+br*bc], bc, 0, c.f64[oc:oc+m*n], n)
+		}
+		return
+	}
 	if a.dtype == Float32 {
 		A := blas32.General{Rows: ar, Cols: ac, Stride: ac, Data: a.f32[oa : oa+ar*ac]}
 		B := blas32.General{Rows: br, Cols: bc, Stride: bc, Data: b.f32[ob : ob+br*bc]}
 		C := blas32.General{Rows: m, Cols: n, Stride: n, Data: c.f32[oc : oc+m*n]}
-		if ac == 0 || bc == 0 || ar == 0 || br == 0 {
-			return
-		}
 		blas32.Gemm(trOf(ta), trOf(tb), 1, A, B, 0, C)
 		return
 	}
 	A := blas64.General{Rows: ar, Cols: ac, Stride: ac, Data: a.f64[oa : oa+ar*ac]}
 	B := blas64.General{Rows: br, Cols: bc, Stride: bc, Data: b.f64[ob : ob+br*bc]}
 	C := blas64.General{Rows: m, Cols: n, Stride: n, Data: c.f64[oc : oc+m*n]}
-	if ac == 0 || bc == 0 || ar == 0 || br == 0 {
+	blas64.Gemm(trOf(ta), trOf(tb), 1, A, B, 0, C)
+}
+
+// gemv computes C = op(A)·op(B) + beta·C on row-major slices when C is a single column (n == 1)
+// or a single row (m == 1), as a matrix-vector product: gonum's pure-Go GEMM is up to 20×
+// slower than GEMV for such shapes (Jacobians, single examples).
+func gemv[T float](ta, tb bool, m, n, k int, a []T, lda int, b []T, ldb int, beta T, c []T, ldc int) {
+	if n == 1 {
+		// c[:, 0] = op(A) · x, x = op(B)[:, 0]: B is k×1 (stride ldb) or 1×k (contiguous)
+		ar, ac := m, k
+		if ta {
+			ar, ac = k, m
+		}
+		xinc := ldb
+		if tb {
+			xinc = 1
+		}
+		gemvRaw(ta, ar, ac, a, lda, b, xinc, beta, c, ldc)
 		return
 	}
-	blas64.Gemm(trOf(ta), trOf(tb), 1, A, B, 0, C)
+	// m == 1: c[0, :] = op(B)ᵀ · x, x = op(A)[0, :]: A is 1×k (contiguous) or k×1 (stride lda)
+	br, bc := k, n
+	if tb {
+		br, bc = n, k
+	}
+	xinc := 1
+	if ta {
+		xinc = lda
+	}
+	gemvRaw(!tb, br, bc, b, ldb, a, xinc, beta, c, 1)
+}
+
+// gemvRaw computes y = op(A)·x + beta·y for a row-major rows×cols matrix A.
+func gemvRaw[T float](tr bool, rows, cols int, a []T, lda int, x []T, incX int, beta T, y []T, incY int) {
+	nx, ny := cols, rows
+	if tr {
+		nx, ny = rows, cols
+	}
+	switch av := any(a).(type) {
+	case []float32:
+		blas32.Gemv(trOf(tr), 1, blas32.General{Rows: rows, Cols: cols, Stride: lda, Data: av},
+			blas32.Vector{N: nx, Inc: incX, Data: any(x).([]float32)}, float32(beta),
+			blas32.Vector{N: ny, Inc: incY, Data: any(y).([]float32)})
+	case []float64:
+		blas64.Gemv(trOf(tr), 1, blas64.General{Rows: rows, Cols: cols, Stride: lda, Data: av},
+			blas64.Vector{N: nx, Inc: incX, Data: any(x).([]float64)}, float64(beta),
+			blas64.Vector{N: ny, Inc: incY, Data: any(y).([]float64)})
+	}
 }

@@ -198,7 +198,7 @@ func alongAxis(shape []int, axis int) (int, int, int) {
 func softmaxValue(op string, x *Tensor, axis int, logOut bool) *Tensor {
 	CheckInterrupt()
 	outer, n, inner := alongAxis(x.shape, axis)
-	out := newTensor(x.dtype, copyShape(x.shape))
+	out := newTensor(x.dtype, x.shape)
 	for o := range outer {
 		for i := range inner {
 			base := o*n*inner + i

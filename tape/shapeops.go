@@ -19,17 +19,16 @@ func Reshape(x *Tensor, shape ...int) *Tensor {
 	s := copyShape(shape)
 	n := numel(x.shape)
 	infer := -1
-	known := 1
 	for i, d := range s {
 		if d == -1 {
 			if infer >= 0 {
 				errorf("Reshape", "only one dimension can be -1 in %v", shape)
 			}
 			infer = i
-		} else {
-			known *= d
+			s[i] = 1
 		}
 	}
+	known := checkedNumel("Reshape", s, elemBytes(x.dtype))
 	if infer >= 0 {
 		if known == 0 || n%known != 0 {
 			errorf("Reshape", "cannot reshape a tensor of shape %s into %v", shapeStr(x.shape), shape)
@@ -41,7 +40,7 @@ func Reshape(x *Tensor, shape ...int) *Tensor {
 	}
 	out := x.view(s)
 	if recording() {
-		record1("Reshape", out, x, func(g *Tensor) []*Tensor { return []*Tensor{Reshape(g, x.shape...)} })
+		record1r("Reshape", out, x, gradReshape)
 	}
 	return out
 }
@@ -111,7 +110,7 @@ func gatherFlat(op string, x *Tensor, idx []int, shape []int) *Tensor {
 // scatterFlat returns zeros of shape with out[idx[i]] += g[i]. Its gradient is gatherFlat.
 func scatterFlat(op string, g *Tensor, idx []int, shape []int) *Tensor {
 	CheckInterrupt()
-	out := newTensor(g.dtype, copyShape(shape))
+	out := newTensor(g.dtype, shape)
 	if g.dtype == Float32 {
 		src, dst := g.f32, out.f32
 		for i, j := range idx {
@@ -125,7 +124,7 @@ func scatterFlat(op string, g *Tensor, idx []int, shape []int) *Tensor {
 	}
 	if recording() {
 		record1(op, out, g, func(h *Tensor) []*Tensor {
-			return []*Tensor{gatherFlat(op+"Grad", h, idx, copyShape(g.shape))}
+			return []*Tensor{gatherFlat(op+"Grad", h, idx, g.shape)}
 		})
 	}
 	return out
@@ -168,25 +167,59 @@ func Transpose(x *Tensor, perm ...int) *Tensor {
 		out[i] = x.shape[p]
 		pst[i] = st[p]
 	}
-	n := numel(out)
-	idx := make([]int, n)
-	if n > 0 {
-		ctr := make([]int, r)
-		off := 0
-		for i := range n {
-			idx[i] = off
-			for k := r - 1; k >= 0; k-- {
-				ctr[k]++
-				off += pst[k]
-				if ctr[k] < out[k] {
-					break
-				}
-				off -= pst[k] * out[k]
-				ctr[k] = 0
+	CheckInterrupt()
+	if r == 0 {
+		out = nil
+	}
+	res := newTensor(x.dtype, out)
+	if x.dtype == Float32 {
+		permute(x.f32, res.f32, out, pst)
+	} else {
+		permute(x.f64, res.f64, out, pst)
+	}
+	if recording() {
+		inv := make([]int, r)
+		for i, p := range perm {
+			inv[p] = i
+		}
+		record1("Transpose", res, x, func(g *Tensor) []*Tensor { return []*Tensor{Transpose(g, inv...)} })
+	}
+	return res
+}
+
+// permute copies src into dst of shape out, where out axis i walks src with stride pst[i]:
+// a strided copy along the last axis, no index table.
+func permute[T float](src, dst []T, out, pst []int) {
+	n := len(dst)
+	r := len(out)
+	if n == 0 || r == 0 {
+		copy(dst, src)
+		return
+	}
+	inner, is := out[r-1], pst[r-1]
+	ctr := make([]int, r)
+	off := 0
+	for base := 0; base < n; base += inner {
+		d := dst[base : base+inner]
+		if is == 1 {
+			copy(d, src[off:off+inner])
+		} else {
+			j := off
+			for i := range d {
+				d[i] = src[j]
+				j += is
 			}
 		}
+		for k := r - 2; k >= 0; k-- {
+			ctr[k]++
+			off += pst[k]
+			if ctr[k] < out[k] {
+				break
+			}
+			off -= pst[k] * out[k]
+			ctr[k] = 0
+		}
 	}
-	return gatherFlat("Transpose", x, idx, out)
 }
 
 // Concat joins tensors along axis.
@@ -284,6 +317,9 @@ func Slice(x *Tensor, begin, size []int) *Tensor {
 		}
 		out[i] = s
 	}
+	if off, ok := contiguousBlock(x.shape, begin, out); ok {
+		return sliceView(x, off, begin, out)
+	}
 	n := numel(out)
 	idx := make([]int, n)
 	st := stridesOf(x.shape)
@@ -325,23 +361,67 @@ func Gather(x, indices *Tensor, axis int) *Tensor {
 	inner := numel(x.shape[axis+1:])
 	ni := numel(indices.shape)
 	out := append(append(append([]int{}, x.shape[:axis]...), indices.shape...), x.shape[axis+1:]...)
-	idx := make([]int, 0, outer*ni*inner)
+	if len(out) == 0 {
+		out = nil
+	}
+	checkedNumel("Gather", out, elemBytes(x.dtype))
+	rows := make([]int, 0, outer*ni) // flat offsets of the copied runs of inner elements
 	for o := range outer {
 		for k := range ni {
 			j := int(indices.f64[k])
 			if j < 0 || j >= n {
 				errorf("Gather", "index %d out of range [0, %d)", j, n)
 			}
-			base := (o*n + j) * inner
-			for i := range inner {
-				idx = append(idx, base+i)
+			rows = append(rows, (o*n+j)*inner)
+		}
+	}
+	return gatherRows("Gather", x, rows, inner, out)
+}
+
+// gatherRows returns the runs x[rows[i] : rows[i]+inner] one after another, with the given
+// shape. Its gradient is scatterRows.
+func gatherRows(op string, x *Tensor, rows []int, inner int, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(x.dtype, shape)
+	for i, r := range rows {
+		if x.dtype == Float32 {
+			copy(out.f32[i*inner:(i+1)*inner], x.f32[r:r+inner])
+		} else {
+			copy(out.f64[i*inner:(i+1)*inner], x.f64[r:r+inner])
+		}
+	}
+	if recording() {
+		record1(op, out, x, func(g *Tensor) []*Tensor {
+			return []*Tensor{scatterRows(op+"Grad", g, rows, inner, x.shape)}
+		})
+	}
+	return out
+}
+
+// scatterRows returns zeros of shape with the runs of g added at rows (the gradient of
+// gatherRows). Its gradient is gatherRows.
+func scatterRows(op string, g *Tensor, rows []int, inner int, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(g.dtype, shape)
+	for i, r := range rows {
+		if g.dtype == Float32 {
+			d, s := out.f32[r:r+inner], g.f32[i*inner:(i+1)*inner]
+			for k, v := range s {
+				d[k] += v
+			}
+		} else {
+			d, s := out.f64[r:r+inner], g.f64[i*inner:(i+1)*inner]
+			for k, v := range s {
+				d[k] += v
 			}
 		}
 	}
-	if len(out) == 0 {
-		out = nil
+	if recording() {
+		record1(op, out, g, func(h *Tensor) []*Tensor {
+			return []*Tensor{gatherRows(op+"Grad", h, rows, inner, g.shape)}
+		})
 	}
-	return gatherFlat("Gather", x, idx, out)
+	return out
 }
 
 // OneHot returns a float32 tensor of shape indices.shape+[depth] with ones at the indices
@@ -403,28 +483,22 @@ func BroadcastTo(x *Tensor, shape ...int) *Tensor {
 	if sameShape(x.shape, s) {
 		return Reshape(x, s...)
 	}
-	st := bcastStrides(x.shape, s)
-	n := numel(s)
-	idx := make([]int, n)
-	r := len(s)
-	if n > 0 {
-		ctr := make([]int, r)
-		off := 0
-		for i := range n {
-			idx[i] = off
-			for k := r - 1; k >= 0; k-- {
-				ctr[k]++
-				off += st[k]
-				if ctr[k] < s[k] {
-					break
-				}
-				off -= st[k] * s[k]
-				ctr[k] = 0
-			}
-		}
+	checkedNumel("BroadcastTo", s, elemBytes(x.dtype))
+	CheckInterrupt()
+	out := newTensor(x.dtype, s)
+	if x.dtype == Float32 {
+		binGeneric(opFirst, out.f32, x.f32, out.s32[:], x.shape, nil, s)
+	} else {
+		binGeneric(opFirst, out.f64, x.f64, out.s64[:], x.shape, nil, s)
 	}
-	return gatherFlat("BroadcastTo", x, idx, s)
+	if recording() {
+		record1r("BroadcastTo", out, x, gradBroadcastTo)
+	}
+	return out
 }
+
+// gradBroadcastTo sums g over the broadcast dimensions.
+func gradBroadcastTo(g, x, y, out *Tensor) (*Tensor, *Tensor) { return reduceTo(g, x.shape), nil }
 
 // Where picks a where cond is true (non-zero) and b elsewhere, broadcasting all three.
 func Where(cond, a, b *Tensor) *Tensor {
@@ -479,3 +553,73 @@ func Where(cond, a, b *Tensor) *Tensor {
 }
 
 var _ = fmt.Sprint
+
+// contiguousBlock reports whether the block begin+size of shape is contiguous in row-major
+// order (the axes after the last partial one are full, the axes before it have size 1) and
+// returns its flat offset.
+func contiguousBlock(shape, begin, size []int) (off int, ok bool) {
+	k := -1 // the last axis that is not taken whole
+	for i := range shape {
+		if size[i] != shape[i] {
+			k = i
+		}
+	}
+	for i := 0; i < k; i++ {
+		if size[i] != 1 {
+			return 0, false
+		}
+	}
+	stride := 1
+	for i := len(shape) - 1; i >= 0; i-- {
+		off += begin[i] * stride
+		stride *= shape[i]
+	}
+	return off, true
+}
+
+// sliceView returns the contiguous block of x at flat offset off as a tensor sharing x's
+// data (tensors are immutable). Its gradient places g at the offset in zeros.
+func sliceView(x *Tensor, off int, begin, size []int) *Tensor {
+	CheckInterrupt()
+	n := numel(size)
+	var shape []int
+	if len(size) > 0 {
+		shape = size
+	}
+	out := &Tensor{shape: shape, dtype: x.dtype}
+	if x.dtype == Float32 {
+		out.f32 = x.f32[off : off+n : off+n]
+	} else {
+		out.f64 = x.f64[off : off+n : off+n]
+	}
+	if recording() {
+		b := append([]int(nil), begin...)
+		record1("Slice", out, x, func(g *Tensor) []*Tensor {
+			return []*Tensor{padBlock(g, off, b, x.shape)}
+		})
+	}
+	return out
+}
+
+// padBlock returns zeros of shape with g copied in at flat offset off (the gradient of a
+// contiguous Slice starting at begin). Its gradient is that Slice.
+func padBlock(g *Tensor, off int, begin, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(g.dtype, shape)
+	if g.dtype == Float32 {
+		copy(out.f32[off:], g.f32)
+	} else {
+		copy(out.f64[off:], g.f64)
+	}
+	if recording() {
+		record1("SliceGrad", out, g, func(h *Tensor) []*Tensor {
+			return []*Tensor{Slice(h, begin, g.shape)}
+		})
+	}
+	return out
+}
+
+// gradReshape is the gradient of Reshape.
+func gradReshape(g, x, y, out *Tensor) (*Tensor, *Tensor) {
+	return Reshape(g, x.shape...), nil
+}

@@ -45,6 +45,10 @@ const (
 // one gradient per input (nil for none). Rules use recorded ops, so outer tapes record them.
 type gradFunc func(g *Tensor) []*Tensor
 
+// gradRule is a vector-Jacobian product of an op with at most two inputs that needs nothing
+// but its inputs and output: a plain function (no closure to allocate per recorded op).
+type gradRule func(g, x, y, out *Tensor) (gx, gy *Tensor)
+
 type node struct {
 	op   string
 	kind nodeKind
@@ -53,9 +57,8 @@ type node struct {
 	ins  [2]*Tensor  // the first inputs
 	more *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
 	out  *Tensor
-	v    *Variable
-	bw   gradFunc
-	grad *Tensor // the gradient after the last Gradient call (for Graph)
+	bw   gradFunc // the gradient: bw, or rule when bw is nil
+	rule gradRule
 }
 
 type moreInputs struct {
@@ -93,6 +96,9 @@ type GradientTape struct {
 	grads         []*Tensor           // node gradients of the last Gradient call (for Graph)
 	used          bool
 	released      bool
+	varBuf        [4]*Variable // first storage of vars and varIDs
+	varIDBuf      [4]int32
+	nodeBuf       [6]node // first storage of nodes (small steps allocate the tape only)
 }
 
 // TapeOption configures NewGradientTape.
@@ -110,6 +116,8 @@ func WatchAccessedVariables(on bool) TapeOption {
 // NewGradientTape returns a tape; it records inside Record.
 func NewGradientTape(opts ...TapeOption) *GradientTape {
 	t := &GradientTape{watchAccessed: true, gen: 1}
+	t.vars, t.varIDs = t.varBuf[:0], t.varIDBuf[:0]
+	t.nodes = t.nodeBuf[:0]
 	for _, o := range opts {
 		o(t)
 	}
@@ -200,7 +208,7 @@ func (t *GradientTape) nodeOf(x *Tensor) int32 {
 func (t *GradientTape) addNode(n node) int32 {
 	id := int32(len(t.nodes))
 	if t.nodes == nil {
-		t.nodes = make([]node, 0, 4)
+		t.nodes = make([]node, 0, 8)
 	}
 	t.nodes = append(t.nodes, n)
 	return id
@@ -282,8 +290,10 @@ func (t *GradientTape) WatchedVariables() []*Variable { return append([]*Variabl
 // Reset clears everything recorded; a tape inside Record keeps recording afresh.
 func (t *GradientTape) Reset() {
 	t.gen++
-	t.nodes, t.grads = nil, nil
-	t.vars, t.varIDs, t.varMap = nil, nil, nil
+	t.nodeBuf = [6]node{}
+	t.nodes, t.grads = t.nodeBuf[:0], nil
+	t.varBuf = [4]*Variable{}
+	t.vars, t.varIDs, t.varMap = t.varBuf[:0], t.varIDBuf[:0], nil
 	t.used = false
 	t.stopped = false
 	if t.depth > 0 && t.paused == 0 && t.onStack() < 0 {
@@ -314,6 +324,38 @@ func record1(op string, out, x *Tensor, bw gradFunc) *Tensor {
 			continue
 		}
 		id := tp.addNode(node{op: op, nin: 1, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, bw: bw})
+		out.addMark(mark{tp, tp.gen, id})
+	}
+	return out
+}
+
+// record1r records a one-input op whose gradient is a gradRule (called with y = nil).
+func record1r(op string, out, x *Tensor, rule gradRule) *Tensor {
+	if !out.dtype.IsFloat() {
+		return out
+	}
+	for _, tp := range tapeStack {
+		a := tp.nodeOf(x)
+		if a < 0 {
+			continue
+		}
+		id := tp.addNode(node{op: op, nin: 1, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, rule: rule})
+		out.addMark(mark{tp, tp.gen, id})
+	}
+	return out
+}
+
+// record2r records a two-input op whose gradient is a gradRule.
+func record2r(op string, out, x, y *Tensor, rule gradRule) *Tensor {
+	if !out.dtype.IsFloat() {
+		return out
+	}
+	for _, tp := range tapeStack {
+		a, b := tp.nodeOf(x), tp.nodeOf(y)
+		if a < 0 && b < 0 {
+			continue
+		}
+		id := tp.addNode(node{op: op, nin: 2, in: [2]int32{a, b}, ins: [2]*Tensor{x, y}, out: out, rule: rule})
 		out.addMark(mark{tp, tp.gen, id})
 	}
 	return out
@@ -389,12 +431,18 @@ func accumulate(a, b *Tensor) *Tensor {
 // source nodes and returns the gradient of each source node (nil when unconnected).
 func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Tensor {
 	n := len(t.nodes)
-	out := make([]*Tensor, len(srcIDs))
+	buf := make([]*Tensor, n+len(srcIDs)) // node gradients, then the result
+	grads, out := buf[:n:n], buf[n:]
 	if n == 0 {
 		return out
 	}
-	grads := make([]*Tensor, n)
-	need := make([]bool, n) // nodes on a path to a source
+	var needBuf [64]bool
+	var need []bool // nodes on a path to a source
+	if n <= len(needBuf) {
+		need = needBuf[:n]
+	} else {
+		need = make([]bool, n)
+	}
 	for _, id := range srcIDs {
 		if id >= 0 {
 			need[id] = true
@@ -442,7 +490,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 			continue
 		}
 		nd := t.nodes[i] // a copy: rules may append nodes to t.nodes
-		if nd.bw == nil {
+		if nd.bw == nil && nd.rule == nil {
 			continue
 		}
 		CheckInterrupt()
@@ -454,7 +502,14 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 			}
 		}
 		bwWant = want
-		dx := nd.bw(g)
+		var d2 [2]*Tensor
+		var dx []*Tensor
+		if nd.bw != nil {
+			dx = nd.bw(g)
+		} else {
+			d2[0], d2[1] = nd.rule(g, nd.ins[0], nd.ins[1], nd.out)
+			dx = d2[:m]
+		}
 		for j := range m {
 			id, x := nd.input(j)
 			if id < 0 || !need[id] || j >= len(dx) || dx[j] == nil {
@@ -529,11 +584,9 @@ func (t *GradientTape) Gradient(target *Tensor, source any, opts ...GradOption) 
 
 // Gradients returns the gradients of target with respect to each variable.
 func (t *GradientTape) Gradients(target *Tensor, sources []*Variable, opts ...GradOption) []*Tensor {
-	s := make([]any, len(sources))
-	for i, v := range sources {
-		s[i] = v
-	}
-	return t.GradientsOf([]*Tensor{target}, s, opts...)
+	return t.gradients([]*Tensor{target}, len(sources), func(i int) (int32, *Tensor) {
+		return t.varNode(sources[i]), sources[i].value
+	}, opts)
 }
 
 func (t *GradientTape) sourceID(s any) (int32, *Tensor) {
@@ -554,18 +607,29 @@ func (t *GradientTape) sourceID(s any) (int32, *Tensor) {
 // GradientsOf returns, for each source (*Tensor or *Variable), the gradient of the sum of all
 // targets (several targets are summed, like TensorFlow).
 func (t *GradientTape) GradientsOf(targets []*Tensor, sources []any, opts ...GradOption) []*Tensor {
+	return t.gradients(targets, len(sources), func(i int) (int32, *Tensor) { return t.sourceID(sources[i]) }, opts)
+}
+
+// gradients is GradientsOf with source i given by src(i) (its node id and value).
+func (t *GradientTape) gradients(targets []*Tensor, n int, src func(i int) (int32, *Tensor), opts []GradOption) []*Tensor {
 	var c gradConfig
-	for _, o := range opts {
-		o(&c)
+	if len(opts) > 0 {
+		p := new(gradConfig) // options are indirect calls: only then does the config escape
+		for _, o := range opts {
+			o(p)
+		}
+		c = *p
 	}
 	t.use("Gradient")
 	if c.seeds != nil && len(c.seeds) != len(targets) {
 		errorf("Gradient", "%d output gradients for %d targets", len(c.seeds), len(targets))
 	}
-	ids := make([]int32, len(sources))
-	vals := make([]*Tensor, len(sources))
-	for i, s := range sources {
-		ids[i], vals[i] = t.sourceID(s)
+	var idBuf [8]int32
+	var valBuf [8]*Tensor
+	ids, vals := idBuf[:0], valBuf[:0]
+	for i := range n {
+		id, v := src(i)
+		ids, vals = append(ids, id), append(vals, v)
 	}
 	gs := t.backward(targets, c.seeds, ids)
 	for i, g := range gs {

@@ -37,30 +37,63 @@ func copyShape(s []int) []int {
 	return append([]int(nil), s...)
 }
 
-// newTensor allocates a zero tensor; shape is owned by the tensor afterwards.
+// newTensor allocates a zero tensor; shape is owned by the tensor afterwards (shapes are never
+// changed in place, so tensors may share them). Absurd shapes panic with *Error (see size.go).
 func newTensor(dt DType, shape []int) *Tensor {
-	for _, d := range shape {
-		if d < 0 {
-			errorf("", "negative dimension in shape %v", shape)
-		}
-	}
-	t := &Tensor{shape: shape, dtype: dt}
-	n := numel(shape)
+	n := checkedNumel("", shape, elemBytes(dt))
 	if dt == Float32 {
-		if n == 1 {
+		switch {
+		case n == 1:
+			t := &Tensor{shape: shape, dtype: dt}
 			t.f32 = t.s32[:]
-		} else {
-			t.f32 = make([]float32, n)
+			return t
+		case n <= 4 && n > 0:
+			p := &tensorF32x4{t: Tensor{shape: shape, dtype: dt}}
+			p.t.f32 = p.d[:n:n]
+			return &p.t
+		case n <= 16 && n > 0:
+			p := &tensorF32x16{t: Tensor{shape: shape, dtype: dt}}
+			p.t.f32 = p.d[:n:n]
+			return &p.t
 		}
-	} else {
-		if n == 1 {
-			t.f64 = t.s64[:]
-		} else {
-			t.f64 = make([]float64, n)
-		}
+		return &Tensor{shape: shape, dtype: dt, f32: make([]float32, n)}
 	}
-	return t
+	switch {
+	case n == 1:
+		t := &Tensor{shape: shape, dtype: dt}
+		t.f64 = t.s64[:]
+		return t
+	case n <= 4 && n > 0:
+		p := &tensorF64x4{t: Tensor{shape: shape, dtype: dt}}
+		p.t.f64 = p.d[:n:n]
+		return &p.t
+	case n <= 16 && n > 0:
+		p := &tensorF64x16{t: Tensor{shape: shape, dtype: dt}}
+		p.t.f64 = p.d[:n:n]
+		return &p.t
+	}
+	return &Tensor{shape: shape, dtype: dt, f64: make([]float64, n)}
 }
+
+// Small tensors are allocated together with their data (one allocation instead of two).
+type (
+	tensorF32x4 struct {
+		t Tensor
+		d [4]float32
+	}
+	tensorF32x16 struct {
+		t Tensor
+		d [16]float32
+	}
+	tensorF64x4 struct {
+		t Tensor
+		d [4]float64
+	}
+	tensorF64x16 struct {
+		t Tensor
+		d [16]float64
+	}
+)
 
 // view returns a new tensor sharing x's data with another shape (no copy; tensors are immutable).
 func (t *Tensor) view(shape []int) *Tensor {
@@ -437,10 +470,10 @@ func Ones(shape ...int) *Tensor { return Fill(shape, 1) }
 func Zeros(shape ...int) *Tensor { return newTensor(Float32, copyShape(shape)) }
 
 // Fill returns a float32 tensor of the given shape filled with v.
-func Fill(shape []int, v float64) *Tensor { return fillDT(Float32, shape, v) }
+func Fill(shape []int, v float64) *Tensor { return fillDT(Float32, copyShape(shape), v) }
 
 func fillDT(dt DType, shape []int, v float64) *Tensor {
-	t := newTensor(dt, copyShape(shape))
+	t := newTensor(dt, shape)
 	if dt == Float32 {
 		f := float32(v)
 		for i := range t.f32 {
@@ -466,10 +499,7 @@ func Range(start, limit, delta float64) *Tensor {
 	if delta == 0 {
 		errorf("Range", "delta must not be 0")
 	}
-	n := int(math.Ceil((limit - start) / delta))
-	if n < 0 {
-		n = 0
-	}
+	n := checkCount("Range", math.Ceil((limit-start)/delta), elemBytes(Float32))
 	t := newTensor(Float32, []int{n})
 	for i := range t.f32 {
 		t.f32[i] = float32(start + float64(i)*delta)

@@ -48,7 +48,7 @@ func NewVariable(v any, opts ...VarOption) *Variable {
 }
 
 func (v *Variable) setValue(t *Tensor) {
-	nv := t.view(copyShape(t.shape))
+	nv := t.view(t.shape)
 	if len(nv.f32) == 1 { // keep scalars inline
 		nv.s32[0] = nv.f32[0]
 		nv.f32 = nv.s32[:]

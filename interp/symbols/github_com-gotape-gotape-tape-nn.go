@@ -43,26 +43,29 @@ func init() {
 		"Seed":                          reflect.ValueOf(nn.Seed),
 		"SparseCategoricalCrossentropy": reflect.ValueOf(nn.SparseCategoricalCrossentropy),
 		"Strides":                       reflect.ValueOf(nn.Strides),
+		"TrainStep":                     reflect.ValueOf(nn.TrainStep),
 		"UseBias":                       reflect.ValueOf(nn.UseBias),
 		"Zeros":                         reflect.ValueOf(nn.Zeros),
 
 		// type definitions
-		"Builder":        reflect.ValueOf((*nn.Builder)(nil)),
-		"Conv2DLayer":    reflect.ValueOf((*nn.Conv2DLayer)(nil)),
-		"DenseLayer":     reflect.ValueOf((*nn.DenseLayer)(nil)),
-		"DropoutLayer":   reflect.ValueOf((*nn.DropoutLayer)(nil)),
-		"Error":          reflect.ValueOf((*nn.Error)(nil)),
-		"FlattenLayer":   reflect.ValueOf((*nn.FlattenLayer)(nil)),
-		"Initializer":    reflect.ValueOf((*nn.Initializer)(nil)),
-		"Layer":          reflect.ValueOf((*nn.Layer)(nil)),
-		"LayerOption":    reflect.ValueOf((*nn.LayerOption)(nil)),
-		"MaxPool2DLayer": reflect.ValueOf((*nn.MaxPool2DLayer)(nil)),
-		"Sequential":     reflect.ValueOf((*nn.Sequential)(nil)),
+		"Builder":         reflect.ValueOf((*nn.Builder)(nil)),
+		"Conv2DLayer":     reflect.ValueOf((*nn.Conv2DLayer)(nil)),
+		"DenseLayer":      reflect.ValueOf((*nn.DenseLayer)(nil)),
+		"DropoutLayer":    reflect.ValueOf((*nn.DropoutLayer)(nil)),
+		"Error":           reflect.ValueOf((*nn.Error)(nil)),
+		"FlattenLayer":    reflect.ValueOf((*nn.FlattenLayer)(nil)),
+		"GradientApplier": reflect.ValueOf((*nn.GradientApplier)(nil)),
+		"Initializer":     reflect.ValueOf((*nn.Initializer)(nil)),
+		"Layer":           reflect.ValueOf((*nn.Layer)(nil)),
+		"LayerOption":     reflect.ValueOf((*nn.LayerOption)(nil)),
+		"MaxPool2DLayer":  reflect.ValueOf((*nn.MaxPool2DLayer)(nil)),
+		"Sequential":      reflect.ValueOf((*nn.Sequential)(nil)),
 
 		// interface wrapper definitions
-		"_Builder":     reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_Builder)(nil)),
-		"_Initializer": reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_Initializer)(nil)),
-		"_Layer":       reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_Layer)(nil)),
+		"_Builder":         reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_Builder)(nil)),
+		"_GradientApplier": reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_GradientApplier)(nil)),
+		"_Initializer":     reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_Initializer)(nil)),
+		"_Layer":           reflect.ValueOf((*_github_com_gotape_gotape_tape_nn_Layer)(nil)),
 	}
 }
 
@@ -78,6 +81,16 @@ func (W _github_com_gotape_gotape_tape_nn_Builder) Build(inputShape []int, dtype
 }
 func (W _github_com_gotape_gotape_tape_nn_Builder) Built() bool {
 	return W.WBuilt()
+}
+
+// _github_com_gotape_gotape_tape_nn_GradientApplier is an interface wrapper for GradientApplier type
+type _github_com_gotape_gotape_tape_nn_GradientApplier struct {
+	IValue          interface{}
+	WApplyGradients func(grads []*tape.Tensor, vars []*tape.Variable)
+}
+
+func (W _github_com_gotape_gotape_tape_nn_GradientApplier) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
+	W.WApplyGradients(grads, vars)
 }
 
 // _github_com_gotape_gotape_tape_nn_Initializer is an interface wrapper for Initializer type

@@ -388,26 +388,38 @@ func (l *DropoutLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
 		return x
 	}
 	shape := x.Shape()
-	keep := 1 / (1 - l.rate)
-	var mask *tape.Tensor
-	if l.src.rng == nil { // tape's global source: mask = (u ≥ rate)·keep, compiled tape ops
-		u := tape.RandomUniform(shape, 0, 1)
-		mask = tape.Mul(tape.Cast(tape.GreaterEqual(u, tape.Scalar(l.rate)), tape.Float32), tape.Scalar(keep))
+	var u func(i int) float64 // uniform draws in [0, 1)
+	if l.src.rng == nil {     // tape's global source (tape.SetSeed)
+		us := tape.RandomUniform(shape, 0, 1).Float32s()
+		u = func(i int) float64 { return float64(us[i]) }
 	} else {
-		m := make([]float32, size(shape))
 		l.src.mu.Lock()
-		for i := range m {
-			if l.src.rng.Float64() >= l.rate {
-				m[i] = float32(keep)
-			}
+		defer l.src.mu.Unlock()
+		u = func(int) float64 { return l.src.rng.Float64() }
+	}
+	var mask *tape.Tensor
+	if x.DType() == tape.Float64 {
+		mask = tape.FromFloat64s(dropMask[float64](size(shape), l.rate, u))
+	} else {
+		mask = tape.FromFloat32s(dropMask[float32](size(shape), l.rate, u))
+		if x.DType() != tape.Float32 {
+			mask = tape.Cast(mask, x.DType())
 		}
-		l.src.mu.Unlock()
-		mask = tape.Reshape(tape.FromFloat32s(m), shape...)
 	}
-	if x.DType() != tape.Float32 {
-		mask = tape.Cast(mask, x.DType())
-	}
+	mask = tape.Reshape(mask, shape...)
 	return tape.Mul(x, mask)
+}
+
+// dropMask returns n values: 0 where u(i) < rate, 1/(1 − rate) elsewhere.
+func dropMask[T float32 | float64](n int, rate float64, u func(int) float64) []T {
+	keep := T(1 / (1 - rate))
+	m := make([]T, n)
+	for i := range m {
+		if u(i) >= rate {
+			m[i] = keep
+		}
+	}
+	return m
 }
 
 // FlattenLayer reshapes (batch, d1, d2, ...) to (batch, d1·d2·...).

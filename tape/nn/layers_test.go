@@ -229,6 +229,21 @@ func TestDropout(t *testing.T) {
 			t.Fatalf("dropout gradient %v, want %v", g[i], want)
 		}
 	}
+	// Unseeded layers draw from tape's global source: tape.SetSeed makes them repeat.
+	g1 := nn.Dropout(0.4)
+	tape.SetSeed(11)
+	m1 := g1.Call(x, true).Floats()
+	tape.SetSeed(11)
+	m2 := g1.Call(x, true).Floats()
+	zeros = 0
+	for _, v := range m1 {
+		if v == 0 {
+			zeros++
+		}
+	}
+	if !slices.Equal(m1, m2) || math.Abs(float64(zeros)/float64(len(m1))-0.4) > 0.02 {
+		t.Errorf("global-source dropout: repeatable %v, dropped %.3f (want 0.4)", slices.Equal(m1, m2), float64(zeros)/float64(len(m1)))
+	}
 	if err := tape.Try(func() { nn.Dropout(1) }); err == nil {
 		t.Error("rate 1 accepted")
 	}

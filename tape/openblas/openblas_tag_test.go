@@ -3,12 +3,16 @@
 package openblas
 
 import (
+	"math"
+	"math/rand"
 	"os"
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/netlib/blas/netlib"
 )
 
@@ -47,5 +51,30 @@ func TestSetThreads(t *testing.T) {
 	SetThreads(1)
 	if got := Threads(); got != 1 {
 		t.Fatalf("Threads() = %d after SetThreads(1)", got)
+	}
+}
+
+// TestLargeGemmMatchesGonum compares OpenBLAS with gonum's pure-Go BLAS on products larger
+// than OpenBLAS's blocking and threading thresholds (after the core switch of init).
+func TestLargeGemmMatchesGonum(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	m, n, k := 512, 384, 640
+	a, b := make([]float32, m*k), make([]float32, k*n)
+	for i := range a {
+		a[i] = float32(r.NormFloat64())
+	}
+	for i := range b {
+		b[i] = float32(r.NormFloat64())
+	}
+	got, want := make([]float32, m*n), make([]float32, m*n)
+	blas32.Gemm(blas.NoTrans, blas.NoTrans, 1,
+		blas32.General{Rows: m, Cols: k, Stride: k, Data: a},
+		blas32.General{Rows: k, Cols: n, Stride: n, Data: b},
+		0, blas32.General{Rows: m, Cols: n, Stride: n, Data: got})
+	gonum.Implementation{}.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, a, k, b, n, 0, want, n)
+	for i := range want {
+		if d := math.Abs(float64(got[i] - want[i])); d > 1e-3 {
+			t.Fatalf("c[%d] = %v, gonum %v", i, got[i], want[i])
+		}
 	}
 }

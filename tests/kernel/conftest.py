@@ -12,10 +12,10 @@ import subprocess
 
 import pytest
 
+from gotape_kernel_cells import IMPORTS
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 KERNEL_NAME = "gotape"
-# Run first in every kernel the tests start (notebooks import what they use).
-IMPORTS = 'import (\n\t"fmt"\n\t"os"\n\t"strings"\n\t"time"\n)'
 
 
 def _go():

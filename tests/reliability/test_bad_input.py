@@ -3,9 +3,8 @@ get a log line or an error reply, and the kernel keeps serving."""
 import json
 import time
 
-import pytest
 
-from conftest import DELIM, IMPORTS, stdout_of
+from relkit import DELIM, stdout_of
 
 MB = 1 << 20
 

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import IMPORTS, stdout_of
+from relkit import Kernel, stdout_of
 
 SETUP = 'kept := 41\nkeptSlice := []int{1, 2, 3}\nw := tape.NewVariable(2.0)\nvar counter int'
 CHECK = 'fmt.Println("kept", kept+1, keptSlice, w.Float(), counter > -1)'
@@ -108,11 +108,9 @@ ABSURD = {
     "absurd_ones": "big := tape.Ones(1<<31, 1<<31)\nfmt.Println(big.Size())",
     "absurd_normal": "big := tape.RandomNormal([]int{1 << 22, 1 << 22}, 0, 1)\nfmt.Println(big.Size())",
 }
-NOT_YET = pytest.mark.xfail(strict=False, reason="tape does not check absurd shapes up front yet "
-                                                 "(request in /work/plan/REQUESTS.md, issue 8 -> tape)")
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=NOT_YET) for n in sorted(ABSURD)])
+@pytest.mark.parametrize("name", sorted(ABSURD))
 def test_absurd_allocation(faulty, name):
     """An absurd tensor shape is a clear tape error up front, not a dead kernel."""
     k, raw = faulty
@@ -126,6 +124,7 @@ def test_absurd_allocation(faulty, name):
     assert r is not None, "no reply"
     c = r["content"]
     assert c["status"] == "error" and c["evalue"].startswith("tape:"), c
+    print(name, "->", c["evalue"])
     check_alive(raw, k, pid)
 
 
@@ -142,7 +141,6 @@ def test_fatal_fault_kills_cleanly_and_restarts_fast(faulty):
     died = time.monotonic() - t0
     assert "fatal error: concurrent map writes" in k.stderr()
     assert died < 5
-    from conftest import Kernel
     t0 = time.monotonic()
     k2 = Kernel(k._binary, k.tmp)
     try:
@@ -186,3 +184,31 @@ def test_many_faults_in_a_row(faulty):
     check_alive(raw, k, pid)
     r, msgs = raw.run('go func() { fmt.Println("goroutines still work") }()\ntime.Sleep(100 * time.Millisecond)')
     assert stdout_of(msgs) == "goroutines still work\n"
+
+
+@pytest.mark.stress
+def test_faults_over_and_over(faulty):
+    """Every fault 30 times and 100 interrupts in one kernel: state kept, memory bounded."""
+    k, raw = faulty
+    pid = k.pid
+    rss0 = k.rss_kb()
+    n = 0
+    for rnd in range(30):
+        for name, (code, want) in sorted(FAULTS.items()):
+            if name in ("recursion", "recursion_closure", "mutual_recursion"):
+                code = code.replace("forever", "forever%d" % rnd).replace("ping", "ping%d" % rnd).replace(
+                    "pong", "pong%d" % rnd)
+            error_of(raw, code)
+            n += 1
+    for i in range(100):
+        mid = raw.send("shell", "execute_request", {"code": "for {\n\tcounter++\n}", "silent": False,
+                                                    "stop_on_error": False})
+        time.sleep(0.05)
+        raw.send("control", "interrupt_request", {})
+        r = raw.reply("shell", mid, timeout=10)
+        assert r["content"]["status"] == "error"
+        n += 1
+    check_alive(raw, k, pid)
+    rss1 = k.rss_kb()
+    print("%d faults: RSS %.1f MB -> %.1f MB" % (n, rss0 / 1024, rss1 / 1024))
+    assert rss1 - rss0 < 300 * 1024

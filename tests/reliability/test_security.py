@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import IMPORTS, Kernel, RawClient, stdout_of
+from relkit import IMPORTS, Kernel, stdout_of
 
 
 def marker_code(path):

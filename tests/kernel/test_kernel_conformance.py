@@ -2,7 +2,7 @@
 import unittest
 
 import jupyter_kernel_test as jkt
-from conftest import IMPORTS
+from gotape_kernel_cells import IMPORTS
 
 
 class GotapeKernelTests(jkt.KernelTests):
@@ -20,8 +20,11 @@ class GotapeKernelTests(jkt.KernelTests):
     code_stderr = 'fmt.Fprintln(os.Stderr, "to stderr")'
 
     completion_samples = [
-        {"text": "fmt.Printl", "matches": {"fmt.Println"}},
-        {"text": "strings.ToUpp", "matches": {"strings.ToUpper"}},
+        # matches replace the identifier after the dot (cursor_start is checked in
+        # test_kernel_client.py)
+        {"text": "fmt.Printl", "matches": {"Println"}},
+        {"text": "strings.ToUpp", "matches": {"ToUpper", "ToUpperSpecial"}},
+        {"text": "fmt.Sprin", "matches": {"Sprint", "Sprintf", "Sprintln"}},
     ]
     complete_code_samples = ["x := 1", 'fmt.Println("a")', "func f() int { return 1 }", "1 + 2"]
     incomplete_code_samples = ["func f() {", "for i := 0; i < 3; i++ {", "x := []int{1,"]

@@ -186,7 +186,7 @@ def test_bad_signature_is_dropped(kernel):
 
 def test_stop_on_error_aborts_queued_cells(kernel):
     km, kc = kernel
-    failing = kc.execute("time.Sleep(300 * time.Millisecond)\nundefinedThing + 1")
+    failing = kc.execute('time.Sleep(300 * time.Millisecond)\npanic("boom")')
     queued = kc.execute('fmt.Println("must not run")')
     assert shell_reply(kc, failing)["content"]["status"] == "error"
     reply = shell_reply(kc, queued)
@@ -195,3 +195,42 @@ def test_stop_on_error_aborts_queued_cells(kernel):
     # Later cells run again.
     reply, msgs = run(kc, 'fmt.Println("runs")')
     assert stdout_of(msgs) == "runs\n"
+
+
+def test_complete_cursor_range_and_unicode(kernel):
+    km, kc = kernel
+    msg_id = kc.complete("fmt.Printl", 10)
+    r = shell_reply(kc, msg_id)["content"]
+    assert (r["status"], r["matches"], r["cursor_start"], r["cursor_end"]) == ("ok", ["Println"], 4, 10)
+    # cursor positions count Unicode code points, not bytes
+    code = 'x := "héllo"; fmt.Printl'
+    msg_id = kc.complete(code, len(code))
+    r = shell_reply(kc, msg_id)["content"]
+    assert (r["matches"], r["cursor_start"], r["cursor_end"]) == (["Println"], len(code) - 6, len(code))
+
+
+def test_inspect_and_is_complete(kernel):
+    km, kc = kernel
+    msg_id = kc.inspect("fmt.Println", 11)
+    r = shell_reply(kc, msg_id)["content"]
+    assert r["status"] == "ok" and r["found"] and "Println" in r["data"]["text/plain"]
+    msg_id = kc.is_complete("for i := 0; i < 3; i++ {")
+    r = shell_reply(kc, msg_id)["content"]
+    assert r["status"] == "incomplete" and isinstance(r.get("indent"), str)
+
+
+def test_heartbeat(kernel):
+    import zmq
+
+    km, kc = kernel
+    ctx = zmq.Context.instance()
+    s = ctx.socket(zmq.REQ)
+    s.setsockopt(zmq.LINGER, 0)
+    s.setsockopt(zmq.RCVTIMEO, 5000)
+    s.connect(f"tcp://{km.ip}:{km.hb_port}")
+    try:
+        for i in range(3):
+            s.send(b"ping %d" % i)
+            assert s.recv() == b"ping %d" % i
+    finally:
+        s.close()

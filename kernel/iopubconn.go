@@ -1,0 +1,85 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-zeromq/zmq4"
+	"github.com/go-zeromq/zmq4/transport"
+)
+
+// iopubWriteTimeout bounds how long one iopub subscriber may block a write. zmq4's PUB
+// socket writes each message to its subscribers one after the other with blocking writes,
+// so a subscriber that stops reading (a suspended console, a hung tab) would stall iopub
+// for every client; past this timeout its connection is closed (zmq4 drops it and
+// libzmq clients reconnect by themselves).
+const iopubWriteTimeout = 3 * time.Second
+
+// slowSubTCP is the zmq4 transport name for TCP with that write timeout.
+const slowSubTCP = "gotape+tcp"
+
+var registerSlowSub sync.Once
+
+// iopubEndpoint returns the endpoint the iopub socket listens on: c.Endpoint(port), with
+// TCP replaced by the write-timeout transport.
+func iopubEndpoint(c ConnectionInfo, port int) string {
+	ep := c.Endpoint(port)
+	if !strings.HasPrefix(ep, "tcp://") {
+		return ep
+	}
+	registerSlowSub.Do(func() {
+		_ = zmq4.RegisterTransport(slowSubTCP, writeTimeoutTransport{timeout: iopubWriteTimeout})
+	})
+	return slowSubTCP + strings.TrimPrefix(ep, "tcp")
+}
+
+// writeTimeoutTransport is TCP whose accepted connections close themselves when a write
+// makes no progress for timeout.
+type writeTimeoutTransport struct{ timeout time.Duration }
+
+func (t writeTimeoutTransport) Dial(ctx context.Context, d transport.Dialer, addr string) (net.Conn, error) {
+	return d.DialContext(ctx, "tcp", addr)
+}
+
+func (t writeTimeoutTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return writeTimeoutListener{Listener: l, timeout: t.timeout}, nil
+}
+
+func (t writeTimeoutTransport) Addr(ep string) (string, error) { return transport.New("tcp").Addr(ep) }
+
+type writeTimeoutListener struct {
+	net.Listener
+	timeout time.Duration
+}
+
+func (l writeTimeoutListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &writeTimeoutConn{Conn: c, timeout: l.timeout}, nil
+}
+
+type writeTimeoutConn struct {
+	net.Conn
+	timeout time.Duration
+}
+
+func (c *writeTimeoutConn) Write(b []byte) (int, error) {
+	_ = c.Conn.SetWriteDeadline(time.Now().Add(c.timeout))
+	n, err := c.Conn.Write(b)
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		// Part of a frame may have gone out: the stream is unusable, drop the subscriber.
+		_ = c.Conn.Close()
+	}
+	return n, err
+}
