@@ -84,52 +84,6 @@ func Squeeze(x *Tensor, axes ...int) *Tensor {
 	return Reshape(x, s...)
 }
 
-// gatherFlat returns out[i] = x[idx[i]] with the given shape. Its gradient is scatterFlat.
-func gatherFlat(op string, x *Tensor, idx []int, shape []int) *Tensor {
-	CheckInterrupt()
-	out := newTensor(x.dtype, shape)
-	if x.dtype == Float32 {
-		src, dst := x.f32, out.f32
-		for i, j := range idx {
-			dst[i] = src[j]
-		}
-	} else {
-		src, dst := x.f64, out.f64
-		for i, j := range idx {
-			dst[i] = src[j]
-		}
-	}
-	if recording() {
-		record1(op, out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{scatterFlat(op+"Grad", g, idx, x.shape)}
-		})
-	}
-	return out
-}
-
-// scatterFlat returns zeros of shape with out[idx[i]] += g[i]. Its gradient is gatherFlat.
-func scatterFlat(op string, g *Tensor, idx []int, shape []int) *Tensor {
-	CheckInterrupt()
-	out := newTensor(g.dtype, shape)
-	if g.dtype == Float32 {
-		src, dst := g.f32, out.f32
-		for i, j := range idx {
-			dst[j] += src[i]
-		}
-	} else {
-		src, dst := g.f64, out.f64
-		for i, j := range idx {
-			dst[j] += src[i]
-		}
-	}
-	if recording() {
-		record1(op, out, g, func(h *Tensor) []*Tensor {
-			return []*Tensor{gatherFlat(op+"Grad", h, idx, g.shape)}
-		})
-	}
-	return out
-}
-
 func stridesOf(s []int) []int {
 	st := make([]int, len(s))
 	acc := 1
@@ -187,23 +141,42 @@ func Transpose(x *Tensor, perm ...int) *Tensor {
 	return res
 }
 
-// permute copies src into dst of shape out, where out axis i walks src with stride pst[i]:
-// a strided copy along the last axis, no index table.
-func permute[T float](src, dst []T, out, pst []int) {
+// permute copies src into dst of shape out, where out axis i walks src with stride pst[i].
+func permute[T float](src, dst []T, out, pst []int) { stridedCopy(src, dst, out, pst, 0, false) }
+
+// stridedCopy copies src into dst of shape out, where out axis i walks src with stride pst[i]
+// from offset off: runs along the last axis, no index table. With scatter it copies the
+// other way (dst into those positions of src).
+func stridedCopy[T float](src, dst []T, out, pst []int, off int, scatter bool) {
 	n := len(dst)
 	r := len(out)
-	if n == 0 || r == 0 {
-		copy(dst, src)
+	if n == 0 {
+		return
+	}
+	if r == 0 {
+		if scatter {
+			src[off] = dst[0]
+		} else {
+			dst[0] = src[off]
+		}
 		return
 	}
 	inner, is := out[r-1], pst[r-1]
 	ctr := make([]int, r)
-	off := 0
 	for base := 0; base < n; base += inner {
 		d := dst[base : base+inner]
-		if is == 1 {
+		switch {
+		case is == 1 && scatter:
+			copy(src[off:off+inner], d)
+		case is == 1:
 			copy(d, src[off:off+inner])
-		} else {
+		case scatter:
+			j := off
+			for _, v := range d {
+				src[j] = v
+				j += is
+			}
+		default:
 			j := off
 			for i := range d {
 				d[i] = src[j]
@@ -320,32 +293,41 @@ func Slice(x *Tensor, begin, size []int) *Tensor {
 	if off, ok := contiguousBlock(x.shape, begin, out); ok {
 		return sliceView(x, off, begin, out)
 	}
-	n := numel(out)
-	idx := make([]int, n)
+	// a strided block: copy runs along the last axis
 	st := stridesOf(x.shape)
-	if n > 0 {
-		ctr := make([]int, r)
-		off := 0
-		for i := range r {
-			off += begin[i] * st[i]
-		}
-		for i := range n {
-			idx[i] = off
-			for k := r - 1; k >= 0; k-- {
-				ctr[k]++
-				off += st[k]
-				if ctr[k] < out[k] {
-					break
-				}
-				off -= st[k] * out[k]
-				ctr[k] = 0
-			}
-		}
+	off := 0
+	for i := range r {
+		off += begin[i] * st[i]
 	}
-	if r == 0 {
-		out = nil
+	CheckInterrupt()
+	res := newTensor(x.dtype, out)
+	if x.dtype == Float32 {
+		stridedCopy(x.f32, res.f32, out, st, off, false)
+	} else {
+		stridedCopy(x.f64, res.f64, out, st, off, false)
 	}
-	return gatherFlat("Slice", x, idx, out)
+	if recording() {
+		b := append([]int(nil), begin...)
+		record1("Slice", res, x, func(g *Tensor) []*Tensor { return []*Tensor{sliceScatter(g, b, off, x.shape)} })
+	}
+	return res
+}
+
+// sliceScatter returns zeros of shape with g placed at the strided block starting at begin
+// (flat offset off): the gradient of a non-contiguous Slice. Its gradient is that Slice.
+func sliceScatter(g *Tensor, begin []int, off int, shape []int) *Tensor {
+	CheckInterrupt()
+	out := newTensor(g.dtype, shape)
+	st := stridesOf(shape)
+	if g.dtype == Float32 {
+		stridedCopy(out.f32, g.f32, g.shape, st, off, true)
+	} else {
+		stridedCopy(out.f64, g.f64, g.shape, st, off, true)
+	}
+	if recording() {
+		record1("SliceGrad", out, g, func(h *Tensor) []*Tensor { return []*Tensor{Slice(h, begin, g.shape)} })
+	}
+	return out
 }
 
 // Gather takes slices of x along axis at the given integer indices:
