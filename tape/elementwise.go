@@ -644,7 +644,7 @@ func reluGrad64(g, x, d []float64) {
 	})
 }
 
-// ReLU returns max(x, 0); its gradient is 1 where x > 0.
+// ReLU returns max(x, 0) (NaN stays NaN, like TensorFlow); its gradient is 1 where x > 0.
 func ReLU(x *Tensor) *Tensor {
 	mustNotNil(x, "ReLU")
 	var out *Tensor

@@ -248,3 +248,28 @@ func TestConv2DSingleChannelFloat32(t *testing.T) {
 		}
 	}
 }
+
+func TestTransposeStrided(t *testing.T) {
+	x := tape.Reshape(tape.Range(0, 24, 1), 2, 3, 4)
+	for _, perm := range [][]int{{2, 0, 1}, {1, 0, 2}, {0, 2, 1}, {2, 1, 0}, {0, 1, 2}} {
+		y := tape.Transpose(x, perm...)
+		sh := y.Shape()
+		idx := make([]int, 3)
+		for a := range sh[0] {
+			for b := range sh[1] {
+				for c := range sh[2] {
+					o := []int{a, b, c}
+					for i, p := range perm {
+						idx[p] = o[i]
+					}
+					if got, want := y.At(a, b, c), x.At(idx...); got != want {
+						t.Fatalf("Transpose(%v) at %v = %v, want %v", perm, o, got, want)
+					}
+				}
+			}
+		}
+	}
+	if got := tape.Transpose(tape.Scalar(3)).Float(); got != 3 {
+		t.Errorf("Transpose of a scalar = %v", got)
+	}
+}

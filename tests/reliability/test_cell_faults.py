@@ -70,6 +70,8 @@ def test_fault_then_next_cell(faulty, name):
     assert want.lower() in text, c
     assert time.monotonic() - t0 < 30
     check_alive(raw, k, pid)
+    # A deep recursion grows a goroutine stack to ~500 MB: the kernel must give it back.
+    assert k.rss_kb() < 200 * 1024, "RSS %d MB after %s" % (k.rss_kb() // 1024, name)
 
 
 def test_shape_error_deep_in_training_step(faulty):
