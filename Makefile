@@ -42,6 +42,7 @@ test-go:
 	$(GO) test -count=1 -tags '$(TAGS)' ./...
 	$(GO) test -count=1 ./tape/...   # the pure-Go BLAS build too
 	$(GO) test -count=1 -run=NONE -fuzz=FuzzDecode -fuzztime=$(FUZZTIME) ./kernel
+	$(GO) test -count=1 -run=NONE -fuzz=FuzzDispatch -fuzztime=$(FUZZTIME) ./kernel
 
 test-py: build
 	GOTAPE_BIN=$(CURDIR)/$(BIN) $(PY) -m pytest -p no:cacheprovider -q tests
@@ -61,6 +62,7 @@ stress:
 
 fuzz:
 	$(GO) test -run=NONE -fuzz=FuzzDecode -fuzztime=5m ./kernel
+	$(GO) test -run=NONE -fuzz=FuzzDispatch -fuzztime=5m ./kernel
 
 clean:
 	rm -rf bin tests/artifacts

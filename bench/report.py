@@ -59,7 +59,8 @@ def machine(blas, core, load):
         f"- CPU: {cpu}, {os.cpu_count()} logical CPUs; RAM {mem} GB; {osname}; kernel {platform.release()}",
         f"- {sh('go version')}; gotape BLAS: {blas}",
         f"- PyTorch {torch} (Debian python3-torch; its BLAS is libblas.so.3 = OpenBLAS, run with "
-        f"OPENBLAS_CORETYPE={core} and OMP_WAIT_POLICY=PASSIVE, its best settings here)",
+        + (f"OPENBLAS_CORETYPE={core}" if core else "OpenBLAS's own core detection")
+        + " and OMP_WAIT_POLICY=PASSIVE, its best settings here)",
         f"- Machine load: {load} (other processes share the CPUs; ratios come from alternating runs)",
     ])
 

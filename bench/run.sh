@@ -41,7 +41,7 @@ echo "bench: gotape BLAS: $BLAS_INFO"
 # Give PyTorch's OpenBLAS (libblas.so.3) the same kernels gotape uses: OpenBLAS 0.3.21 falls
 # back to Prescott on CPUs it does not know. The user's OPENBLAS_CORETYPE wins.
 CORE=$(sed -n 's/.*, core \([A-Za-z0-9]*\),.*/\1/p' <<<"$BLAS_INFO")
-TORCH_CORE=${OPENBLAS_CORETYPE:-${CORE:-SKYLAKEX}}
+TORCH_CORE=${OPENBLAS_CORETYPE:-$CORE}
 
 # Inner repetitions per process: long workloads once, short ones more often.
 inner() { case $1 in linreg|linreg_script|mlp32|mlp128) echo 1 ;; scalar) echo 3 ;; *) echo 5 ;; esac; }
@@ -56,8 +56,8 @@ run_go() { # workload threads
 # OMP_WAIT_POLICY=PASSIVE: with GNU OpenMP's default spinning, PyTorch's OpenMP workers and
 # OpenBLAS's threads fight over the 2 cores (MLP epoch at 2 threads: 29 s instead of 1 s).
 run_torch() { # workload threads
-	OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} \
-	OPENBLAS_CORETYPE=$TORCH_CORE OPENBLAS_NUM_THREADS=$2 OMP_NUM_THREADS=$2 \
+	env OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" ${TORCH_CORE:+OPENBLAS_CORETYPE=$TORCH_CORE} \
+		OPENBLAS_NUM_THREADS="$2" OMP_NUM_THREADS="$2" \
 		$PY bench/torch_bench.py "$1" --threads "$2" --reps "$(inner "$1")" >>"$OUT" \
 		|| echo "bench: torch $1 failed" >&2
 }
@@ -77,7 +77,7 @@ OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
 	$PY bench/torch_bench.py matmul32 --threads 2 --reps 5 |
 	sed 's/"impl": "torch"/"impl": "torch-default-core"/' >>"$OUT" || true
 case " $WORKLOADS " in *" mlp128 "*)
-	OPENBLAS_CORETYPE=$TORCH_CORE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
+	env ${TORCH_CORE:+OPENBLAS_CORETYPE=$TORCH_CORE} OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
 		timeout 600 $PY bench/torch_bench.py mlp128 --threads 2 --reps 1 |
 		sed 's/"impl": "torch"/"impl": "torch-omp-active"/' >>"$OUT" || true ;;
 esac

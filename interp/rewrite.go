@@ -46,6 +46,7 @@ func rtCall(pos token.Pos, fn string, args ...ast.Expr) *ast.CallExpr {
 // rewrite applies all rewrites to the node (a *ast.File or *ast.BlockStmt).
 func (r *rewriter) rewrite(n ast.Node, rangeInts bool) {
 	r.goStmts(n)
+	r.afterFuncs(n)
 	r.loops(n)
 	r.ranges(n, rangeInts)
 	r.guards(n)
@@ -68,6 +69,25 @@ func (r *rewriter) goStmts(n ast.Node) {
 			fn = wrap
 		}
 		return &ast.ExprStmt{X: rtCall(g.Go, "Go", fn)}
+	})
+}
+
+// afterFuncs wraps the function given to time.AfterFunc, which runs it on a goroutine
+// of its own, in __gotape.Guard (recover and report, as for go statements).
+func (r *rewriter) afterFuncs(n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok || len(c.Args) != 2 {
+			return true
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "AfterFunc" {
+			return true
+		}
+		if x, ok := sel.X.(*ast.Ident); ok && x.Name == "time" {
+			c.Args[1] = rtCall(c.Args[1].Pos(), "Guard", c.Args[1])
+		}
+		return true
 	})
 }
 
@@ -94,9 +114,20 @@ func (r *rewriter) guards(n ast.Node) {
 }
 
 // loops rewrites loops whose closures capture per-iteration variables.
-func (r *rewriter) loops(n ast.Node) {
-	ast.Inspect(n, func(n ast.Node) bool {
+func (r *rewriter) loops(n ast.Node) { r.loopsIn(n, nil) }
+
+// loopsIn handles the loops of n, which is (in) a function of type fn (nil at top level).
+func (r *rewriter) loopsIn(root ast.Node, fn *ast.FuncType) {
+	ast.Inspect(root, func(n ast.Node) bool {
 		switch l := n.(type) {
+		case *ast.FuncDecl:
+			if l.Body != nil {
+				r.loopsIn(l.Body, l.Type)
+			}
+			return false
+		case *ast.FuncLit:
+			r.loopsIn(l.Body, l.Type)
+			return false
 		case *ast.ForStmt:
 			var vars []string
 			if a, ok := l.Init.(*ast.AssignStmt); ok && a.Tok == token.DEFINE {
@@ -105,13 +136,13 @@ func (r *rewriter) loops(n ast.Node) {
 			if assignsTo(l.Body, vars) {
 				return true // body changes the loop variable: keep yaegi's semantics
 			}
-			r.wrapLoopBody(l.Body, vars)
+			r.wrapLoopBody(l.Body, vars, fn)
 		case *ast.RangeStmt:
 			var vars []string
 			if l.Tok == token.DEFINE {
 				vars = identNames([]ast.Expr{l.Key, l.Value})
 			}
-			r.wrapLoopBody(l.Body, vars)
+			r.wrapLoopBody(l.Body, vars, fn)
 		}
 		return true
 	})
@@ -214,9 +245,11 @@ func capturesAny(body ast.Node, names map[string]bool) bool {
 }
 
 // wrapLoopBody turns body into `{ func() { v := v; body }() }` when it needs
-// per-iteration variables. Unlabelled break/continue of this loop become return codes;
-// a body with return, goto or labelled branches is left alone.
-func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string) {
+// per-iteration variables. Unlabelled break/continue of this loop and return statements
+// of the enclosing function fn become result codes of the literal (return values ride
+// along); a body with defer, goto or labelled branches, or a return at top level, is
+// left alone (yaegi's shared variables: the known gap, pinned by TestLoopReturns).
+func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string, fn *ast.FuncType) {
 	names := declaredIn(body)
 	for _, v := range vars {
 		names[v] = true
@@ -225,6 +258,7 @@ func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string) {
 		return
 	}
 	var branches []*ast.BranchStmt
+	var returns []*ast.ReturnStmt
 	ok := true
 	var walk func(n ast.Node, inLoop, inSwitch bool)
 	walk = func(root ast.Node, inLoop, inSwitch bool) {
@@ -236,7 +270,9 @@ func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string) {
 			case *ast.FuncLit:
 				return false
 			case *ast.ReturnStmt:
-				ok = false
+				returns = append(returns, s)
+			case *ast.DeferStmt:
+				ok = false // deferred calls must run when the function returns, not per iteration
 			case *ast.ForStmt, *ast.RangeStmt:
 				var b *ast.BlockStmt
 				if f, isFor := s.(*ast.ForStmt); isFor {
@@ -267,6 +303,31 @@ func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string) {
 		})
 	}
 	walk(body, false, false)
+	// The enclosing function's result types and names (for bare returns).
+	var resTypes []ast.Expr
+	var resNames []string
+	if fn != nil && fn.Results != nil {
+		for _, f := range fn.Results.List {
+			n := len(f.Names)
+			if n == 0 {
+				n = 1
+			}
+			for i := 0; i < n; i++ {
+				resTypes = append(resTypes, f.Type)
+				if len(f.Names) > 0 {
+					resNames = append(resNames, f.Names[i].Name)
+				}
+			}
+		}
+	}
+	if len(returns) > 0 && fn == nil {
+		ok = false // a return at top level: nothing to return from
+	}
+	for _, ret := range returns {
+		if len(ret.Results) != len(resTypes) && !(len(ret.Results) == 0 && len(resNames) == len(resTypes)) {
+			ok = false // return f() of a multi-value f: cannot add a code
+		}
+	}
 	if !ok {
 		return
 	}
@@ -277,11 +338,20 @@ func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string) {
 	inner := &ast.BlockStmt{Lbrace: body.Lbrace, List: append(copies, body.List...), Rbrace: body.Rbrace}
 	lit := &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: inner}
 	r.mine[lit] = true
-	if len(branches) == 0 {
+	if len(branches) == 0 && len(returns) == 0 {
 		body.List = []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: lit}}}
 		return
 	}
-	// Replace the branch statements in place: continue -> return 1, break -> return 2.
+	intLit := func(v string) *ast.BasicLit { return &ast.BasicLit{Kind: token.INT, Value: v} }
+	// The literal returns (code, results...): 0 done, 1 continue, 2 break, 3 return.
+	withCode := func(code string, vals []ast.Expr) []ast.Expr { return append([]ast.Expr{intLit(code)}, vals...) }
+	zeros := func() []ast.Expr {
+		var z []ast.Expr
+		for _, t := range resTypes {
+			z = append(z, &ast.StarExpr{X: &ast.CallExpr{Fun: ast.NewIdent("new"), Args: []ast.Expr{t}}})
+		}
+		return z
+	}
 	codes := map[*ast.BranchStmt]string{}
 	for _, b := range branches {
 		if b.Tok == token.CONTINUE {
@@ -290,25 +360,52 @@ func (r *rewriter) wrapLoopBody(body *ast.BlockStmt, vars []string) {
 			codes[b] = "2"
 		}
 	}
-	replaceBranches(inner, codes)
-	inner.List = append(inner.List, &ast.ReturnStmt{Results: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: "0"}}})
-	lit.Type.Results = &ast.FieldList{List: []*ast.Field{{Type: ast.NewIdent("int")}}}
-	c := r.fresh("c")
-	body.List = []ast.Stmt{&ast.IfStmt{
-		Init: &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(c)}, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: lit}}},
-		Cond: &ast.BinaryExpr{X: ast.NewIdent(c), Op: token.EQL, Y: &ast.BasicLit{Kind: token.INT, Value: "2"}},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.BranchStmt{Tok: token.BREAK}}},
-	}}
-}
-
-// replaceBranches swaps the given branch statements for return statements.
-func replaceBranches(root ast.Node, codes map[*ast.BranchStmt]string) {
-	eachStmt(root, func(s ast.Stmt) ast.Stmt {
-		if b, ok := s.(*ast.BranchStmt); ok && codes[b] != "" {
-			return &ast.ReturnStmt{Return: b.TokPos, Results: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: codes[b]}}}
+	isRet := map[*ast.ReturnStmt]bool{}
+	for _, ret := range returns {
+		isRet[ret] = true
+	}
+	eachStmt(inner, func(s ast.Stmt) ast.Stmt {
+		switch st := s.(type) {
+		case *ast.BranchStmt:
+			if c := codes[st]; c != "" {
+				return &ast.ReturnStmt{Return: st.TokPos, Results: withCode(c, zeros())}
+			}
+		case *ast.ReturnStmt:
+			if isRet[st] {
+				vals := st.Results
+				if len(vals) == 0 {
+					for _, n := range resNames {
+						vals = append(vals, ast.NewIdent(n))
+					}
+				}
+				return &ast.ReturnStmt{Return: st.Return, Results: withCode("3", vals)}
+			}
 		}
 		return s
 	})
+	inner.List = append(inner.List, &ast.ReturnStmt{Results: withCode("0", zeros())})
+	fields := []*ast.Field{{Type: ast.NewIdent("int")}}
+	for _, t := range resTypes {
+		fields = append(fields, &ast.Field{Type: t})
+	}
+	lit.Type.Results = &ast.FieldList{List: fields}
+	c := r.fresh("c")
+	lhs := []ast.Expr{ast.NewIdent(c)}
+	var rets []ast.Expr
+	for range resTypes {
+		v := r.fresh("r")
+		lhs = append(lhs, ast.NewIdent(v))
+		rets = append(rets, ast.NewIdent(v))
+	}
+	body.List = []ast.Stmt{&ast.IfStmt{
+		Init: &ast.AssignStmt{Lhs: lhs, Tok: token.DEFINE, Rhs: []ast.Expr{&ast.CallExpr{Fun: lit}}},
+		Cond: &ast.BinaryExpr{X: ast.NewIdent(c), Op: token.EQL, Y: intLit("3")},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: rets}}},
+		Else: &ast.IfStmt{
+			Cond: &ast.BinaryExpr{X: ast.NewIdent(c), Op: token.EQL, Y: intLit("2")},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.BranchStmt{Tok: token.BREAK}}},
+		},
+	}}
 }
 
 // ranges rewrites `for i := range N` into a counting loop: always when N is an integer

@@ -75,6 +75,31 @@ func (rt *runtimeState) enter() int {
 
 func (rt *runtimeState) leave(int) { rt.depth.Add(-1) }
 
+// guard returns f wrapped to recover and report a panic like goFunc, for callbacks that
+// compiled code runs on goroutines of its own (time.AfterFunc).
+func (rt *runtimeState) guard(f func()) func() {
+	cell := rt.cell.Load()
+	return func() {
+		defer rt.recoverGoroutine(cell)
+		f()
+	}
+}
+
+// recoverGoroutine reports a panic of a goroutine started by cell.
+func (rt *runtimeState) recoverGoroutine(cell int64) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in goroutine: %v\n", r)
+	for _, l := range rt.io.takeTrace() {
+		b.WriteString(l + "\n")
+	}
+	rt.io.stream("stderr", []byte(b.String()))
+	rt.goPanic.CompareAndSwap(nil, &goPanic{cell: cell, value: r, text: b.String()})
+}
+
 // goFunc runs f on a new goroutine; a panic there is reported on the cell's stderr (and
 // fails the cell that started it, if it is still running) instead of killing the process.
 func (rt *runtimeState) goFunc(f func()) {
@@ -83,19 +108,7 @@ func (rt *runtimeState) goFunc(f func()) {
 	n.(*atomic.Int64).Add(1)
 	go func() {
 		defer n.(*atomic.Int64).Add(-1)
-		defer func() {
-			r := recover()
-			if r == nil {
-				return
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "panic in goroutine: %v\n", r)
-			for _, l := range rt.io.takeTrace() {
-				b.WriteString(l + "\n")
-			}
-			rt.io.stream("stderr", []byte(b.String()))
-			rt.goPanic.CompareAndSwap(nil, &goPanic{cell: cell, value: r, text: b.String()})
-		}()
+		defer rt.recoverGoroutine(cell)
 		f()
 	}()
 }
@@ -135,6 +148,7 @@ func (rt *runtimeState) symbols() map[string]map[string]reflect.Value {
 			"SetResult": reflect.ValueOf(rt.setResult),
 			"Results":   reflect.ValueOf(rt.results),
 			"Line":      reflect.ValueOf(func(l int) { rt.line.Store(int64(l)) }),
+			"Guard":     reflect.ValueOf(rt.guard),
 		},
 	}
 }
