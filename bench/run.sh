@@ -4,7 +4,8 @@
 # missing), alternating, and writes bench/RESULTS.md and bench/results.jsonl.
 #
 # Environment: BENCH_REPS (outer alternations, default 3), BENCH_WORKLOADS (space-separated
-# subset), BENCH_THREADS (default "1 2"), BENCH_KERNEL=0 to skip the kernel part.
+# subset), BENCH_THREADS (default "1 2"), BENCH_KERNEL=0 to skip the kernel part,
+# BENCH_KERNEL_ONLY=1 to redo only the kernel part (keeps the other rows of results.jsonl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -47,7 +48,15 @@ TORCH_CORE=${OPENBLAS_CORETYPE:-$CORE}
 inner() { case $1 in linreg|linreg_script|mlp32|mlp128) echo 1 ;; scalar) echo 3 ;; *) echo 5 ;; esac; }
 
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
-: >"$OUT"
+if [ "${BENCH_KERNEL_ONLY:-0}" = 1 ] && [ -s "$OUT" ]; then
+	# Redo only the kernel part, keeping the other results.
+	grep -v -e '"impl": "gotape-kernel"' -e '"impl": "ipykernel"' "$OUT" >"$OUT.tmp" || true
+	mv "$OUT.tmp" "$OUT"
+	REPS_SAVED=$REPS
+	REPS=0
+else
+	: >"$OUT"
+fi
 run_go() { # workload threads
 	[ -x "$BIN/gobench" ] || return 0
 	OPENBLAS_NUM_THREADS=$2 "$BIN/gobench" -threads "$2" -reps "$(inner "$1")" "$1" >>"$OUT" \
@@ -72,6 +81,7 @@ for rep in $(seq 1 "$REPS"); do
 		done
 	done
 done
+if [ -n "${REPS_SAVED:-}" ]; then REPS=$REPS_SAVED; else
 # For the record: PyTorch with OpenBLAS's own CPU detection, and with OpenMP's default spinning.
 OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
 	$PY bench/torch_bench.py matmul32 --threads 2 --reps 5 |
@@ -81,6 +91,7 @@ case " $WORKLOADS " in *" mlp128 "*)
 		timeout 600 $PY bench/torch_bench.py mlp128 --threads 2 --reps 1 |
 		sed 's/"impl": "torch"/"impl": "torch-omp-active"/' >>"$OUT" || true ;;
 esac
+fi
 
 if [ "${BENCH_KERNEL:-1}" != 0 ] && [ -f main.go ]; then
 	echo "bench: kernel"

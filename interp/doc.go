@@ -15,12 +15,14 @@
 //   - statements other than top-level `x := ...` run inside a function, because yaegi
 //     gives every top-level expression a global slot forever (and copies its global
 //     frame as it grows); `x := f()` re-run with the same type reuses the variable;
-//   - `go f(x)` recovers a panic in the goroutine and reports it (the process would
-//     die); function bodies count their depth, and a runaway recursion stops the cell
-//     with a RecursionError (a Go stack overflow cannot be recovered);
+//   - `go f(x)` and time.AfterFunc callbacks recover a panic in their goroutine and
+//     report it (the process would die; note that go's arguments are then evaluated in
+//     the new goroutine); function bodies count their depth, and a runaway recursion
+//     stops the cell with a RecursionError (a Go stack overflow cannot be recovered);
 //   - loops whose closures capture per-iteration variables get Go 1.22 semantics by
-//     running the body in a function literal per iteration (not for bodies containing
-//     return, goto or labelled branches, which keep yaegi's shared variables);
+//     running the body in a function literal per iteration (break, continue and return
+//     become result codes; bodies with defer, goto or labelled branches keep yaegi's
+//     shared variables);
 //   - `for i := range n` over an integer becomes a counting loop;
 //   - redefining a type or method differently is refused with a clear error (yaegi
 //     would silently keep the first definition); functions and variables redefine freely.

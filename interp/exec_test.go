@@ -48,6 +48,10 @@ var scenarios = map[string][]step{
 	"state": {
 		{code: `x := 1`, noRes: true},
 		{code: `x := "now a string"` + "\nx", result: "now a string"},
+		{code: "n := 1"},
+		{code: "n := 2.5\nn / 2", result: "1.25"}, // a literal of another type redeclares
+		{code: "n := 7\nn / 2", result: "3"},
+		{code: "n := 8\nn / 2", result: "4"}, // same type: reuses the variable
 		{code: `var v int = 3`},
 		{code: `var v string = "q"` + "\nv + v", result: "qq"},
 		{code: `func f() int { return 1 }`},
@@ -168,8 +172,8 @@ func TestRecursionLimit(t *testing.T) {
 		}
 	}
 	// Deep but bounded recursion is fine.
-	if r := run(t, e, "func depth(n int) int { if n == 0 { return 0 }; return depth(n-1) + 1 }\ndepth(20000)"); r.result != "20000" {
-		t.Fatalf("depth(20000): %+v %q", r.err, r.result)
+	if r := run(t, e, "func depth(n int) int { if n == 0 { return 0 }; return depth(n-1) + 1 }\ndepth(15000)"); r.result != "15000" {
+		t.Fatalf("depth(15000): %+v %q", r.err, r.result)
 	}
 }
 

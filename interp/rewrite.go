@@ -23,6 +23,7 @@ const (
 //   - a loop whose body creates closures over the loop variables or variables declared in
 //     the body gets its body wrapped in `func() { k := k; ... }()`, giving Go 1.22
 //     per-iteration variables (yaegi shares one slot per variable across iterations);
+//   - the callback of time.AfterFunc is wrapped in __gotape.Guard (recover and report);
 //   - `for i := range 10` becomes a counting loop (yaegi v0.16.1 cannot range over ints).
 type rewriter struct {
 	n    int                   // fresh-name counter

@@ -12,9 +12,10 @@ import (
 // rtPath is the import path of the helpers the rewritten cells call (as __gotape).
 const rtPath = "gotape/rt"
 
-// DefaultMaxDepth bounds nested interpreted calls. An interpreted call costs about 1 KB
-// of Go stack and the Go runtime kills the process (unrecoverably) at 1 GB.
-const DefaultMaxDepth = 50000
+// DefaultMaxDepth bounds nested interpreted calls. An interpreted call costs 0.5 KB
+// (plain function) to 10 KB (closure or method) of Go stack, more through compiled
+// callbacks, and the Go runtime kills the process (unrecoverably) at 1 GB.
+const DefaultMaxDepth = 20000
 
 // RecursionError is the panic value when a cell's calls nest deeper than the limit.
 type RecursionError struct{ Depth int64 }
