@@ -21,6 +21,7 @@ import (
 	"github.com/gotape/gotape/install"
 	"github.com/gotape/gotape/interp"
 	"github.com/gotape/gotape/kernel"
+	_ "github.com/gotape/gotape/tape/openblas" // OpenBLAS BLAS when built with -tags openblas
 )
 
 // version is set with -ldflags "-X main.version=..."; otherwise the VCS revision is used.
