@@ -1,6 +1,9 @@
 package tape
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 type float interface{ ~float32 | ~float64 }
 
@@ -261,7 +264,7 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 		errorf(name, "dtype mismatch: %s and %s (use Cast)", x.dtype, y.dtype)
 	}
 	var out []int
-	if sameShape(x.shape, y.shape) {
+	if slices.Equal(x.shape, y.shape) {
 		out = x.shape
 	} else {
 		out = broadcastShape(name, x.shape, y.shape)
@@ -296,7 +299,7 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 
 // reduceTo sums g over broadcast dimensions so it gets shape s (the gradient of a broadcast).
 func reduceTo(g *Tensor, s []int) *Tensor {
-	if sameShape(g.shape, s) {
+	if slices.Equal(g.shape, s) {
 		return g
 	}
 	if !recording() && numel(s) == 1 && g.dtype.IsFloat() {
@@ -326,7 +329,7 @@ func reduceTo(g *Tensor, s []int) *Tensor {
 	if len(axes) > 0 {
 		r = ReduceSum(g, axes, false)
 	}
-	if !sameShape(r.shape, s) {
+	if !slices.Equal(r.shape, s) {
 		r = Reshape(r, s...)
 	}
 	return r
@@ -670,7 +673,7 @@ func ReLU(x *Tensor) *Tensor {
 // records its own gradient for higher orders.
 func reluGrad(g, x *Tensor) *Tensor {
 	CheckInterrupt()
-	if g.dtype != x.dtype || !sameShape(g.shape, x.shape) {
+	if g.dtype != x.dtype || !slices.Equal(g.shape, x.shape) {
 		return Mul(g, Cast(unaryValue("ReLUGrad", x, step), g.dtype))
 	}
 	out := newTensor(g.dtype, g.shape)
@@ -753,7 +756,7 @@ func gradMul(g, x, y, out *Tensor) (*Tensor, *Tensor) {
 // dotTo returns Σ g·v as a tensor of the one-element shape s (the gradient of a scalar
 // factor), fused; nil when it does not apply (a tape records, or the shapes differ).
 func dotTo(g, v *Tensor, s []int) *Tensor {
-	if recording() || numel(s) != 1 || len(g.f32)+len(g.f64) < 2 || g.dtype != v.dtype || !sameShape(g.shape, v.shape) {
+	if recording() || numel(s) != 1 || len(g.f32)+len(g.f64) < 2 || g.dtype != v.dtype || !slices.Equal(g.shape, v.shape) {
 		return nil
 	}
 	out := newTensor(g.dtype, s)
@@ -839,7 +842,7 @@ func gradLog(g, x, y, out *Tensor) (*Tensor, *Tensor) {
 
 // gradAbs is the gradient of Abs.
 func gradAbs(g, x, y, out *Tensor) (*Tensor, *Tensor) {
-	if !recording() && g.dtype == x.dtype && sameShape(g.shape, x.shape) {
+	if !recording() && g.dtype == x.dtype && slices.Equal(g.shape, x.shape) {
 		// fused g·sign(x) (the composite below when a tape records, for higher orders)
 		d := newTensor(g.dtype, g.shape)
 		if g.dtype == Float32 {

@@ -1,6 +1,8 @@
 package tape
 
 import (
+	"slices"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -46,7 +48,7 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 	ba, bb := a.shape[:len(a.shape)-2], b.shape[:len(b.shape)-2]
 	var batch []int
 	switch {
-	case sameShape(ba, bb):
+	case slices.Equal(ba, bb):
 		batch = ba
 	case len(bb) == 0:
 		batch = ba

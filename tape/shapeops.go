@@ -1,6 +1,9 @@
 package tape
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 func normAxis(op string, axis, rank int) int {
 	if axis < -rank || axis >= rank || (rank == 0 && axis != 0 && axis != -1) {
@@ -264,7 +267,7 @@ func Stack(ts []*Tensor, axis int) *Tensor {
 	ex := make([]*Tensor, len(ts))
 	for i, t := range ts {
 		mustNotNil(t, "Stack")
-		if !sameShape(t.shape, ts[0].shape) {
+		if !slices.Equal(t.shape, ts[0].shape) {
 			errorf("Stack", "shapes %s and %s differ", shapeStr(ts[0].shape), shapeStr(t.shape))
 		}
 		ex[i] = ExpandDims(t, axis)
@@ -459,10 +462,10 @@ func BroadcastTo(x *Tensor, shape ...int) *Tensor {
 	mustNotNil(x, "BroadcastTo")
 	s := copyShape(shape)
 	bs := broadcastShape("BroadcastTo", x.shape, s)
-	if !sameShape(bs, s) {
+	if !slices.Equal(bs, s) {
 		errorf("BroadcastTo", "cannot broadcast %s to %s", shapeStr(x.shape), shapeStr(s))
 	}
-	if sameShape(x.shape, s) {
+	if slices.Equal(x.shape, s) {
 		return Reshape(x, s...)
 	}
 	checkedNumel("BroadcastTo", s, elemBytes(x.dtype))

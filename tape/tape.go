@@ -1,5 +1,7 @@
 package tape
 
+import "slices"
+
 // mark says that a tensor is node `node` on tape `tape` (valid while the tape's generation is gen).
 type mark struct {
 	tape *GradientTape
@@ -470,7 +472,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 		var s *Tensor
 		if k < len(seeds) && seeds[k] != nil {
 			s = seeds[k]
-			if !sameShape(s.shape, tg.shape) {
+			if !slices.Equal(s.shape, tg.shape) {
 				errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
 			}
 			if s.dtype != tg.dtype {
@@ -516,7 +518,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 				continue
 			}
 			d := dx[j]
-			if !sameShape(d.shape, x.shape) {
+			if !slices.Equal(d.shape, x.shape) {
 				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(d.shape), shapeStr(x.shape))
 			}
 			grads[id] = accumulate(grads[id], d)
@@ -529,18 +531,6 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 		}
 	}
 	return out
-}
-
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // GradOption configures Gradient.

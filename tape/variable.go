@@ -1,6 +1,9 @@
 package tape
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Variable is a mutable tensor holder, like tf.Variable. Reading it (Value, or any method)
 // inside a recording tape makes the tape watch it when it is trainable, unless the tape was
@@ -86,7 +89,7 @@ func (v *Variable) Value() *Tensor {
 func (v *Variable) Read() *Tensor { return v.Value() }
 
 func (v *Variable) assignCheck(op string, x *Tensor) *Tensor {
-	if !sameShape(x.shape, v.value.shape) {
+	if !slices.Equal(x.shape, v.value.shape) {
 		errorf(op, "cannot assign a value of shape %s to variable %q of shape %s",
 			shapeStr(x.shape), v.name, shapeStr(v.value.shape))
 	}

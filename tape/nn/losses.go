@@ -2,6 +2,7 @@ package nn
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gotape/gotape/tape"
 )
@@ -53,7 +54,7 @@ func SparseCategoricalCrossentropy(labels, yPred *tape.Tensor, fromLogits bool) 
 		labels = tape.Reshape(labels, ls[:len(ls)-1]...)
 		ls = ls[:len(ls)-1]
 	}
-	if !equalShape(ls, ps[:len(ps)-1]) {
+	if !slices.Equal(ls, ps[:len(ps)-1]) {
 		fail("SparseCategoricalCrossentropy: labels of shape %s do not match predictions of shape %s", shapeString(ls), shapeString(ps))
 	}
 	if labels.DType().IsFloat() {
@@ -97,25 +98,13 @@ func like(yTrue, yPred *tape.Tensor, op string) *tape.Tensor {
 	if yTrue == nil || yPred == nil {
 		fail("%s: nil tensor", op)
 	}
-	if !equalShape(yTrue.Shape(), yPred.Shape()) {
+	if !slices.Equal(yTrue.Shape(), yPred.Shape()) {
 		fail("%s: targets of shape %s do not match predictions of shape %s", op, shapeString(yTrue.Shape()), shapeString(yPred.Shape()))
 	}
 	if yTrue.DType() != yPred.DType() {
 		yTrue = tape.Cast(yTrue, yPred.DType())
 	}
 	return yTrue
-}
-
-func equalShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Accuracy returns the fraction of correct predictions, choosing the comparison the way
@@ -127,13 +116,13 @@ func Accuracy(yTrue, yPred *tape.Tensor) float64 {
 	ts, ps := yTrue.Shape(), yPred.Shape()
 	t, p := yTrue.Floats(), yPred.Floats()
 	switch {
-	case len(ps) > 0 && len(ts) == len(ps)-1 && equalShape(ts, ps[:len(ps)-1]):
+	case len(ps) > 0 && len(ts) == len(ps)-1 && slices.Equal(ts, ps[:len(ps)-1]):
 		k := ps[len(ps)-1]
 		return fraction(len(t), func(i int) bool { return float64(argmax(p[i*k:(i+1)*k])) == t[i] })
-	case equalShape(ts, ps) && len(ps) > 0 && ps[len(ps)-1] > 1:
+	case slices.Equal(ts, ps) && len(ps) > 0 && ps[len(ps)-1] > 1:
 		k := ps[len(ps)-1]
 		return fraction(len(t)/k, func(i int) bool { return argmax(p[i*k:(i+1)*k]) == argmax(t[i*k:(i+1)*k]) })
-	case equalShape(ts, ps):
+	case slices.Equal(ts, ps):
 		return fraction(len(t), func(i int) bool { return (p[i] > 0.5) == (t[i] > 0.5) })
 	}
 	fail("Accuracy: labels of shape %s do not fit predictions of shape %s", shapeString(ts), shapeString(ps))
