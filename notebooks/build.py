@@ -888,7 +888,7 @@ EXPLAINED = [
     ds = ds.Head(envInt("GOTAPE_MNIST_SAMPLES", 8000), -1)
 
     batchSize := 128
-    epochs := envInt("GOTAPE_MNIST_EPOCHS", 6)
+    epochs := envInt("GOTAPE_MNIST_EPOCHS", 10)
 
     // images: [n, 28, 28, 1] in [0, 1]; labels: one-hot [n, 10]
     xTrain, xTest := ds.TrainImages, ds.TestImages
@@ -964,8 +964,9 @@ EXPLAINED = [
     progress := display.NewProgress(epochs * len(batches))
     for epoch := 0; epoch < epochs; epoch++ {
         // a new order of the training images every epoch
-        for _, batch := range data.Batches(xTrain, yTrain, batchSize, data.Shuffle(int64(epoch))) {
-            progress.Step(trainStep(batch.X, batch.Y))
+        shuffled := data.Batches(xTrain, yTrain, batchSize, data.Shuffle(int64(epoch)))
+        for i := 0; i < len(shuffled); i++ {
+            progress.Step(trainStep(shuffled[i].X, shuffled[i].Y))
         }
         fmt.Print("=")
     }
@@ -975,8 +976,9 @@ EXPLAINED = [
     // predict returns the model's probabilities for images, in batches, without dropout.
     predict := func(images *tape.Tensor) *tape.Tensor {
         parts := []*tape.Tensor{}
-        for _, batch := range data.Batches(images, nil, 250) {
-            parts = append(parts, model.Call(batch.X, false))
+        inBatches := data.Batches(images, nil, 250)
+        for i := 0; i < len(inBatches); i++ {
+            parts = append(parts, model.Call(inBatches[i].X, false))
         }
         return tape.Concat(parts, 0)
     }
