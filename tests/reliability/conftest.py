@@ -9,16 +9,9 @@ messages); ``Kernel.client()`` gives a jupyter_client BlockingKernelClient for t
 Tests marked ``stress`` take minutes; they are skipped unless ``-m stress`` selects them
 (``make stress``).
 """
-import os
-import pathlib
-import shutil
-import subprocess
-
 import pytest
 
 from relkit import IMPORTS, Kernel
-
-REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
 def pytest_configure(config):
@@ -32,18 +25,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "stress" in item.keywords:
             item.add_marker(skip)
-
-
-@pytest.fixture(scope="session")
-def gotape_binary(tmp_path_factory):
-    """The gotape binary (GOTAPE_BIN, or built from this tree)."""
-    b = os.environ.get("GOTAPE_BIN")
-    if b:
-        return pathlib.Path(b).resolve()
-    out = tmp_path_factory.mktemp("gotape-rel") / "gotape"
-    go = shutil.which("go") or "/usr/local/go/bin/go"
-    subprocess.run([go, "build", "-o", str(out), "."], cwd=REPO, check=True)
-    return out
 
 
 @pytest.fixture
