@@ -273,3 +273,33 @@ func TestTransposeStrided(t *testing.T) {
 		t.Errorf("Transpose of a scalar = %v", got)
 	}
 }
+
+// TestJacobianReusedSeed checks Jacobian's first-order path (one reused seed) when the
+// gradient is the seed itself or shares its data (target = source, a reshape of it).
+func TestJacobianReusedSeed(t *testing.T) {
+	x := tape.Constant([]float64{1, 2, 3})
+	tp := tape.NewGradientTape(tape.Persistent(true))
+	var z *tape.Tensor
+	tp.Record(func() {
+		tp.Watch(x)
+		z = tape.Reshape(x, 3, 1)
+	})
+	for _, y := range []*tape.Tensor{x, z} {
+		j := tp.Jacobian(y, x)
+		if j.Size() != 9 {
+			t.Fatalf("Jacobian shape %v", j.Shape())
+		}
+		v := j.Floats()
+		for i := range 3 {
+			for k := range 3 {
+				want := 0.0
+				if i == k {
+					want = 1
+				}
+				if v[i*3+k] != want {
+					t.Fatalf("Jacobian of %v: entry (%d, %d) = %v, want %v", y.Shape(), i, k, v[i*3+k], want)
+				}
+			}
+		}
+	}
+}

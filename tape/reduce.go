@@ -103,9 +103,15 @@ func reduceValue(op string, x *Tensor, red []bool, kind reduceKind) *Tensor {
 						s += x.get(base + i)
 					}
 					acc[o] += s
+				} else if x.dtype == Float32 {
+					a, v := acc[o:o+inner], x.f32[base:base+inner]
+					for i := range a {
+						a[i] += float64(v[i])
+					}
 				} else {
-					for i := range inner {
-						acc[o+i] += x.get(base + i)
+					a, v := acc[o:o+inner], x.f64[base:base+inner]
+					for i := range a {
+						a[i] += v[i]
 					}
 				}
 			} else {

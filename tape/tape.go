@@ -640,8 +640,11 @@ func (t *GradientTape) Jacobian(target *Tensor, source any) *Tensor {
 		return nil
 	}
 	n := numel(target.shape)
-	rows := make([]*Tensor, n)
 	m := numel(src.shape)
+	if !recording() && n > 0 {
+		return t.jacobianDirect(target, src, id, n, m)
+	}
+	rows := make([]*Tensor, n)
 	connected := false
 	for i := range n {
 		seed := newTensor(target.dtype, copyShape(target.shape))
@@ -662,6 +665,41 @@ func (t *GradientTape) Jacobian(target *Tensor, source any) *Tensor {
 		return newTensor(src.dtype, shape)
 	}
 	return Reshape(Concat(rows, 0), shape...)
+}
+
+// jacobianDirect is Jacobian when no outer tape records: one seed, reused, and each row's
+// gradient copied straight into the result.
+func (t *GradientTape) jacobianDirect(target, src *Tensor, id int32, n, m int) *Tensor {
+	res := newTensor(src.dtype, append(copyShape(target.shape), src.shape...))
+	seed := newTensor(target.dtype, copyShape(target.shape))
+	connected := false
+	for i := range n {
+		seed.set(i, 1)
+		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id})[0]
+		if g != nil {
+			connected = true
+			switch {
+			case g.dtype == Float32 && res.dtype == Float32:
+				copy(res.f32[i*m:(i+1)*m], g.f32)
+			case g.dtype != Float32 && res.dtype != Float32:
+				copy(res.f64[i*m:(i+1)*m], g.f64)
+			default:
+				for j := range m {
+					res.set(i*m+j, g.get(j))
+				}
+			}
+		}
+		// the rules may have kept or aliased the seed: start every row from a fresh one
+		if seed.get(i) != 1 || g == seed {
+			seed = newTensor(target.dtype, copyShape(target.shape))
+		} else {
+			seed.set(i, 0)
+		}
+	}
+	if !connected {
+		return nil
+	}
+	return res
 }
 
 // BatchJacobian returns per-example Jacobians: target [b, y...] and source [b, x...] give
