@@ -436,6 +436,15 @@ func GreaterEqual(x, y *Tensor) *Tensor { return binaryValue("GreaterEqual", x, 
 func LessEqual(x, y *Tensor) *Tensor { return binaryValue("LessEqual", x, y, opLE) }
 
 // unaryValue applies f element-wise (float32 data computed in float64 and rounded).
+// unaryOp applies f element-wise and records rule as the gradient when a tape records.
+func unaryOp(name string, x *Tensor, f func(float64) float64, rule gradRule) *Tensor {
+	out := unaryValue(name, x, f)
+	if recording() {
+		record1r(name, out, x, rule)
+	}
+	return out
+}
+
 func unaryValue(name string, x *Tensor, f func(float64) float64) *Tensor {
 	mustNotNil(x, name)
 	CheckInterrupt()
@@ -507,103 +516,37 @@ func step(v float64) float64 {
 }
 
 // Neg returns -x.
-func Neg(x *Tensor) *Tensor {
-	out := unaryValue("Neg", x, neg)
-	if recording() {
-		record1r("Neg", out, x, gradNeg)
-	}
-	return out
-}
+func Neg(x *Tensor) *Tensor { return unaryOp("Neg", x, neg, gradNeg) }
 
 // Square returns x². d/dx = 2x.
-func Square(x *Tensor) *Tensor {
-	out := unaryValue("Square", x, square)
-	if recording() {
-		record1r("Square", out, x, gradSquare)
-	}
-	return out
-}
+func Square(x *Tensor) *Tensor { return unaryOp("Square", x, square, gradSquare) }
 
 // Sqrt returns √x. d/dx = 1/(2√x).
-func Sqrt(x *Tensor) *Tensor {
-	out := unaryValue("Sqrt", x, math.Sqrt)
-	if recording() {
-		record1r("Sqrt", out, x, gradSqrt)
-	}
-	return out
-}
+func Sqrt(x *Tensor) *Tensor { return unaryOp("Sqrt", x, math.Sqrt, gradSqrt) }
 
 // Exp returns eˣ.
-func Exp(x *Tensor) *Tensor {
-	out := unaryValue("Exp", x, math.Exp)
-	if recording() {
-		record1r("Exp", out, x, gradExp)
-	}
-	return out
-}
+func Exp(x *Tensor) *Tensor { return unaryOp("Exp", x, math.Exp, gradExp) }
 
 // Log returns the natural logarithm. d/dx = 1/x.
-func Log(x *Tensor) *Tensor {
-	out := unaryValue("Log", x, math.Log)
-	if recording() {
-		record1r("Log", out, x, gradLog)
-	}
-	return out
-}
+func Log(x *Tensor) *Tensor { return unaryOp("Log", x, math.Log, gradLog) }
 
 // Abs returns |x|; its gradient is sign(x) (0 at 0).
-func Abs(x *Tensor) *Tensor {
-	out := unaryValue("Abs", x, math.Abs)
-	if recording() {
-		record1r("Abs", out, x, gradAbs)
-	}
-	return out
-}
+func Abs(x *Tensor) *Tensor { return unaryOp("Abs", x, math.Abs, gradAbs) }
 
 // Sign returns -1, 0 or 1 element-wise (gradient zero).
-func Sign(x *Tensor) *Tensor {
-	out := unaryValue("Sign", x, sign)
-	if recording() {
-		record1r("Sign", out, x, gradSign)
-	}
-	return out
-}
+func Sign(x *Tensor) *Tensor { return unaryOp("Sign", x, sign, gradSign) }
 
 // Sin returns the element-wise sine of x. d/dx sin x = cos x.
-func Sin(x *Tensor) *Tensor {
-	out := unaryValue("Sin", x, math.Sin)
-	if recording() {
-		record1r("Sin", out, x, gradSin)
-	}
-	return out
-}
+func Sin(x *Tensor) *Tensor { return unaryOp("Sin", x, math.Sin, gradSin) }
 
 // Cos returns the element-wise cosine. d/dx cos x = -sin x.
-func Cos(x *Tensor) *Tensor {
-	out := unaryValue("Cos", x, math.Cos)
-	if recording() {
-		record1r("Cos", out, x, gradCos)
-	}
-	return out
-}
+func Cos(x *Tensor) *Tensor { return unaryOp("Cos", x, math.Cos, gradCos) }
 
 // Tanh returns the hyperbolic tangent. d/dx = 1 - tanh².
-func Tanh(x *Tensor) *Tensor {
-	out := unaryValue("Tanh", x, math.Tanh)
-	if recording() {
-		record1r("Tanh", out, x, gradTanh)
-	}
-	return out
-}
+func Tanh(x *Tensor) *Tensor { return unaryOp("Tanh", x, math.Tanh, gradTanh) }
 
 // Sigmoid returns 1/(1+e⁻ˣ). d/dx = σ(1-σ).
-func Sigmoid(x *Tensor) *Tensor {
-	out := unaryValue("Sigmoid", x, sigmoid)
-	if recording() {
-		record1r("Sigmoid", out, x, gradSigmoid)
-	}
-	return out
-}
+func Sigmoid(x *Tensor) *Tensor { return unaryOp("Sigmoid", x, sigmoid, gradSigmoid) }
 
 // reluValue computes max(x, 0) (NaN stays NaN, like TensorFlow) with a branch-free loop:
 // the hot path of convolutional and dense layers.
