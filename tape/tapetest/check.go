@@ -97,10 +97,7 @@ func TapeGradient(f Func, xs []*tape.Tensor) []*tape.Tensor {
 		}
 		y = f(xs)
 	})
-	src := make([]any, len(xs))
-	for i, x := range xs {
-		src[i] = x
-	}
+	src := sources(xs)
 	return tp.GradientsOf([]*tape.Tensor{y}, src)
 }
 
@@ -170,10 +167,7 @@ func CheckVJP(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float64) error
 		}
 		y = f(xs)
 	})
-	src := make([]any, len(xs))
-	for i, x := range xs {
-		src[i] = x
-	}
+	src := sources(xs)
 	gs := tp.GradientsOf([]*tape.Tensor{y}, src, tape.OutputGradients(ut))
 	vs := make([][]float64, len(xs))
 	lhs := 0.0
@@ -233,10 +227,7 @@ func CheckSecondOrder(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float6
 			}
 			y = f(xs)
 		})
-		src := make([]any, len(xs))
-		for i, x := range xs {
-			src[i] = x
-		}
+		src := sources(xs)
 		gs := inner.GradientsOf([]*tape.Tensor{y}, src)
 		total := tape.Scalar(0)
 		total = tape.Cast(total, tape.Float64)
@@ -257,10 +248,7 @@ func CheckSecondOrder(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float6
 		}
 		hv = h(xs)
 	})
-	src := make([]any, len(xs))
-	for i, x := range xs {
-		src[i] = x
-	}
+	src := sources(xs)
 	tg := outer.GradientsOf([]*tape.Tensor{hv}, src)
 	ng := numericGradientOf(func(xs []*tape.Tensor) float64 { return h(xs).Float() }, xs, eps)
 	for i := range xs {
@@ -334,4 +322,13 @@ func CheckBatchJacobian(f func(*tape.Tensor) *tape.Tensor, x *tape.Tensor, eps, 
 	}
 	shape := append(append([]int{}, ys...), xs[1:]...)
 	return compare("BatchJacobian", bj, New64(want, shape...), tol)
+}
+
+// sources converts xs to the []any that GradientTape.GradientsOf takes.
+func sources(xs []*tape.Tensor) []any {
+	src := make([]any, len(xs))
+	for i, x := range xs {
+		src[i] = x
+	}
+	return src
 }
