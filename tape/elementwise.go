@@ -339,49 +339,19 @@ func reduceTo(g *Tensor, s []int) *Tensor {
 func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
 // Add returns x + y (broadcasting).
-func Add(x, y *Tensor) *Tensor {
-	out := binaryValue("Add", x, y, opAdd)
-	if recording() {
-		record2r("Add", out, x, y, gradAdd)
-	}
-	return out
-}
+func Add(x, y *Tensor) *Tensor { return binaryOp("Add", x, y, opAdd, gradAdd) }
 
 // Sub returns x - y.
-func Sub(x, y *Tensor) *Tensor {
-	out := binaryValue("Sub", x, y, opSub)
-	if recording() {
-		record2r("Sub", out, x, y, gradSub)
-	}
-	return out
-}
+func Sub(x, y *Tensor) *Tensor { return binaryOp("Sub", x, y, opSub, gradSub) }
 
 // Mul returns x * y element-wise.
-func Mul(x, y *Tensor) *Tensor {
-	out := binaryValue("Mul", x, y, opMul)
-	if recording() {
-		record2r("Mul", out, x, y, gradMul)
-	}
-	return out
-}
+func Mul(x, y *Tensor) *Tensor { return binaryOp("Mul", x, y, opMul, gradMul) }
 
 // Div returns x / y element-wise.
-func Div(x, y *Tensor) *Tensor {
-	out := binaryValue("Div", x, y, opDiv)
-	if recording() {
-		record2r("Div", out, x, y, gradDiv)
-	}
-	return out
-}
+func Div(x, y *Tensor) *Tensor { return binaryOp("Div", x, y, opDiv, gradDiv) }
 
 // Pow returns x ** y element-wise (tensor exponent). d/dy uses log x where x > 0, else 0.
-func Pow(x, y *Tensor) *Tensor {
-	out := binaryValue("Pow", x, y, opPow)
-	if recording() {
-		record2r("Pow", out, x, y, gradPow)
-	}
-	return out
-}
+func Pow(x, y *Tensor) *Tensor { return binaryOp("Pow", x, y, opPow, gradPow) }
 
 // PowScalar returns x ** p for a number p.
 func PowScalar(x *Tensor, p float64) *Tensor {
@@ -403,22 +373,10 @@ func PowScalar(x *Tensor, p float64) *Tensor {
 }
 
 // Maximum returns the element-wise maximum; the gradient goes to x where x >= y.
-func Maximum(x, y *Tensor) *Tensor {
-	out := binaryValue("Maximum", x, y, opMax)
-	if recording() {
-		record2r("Maximum", out, x, y, gradMaximum)
-	}
-	return out
-}
+func Maximum(x, y *Tensor) *Tensor { return binaryOp("Maximum", x, y, opMax, gradMaximum) }
 
 // Minimum returns the element-wise minimum; the gradient goes to x where x <= y.
-func Minimum(x, y *Tensor) *Tensor {
-	out := binaryValue("Minimum", x, y, opMin)
-	if recording() {
-		record2r("Minimum", out, x, y, gradMinimum)
-	}
-	return out
-}
+func Minimum(x, y *Tensor) *Tensor { return binaryOp("Minimum", x, y, opMin, gradMinimum) }
 
 // Equal returns x == y element-wise as a bool tensor (no gradient).
 func Equal(x, y *Tensor) *Tensor { return binaryValue("Equal", x, y, opEQ) }
@@ -436,6 +394,15 @@ func GreaterEqual(x, y *Tensor) *Tensor { return binaryValue("GreaterEqual", x, 
 func LessEqual(x, y *Tensor) *Tensor { return binaryValue("LessEqual", x, y, opLE) }
 
 // unaryValue applies f element-wise (float32 data computed in float64 and rounded).
+// binaryOp applies op with broadcasting and records rule as the gradient when a tape records.
+func binaryOp(name string, x, y *Tensor, op binOp, rule gradRule) *Tensor {
+	out := binaryValue(name, x, y, op)
+	if recording() {
+		record2r(name, out, x, y, rule)
+	}
+	return out
+}
+
 // unaryOp applies f element-wise and records rule as the gradient when a tape records.
 func unaryOp(name string, x *Tensor, f func(float64) float64, rule gradRule) *Tensor {
 	out := unaryValue(name, x, f)
