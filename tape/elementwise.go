@@ -299,6 +299,9 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 
 // reduceTo sums g over broadcast dimensions so it gets shape s (the gradient of a broadcast).
 func reduceTo(g *Tensor, s []int) *Tensor {
+	if bwBatch > 0 {
+		return reduceToBatched(g, s)
+	}
 	if slices.Equal(g.shape, s) {
 		return g
 	}
@@ -335,6 +338,30 @@ func reduceTo(g *Tensor, s []int) *Tensor {
 	return r
 }
 
+// reduceToBatched is reduceTo in a batched backward pass: g is [batch, ...] and the result
+// [batch, s...]; the batch dimension is kept.
+func reduceToBatched(g *Tensor, s []int) *Tensor {
+	want := bshape(s)
+	if slices.Equal(g.shape, want) {
+		return g
+	}
+	var axes []int
+	lead := len(g.shape) - 1 - len(s)
+	for i := 1; i < len(g.shape); i++ {
+		if i <= lead || (s[i-1-lead] == 1 && g.shape[i] != 1) {
+			axes = append(axes, i)
+		}
+	}
+	r := g
+	if len(axes) > 0 {
+		r = ReduceSum(g, axes, false)
+	}
+	if !slices.Equal(r.shape, want) {
+		r = Reshape(r, want...)
+	}
+	return r
+}
+
 // scalarLike returns a scalar constant with x's dtype.
 func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
@@ -364,10 +391,11 @@ func PowScalar(x *Tensor, p float64) *Tensor {
 	if recording() {
 		record1("PowScalar", out, x, func(g *Tensor) []*Tensor {
 			if p == 0 {
-				return []*Tensor{ZerosLike(x)}
+				return []*Tensor{ZerosLike(g)}
 			}
 			return []*Tensor{Mul(g, Mul(scalarLike(p, x), PowScalar(x, p-1)))}
 		})
+		markBatched(out)
 	}
 	return out
 }
@@ -594,6 +622,7 @@ func reluGrad(g, x *Tensor) *Tensor {
 	}
 	if recording() {
 		record1("ReLUGrad", out, g, func(h *Tensor) []*Tensor { return []*Tensor{reluGrad(h, x)} })
+		markBatched(out)
 	}
 	return out
 }
@@ -771,7 +800,7 @@ func gradAbs(g, x, y, out *Tensor) (*Tensor, *Tensor) {
 
 // gradSign is the gradient of Sign.
 func gradSign(g, x, y, out *Tensor) (*Tensor, *Tensor) {
-	return ZerosLike(x), nil
+	return ZerosLike(g), nil
 }
 
 // gradSin is the gradient of Sin.

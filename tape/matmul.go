@@ -66,6 +66,9 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 		if len(bb) == 0 && len(ba) > 0 && !ta {
 			// fold the batch into the rows of a: one GEMM
 			gemm(a, b, out, 0, 0, 0, nb*ar, ac, br, bc, nb*m, n, ta, tb)
+		} else if len(ba) == 0 && len(bb) > 0 && n == 1 && !tb {
+			// a matrix times a batch of columns (batched Jacobians): [nb, k]·op(a)ᵀ, one GEMM
+			gemm(b, a, out, 0, 0, 0, nb, k, ar, ac, nb, m, false, !ta)
 		} else {
 			sa, sb := ar*ac, br*bc
 			if len(ba) == 0 {

@@ -156,8 +156,9 @@ func ReduceSum(x *Tensor, axes []int, keepDims bool) *Tensor {
 	}
 	if recording() {
 		record1("ReduceSum", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{BroadcastTo(Reshape(g, keepShape...), x.shape...)}
+			return []*Tensor{BroadcastTo(Reshape(g, bshape(keepShape)...), bshape(x.shape)...)}
 		})
+		markBatched(out)
 	}
 	return out
 }

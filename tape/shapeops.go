@@ -139,7 +139,17 @@ func Transpose(x *Tensor, perm ...int) *Tensor {
 		for i, p := range perm {
 			inv[p] = i
 		}
-		record1("Transpose", res, x, func(g *Tensor) []*Tensor { return []*Tensor{Transpose(g, inv...)} })
+		record1("Transpose", res, x, func(g *Tensor) []*Tensor {
+			if bwBatch > 0 { // the batch dimension stays first
+				p := []int{0}
+				for _, i := range inv {
+					p = append(p, i+1)
+				}
+				return []*Tensor{Transpose(g, p...)}
+			}
+			return []*Tensor{Transpose(g, inv...)}
+		})
+		markBatched(res)
 	}
 	return res
 }
@@ -533,6 +543,7 @@ func Where(cond, a, b *Tensor) *Tensor {
 			}
 			return []*Tensor{nil, ga, gb}
 		})
+		markBatched(out)
 	}
 	return out
 }
@@ -606,5 +617,5 @@ func padBlock(g *Tensor, off int, begin, shape []int) *Tensor {
 
 // gradReshape is the gradient of Reshape.
 func gradReshape(g, x, y, out *Tensor) (*Tensor, *Tensor) {
-	return Reshape(g, x.shape...), nil
+	return Reshape(g, bshape(x.shape)...), nil
 }

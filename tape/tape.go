@@ -55,7 +55,10 @@ type node struct {
 	op   string
 	kind nodeKind
 	nin  uint8
-	in   [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
+	// batched: the gradient accepts a gradient with an extra leading (batch) dimension and
+	// returns gradients with it (see bwBatch); all rules are, closures say so with markBatched.
+	batched bool
+	in      [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
 	ins  [2]*Tensor  // the first inputs
 	more *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
 	out  *Tensor
@@ -162,6 +165,40 @@ func (t *GradientTape) Record(f func()) {
 		}
 	}()
 	f()
+}
+
+// Start begins recording and Stop ends it: the closure-free form of Record, cheaper in a
+// hot interpreted loop. Starts nest like Record blocks (each Start needs its Stop); in a
+// function, t.Start(); defer t.Stop() ends the recording on a panic too. A cell that fails
+// stops the tapes it left recording (see StopAll).
+func (t *GradientTape) Start() {
+	if t.released {
+		panic(&Error{Op: "Start", Msg: "tape: Start: the tape was released"})
+	}
+	t.depth++
+	if t.depth == 1 && !t.stopped && t.paused == 0 {
+		tapeStack = append(tapeStack, t)
+	}
+}
+
+// Stop ends the recording begun by the matching Start (see Start).
+func (t *GradientTape) Stop() {
+	if t.depth == 0 {
+		panic(&Error{Op: "Stop", Msg: "tape: Stop: the tape is not recording (Stop without Start)"})
+	}
+	t.depth--
+	if t.depth == 0 {
+		t.removeFromStack()
+	}
+}
+
+// StopAll stops every tape that is recording, as if each left its Record blocks and got its
+// Stops; the kernel calls it when a cell fails, so a Start without Stop records no further.
+func StopAll() {
+	for _, t := range tapeStack {
+		t.depth = 0
+	}
+	tapeStack = nil
 }
 
 // StopRecording runs f without this tape recording (`with t.stop_recording():`).
@@ -341,7 +378,7 @@ func record1r(op string, out, x *Tensor, rule gradRule) *Tensor {
 		if a < 0 {
 			continue
 		}
-		id := tp.addNode(node{op: op, nin: 1, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, rule: rule})
+		id := tp.addNode(node{op: op, nin: 1, batched: true, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, rule: rule})
 		out.addMark(mark{tp, tp.gen, id})
 	}
 	return out
@@ -357,7 +394,7 @@ func record2r(op string, out, x, y *Tensor, rule gradRule) *Tensor {
 		if a < 0 && b < 0 {
 			continue
 		}
-		id := tp.addNode(node{op: op, nin: 2, in: [2]int32{a, b}, ins: [2]*Tensor{x, y}, out: out, rule: rule})
+		id := tp.addNode(node{op: op, nin: 2, batched: true, in: [2]int32{a, b}, ins: [2]*Tensor{x, y}, out: out, rule: rule})
 		out.addMark(mark{tp, tp.gen, id})
 	}
 	return out
@@ -413,6 +450,29 @@ func recordN(op string, out *Tensor, xs []*Tensor, bw gradFunc) *Tensor {
 	return out
 }
 
+// markBatched says that the gradient closure just recorded for out handles a leading batch
+// dimension (bwBatch).
+func markBatched(out *Tensor) {
+	for _, tp := range tapeStack {
+		if id := tp.nodeOf(out); id >= 0 && int(id) < len(tp.nodes) && tp.nodes[id].out == out {
+			tp.nodes[id].batched = true
+		}
+	}
+}
+
+// bwBatch is, while a batched backward pass runs (Jacobian), the size of the leading batch
+// dimension that every gradient carries in front of its tensor's shape; 0 otherwise. Rules
+// handle it through reduceTo and bshape.
+var bwBatch int
+
+// bshape returns s with the batch dimension of a batched backward pass in front.
+func bshape(s []int) []int {
+	if bwBatch == 0 {
+		return s
+	}
+	return append([]int{bwBatch}, s...)
+}
+
 // bwWant says, while a gradient rule runs, which inputs need a gradient (bit i: input i).
 // Expensive rules (MatMul, Conv2D) skip the others.
 var bwWant uint64 = ^uint64(0)
@@ -429,19 +489,12 @@ func accumulate(a, b *Tensor) *Tensor {
 	return Add(a, b)
 }
 
-// backward runs reverse mode from targets (seeded with seeds, nil meaning ones) to the
-// source nodes and returns the gradient of each source node (nil when unconnected).
-func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Tensor {
+// needed marks the nodes on a path to one of the source nodes.
+func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 	n := len(t.nodes)
-	buf := make([]*Tensor, n+len(srcIDs)) // node gradients, then the result
-	grads, out := buf[:n:n], buf[n:]
-	if n == 0 {
-		return out
-	}
-	var needBuf [64]bool
-	var need []bool // nodes on a path to a source
-	if n <= len(needBuf) {
-		need = needBuf[:n]
+	var need []bool
+	if n <= len(buf) {
+		need = buf[:n]
 	} else {
 		need = make([]bool, n)
 	}
@@ -462,6 +515,25 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 			}
 		}
 	}
+	return need
+}
+
+// backward runs reverse mode from targets (seeded with seeds, nil meaning ones) to the
+// source nodes and returns the gradient of each source node (nil when unconnected).
+// With batch > 0 every seed has a leading dimension of that size and so has every gradient:
+// one pass computes batch vector-Jacobian products (the caller checks batchable first).
+func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch int) []*Tensor {
+	n := len(t.nodes)
+	buf := make([]*Tensor, n+len(srcIDs)) // node gradients, then the result
+	grads, out := buf[:n:n], buf[n:]
+	if n == 0 {
+		return out
+	}
+	var needBuf [64]bool
+	need := t.needed(srcIDs, needBuf[:])
+	saved, savedBatch := bwWant, bwBatch
+	defer func() { bwWant, bwBatch = saved, savedBatch }()
+	bwBatch = batch
 	top := int32(-1)
 	for k, tg := range targets {
 		mustNotNil(tg, "Gradient")
@@ -472,7 +544,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 		var s *Tensor
 		if k < len(seeds) && seeds[k] != nil {
 			s = seeds[k]
-			if !slices.Equal(s.shape, tg.shape) {
+			if !slices.Equal(s.shape, bshape(tg.shape)) {
 				errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
 			}
 			if s.dtype != tg.dtype {
@@ -484,8 +556,6 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 		grads[id] = accumulate(grads[id], s)
 		top = max(top, id)
 	}
-	saved := bwWant
-	defer func() { bwWant = saved }()
 	for i := int(top); i >= 0; i-- {
 		g := grads[i]
 		if g == nil || !need[i] {
@@ -518,7 +588,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32) []*Ten
 				continue
 			}
 			d := dx[j]
-			if !slices.Equal(d.shape, x.shape) {
+			if !slices.Equal(d.shape, bshape(x.shape)) {
 				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(d.shape), shapeStr(x.shape))
 			}
 			grads[id] = accumulate(grads[id], d)
@@ -621,7 +691,7 @@ func (t *GradientTape) gradients(targets []*Tensor, n int, src func(i int) (int3
 		id, v := src(i)
 		ids, vals = append(ids, id), append(vals, v)
 	}
-	gs := t.backward(targets, c.seeds, ids)
+	gs := t.backward(targets, c.seeds, ids, 0)
 	for i, g := range gs {
 		if g == nil && c.zero {
 			gs[i] = ZerosLike(vals[i])
@@ -630,115 +700,3 @@ func (t *GradientTape) gradients(targets []*Tensor, n int, src func(i int) (int3
 	return gs
 }
 
-// Jacobian returns the Jacobian of target with respect to source, of shape
-// target.Shape()+source.Shape(); nil when unconnected.
-func (t *GradientTape) Jacobian(target *Tensor, source any) *Tensor {
-	mustNotNil(target, "Jacobian")
-	t.use("Jacobian")
-	id, src := t.sourceID(source)
-	if id < 0 {
-		return nil
-	}
-	n := numel(target.shape)
-	m := numel(src.shape)
-	if !recording() && n > 0 {
-		return t.jacobianDirect(target, src, id, n, m)
-	}
-	rows := make([]*Tensor, n)
-	connected := false
-	for i := range n {
-		seed := newTensor(target.dtype, copyShape(target.shape))
-		seed.set(i, 1)
-		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id})[0]
-		if g == nil {
-			g = ZerosLike(src)
-		} else {
-			connected = true
-		}
-		rows[i] = Reshape(g, 1, m)
-	}
-	if !connected && n > 0 {
-		return nil
-	}
-	shape := append(append([]int{}, target.shape...), src.shape...)
-	if n == 0 {
-		return newTensor(src.dtype, shape)
-	}
-	return Reshape(Concat(rows, 0), shape...)
-}
-
-// jacobianDirect is Jacobian when no outer tape records: one seed, reused, and each row's
-// gradient copied straight into the result.
-func (t *GradientTape) jacobianDirect(target, src *Tensor, id int32, n, m int) *Tensor {
-	res := newTensor(src.dtype, append(copyShape(target.shape), src.shape...))
-	seed := newTensor(target.dtype, copyShape(target.shape))
-	connected := false
-	for i := range n {
-		seed.set(i, 1)
-		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id})[0]
-		if g != nil {
-			connected = true
-			switch {
-			case g.dtype == Float32 && res.dtype == Float32:
-				copy(res.f32[i*m:(i+1)*m], g.f32)
-			case g.dtype != Float32 && res.dtype != Float32:
-				copy(res.f64[i*m:(i+1)*m], g.f64)
-			default:
-				for j := range m {
-					res.set(i*m+j, g.get(j))
-				}
-			}
-		}
-		// the rules may have kept or aliased the seed: start every row from a fresh one
-		if seed.get(i) != 1 || g == seed {
-			seed = newTensor(target.dtype, copyShape(target.shape))
-		} else {
-			seed.set(i, 0)
-		}
-	}
-	if !connected {
-		return nil
-	}
-	return res
-}
-
-// BatchJacobian returns per-example Jacobians: target [b, y...] and source [b, x...] give
-// [b, y..., x...], assuming example i of target depends only on example i of source.
-func (t *GradientTape) BatchJacobian(target *Tensor, source any) *Tensor {
-	mustNotNil(target, "BatchJacobian")
-	t.use("BatchJacobian")
-	id, src := t.sourceID(source)
-	if len(target.shape) < 1 || len(src.shape) < 1 || target.shape[0] != src.shape[0] {
-		errorf("BatchJacobian", "target %s and source %s need the same first (batch) dimension",
-			shapeStr(target.shape), shapeStr(src.shape))
-	}
-	if id < 0 {
-		return nil
-	}
-	b := target.shape[0]
-	ny := numel(target.shape[1:])
-	nx := numel(src.shape[1:])
-	cols := make([]*Tensor, ny)
-	connected := false
-	for j := range ny {
-		seed := newTensor(target.dtype, copyShape(target.shape))
-		for k := range b {
-			seed.set(k*ny+j, 1)
-		}
-		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id})[0]
-		if g == nil {
-			g = ZerosLike(src)
-		} else {
-			connected = true
-		}
-		cols[j] = Reshape(g, b, 1, nx)
-	}
-	if !connected && ny > 0 {
-		return nil
-	}
-	shape := append(append([]int{}, target.shape...), src.shape[1:]...)
-	if ny == 0 {
-		return newTensor(src.dtype, shape)
-	}
-	return Reshape(Concat(cols, 1), shape...)
-}

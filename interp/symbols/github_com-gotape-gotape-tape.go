@@ -85,6 +85,7 @@ func init() {
 		"Square":                 reflect.ValueOf(tape.Square),
 		"Squeeze":                reflect.ValueOf(tape.Squeeze),
 		"Stack":                  reflect.ValueOf(tape.Stack),
+		"StopAll":                reflect.ValueOf(tape.StopAll),
 		"StopGradient":           reflect.ValueOf(tape.StopGradient),
 		"Sub":                    reflect.ValueOf(tape.Sub),
 		"T":                      reflect.ValueOf(tape.T),
