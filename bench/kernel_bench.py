@@ -24,8 +24,9 @@ sx := tape.NewVariable(3.0)
 t0 := time.Now()
 for i := 0; i < 20000; i++ {
 	tp := tape.NewGradientTape()
-	var y *tape.Tensor
-	tp.Record(func() { y = sx.Sub(4).Pow(2) })
+	tp.Start()
+	y := sx.Sub(4).Pow(2)
+	tp.Stop()
 	_ = tp.Gradient(y, sx)
 }
 fmt.Println("BENCH", time.Since(t0).Seconds()/20000)
@@ -38,14 +39,14 @@ rng := rand.New(rand.NewSource(0))
 a := tape.NewVariable(rng.Float64())
 b := tape.NewVariable(rng.Float64())
 vars := []*tape.Variable{a, b}
+opt := optim.NewSGD(0.001)
 t0 := time.Now()
 for i := 0; i < 100000; i++ {
 	tp := tape.NewGradientTape()
-	var loss *tape.Tensor
-	tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
-	gs := tp.Gradients(loss, vars)
-	a.AssignSub(gs[0].Mul(0.001))
-	b.AssignSub(gs[1].Mul(0.001))
+	tp.Start()
+	loss := ys.Sub(a.Mul(xs).Add(b)).Abs()
+	tp.Stop()
+	opt.MinimizeTape(loss, vars, tp)
 }
 fmt.Println("BENCH", time.Since(t0).Seconds(), a.Float(), b.Float())
 """),

@@ -59,6 +59,48 @@ func TestLinearRegression(t *testing.T) {
 	}
 }
 
+// linRegFastCell is linRegCell in the fast form: Start/Stop instead of a Record closure and
+// one MinimizeTape call for the update (kernel_bench.py's linreg cell).
+func linRegFastCell(steps int) string {
+	return `import "math/rand"
+xs := tape.Range(0, 11, 1)
+ys := xs.Mul(10).Add(5)
+a := tape.NewVariable(rand.Float64())
+b := tape.NewVariable(rand.Float64())
+vars := []*tape.Variable{a, b}
+opt := optim.NewSGD(0.001)
+for i := 0; i < ` + strconv.Itoa(steps) + `; i++ {
+	tp := tape.NewGradientTape()
+	tp.Start()
+	loss := ys.Sub(a.Mul(xs).Add(b)).Abs()
+	tp.Stop()
+	opt.MinimizeTape(loss, vars, tp)
+}
+[]float64{a.Float(), b.Float()}`
+}
+
+// TestLinearRegressionFast checks the fit of the fast form (a ≈ 10, b ≈ 5 after 10,000 steps).
+func TestLinearRegressionFast(t *testing.T) {
+	e := New()
+	r := run(t, e, linRegFastCell(10000))
+	if r.err != nil {
+		t.Fatalf("%s: %s\n%s", r.err.Name, r.err.Value, strings.Join(r.err.Traceback, "\n"))
+	}
+	var a, b float64
+	if _, err := fmtSscan(r.result, &a, &b); err != nil || a < 9.9 || a > 10.1 || b < 4.95 || b > 5.05 {
+		t.Errorf("fit %q: want a in [9.9, 10.1], b in [4.95, 5.05]", r.result)
+	}
+}
+
+func BenchmarkLinearRegressionFast100k(b *testing.B) {
+	e := New()
+	for b.Loop() {
+		if _, err := e.Execute(context.Background(), linRegFastCell(100000), nopOutput{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkLinearRegression100k(b *testing.B) {
 	e := New()
 	for b.Loop() {

@@ -47,7 +47,7 @@ func TestComplete(t *testing.T) {
 		{"myH", -1, []string{"myHelper"}, 0},
 		{"myV", -1, []string{"myVariable"}, 0},
 		{"y := myV + 1", 8, []string{"myVariable"}, 5},
-		{"optim.NewAd", -1, []string{"NewAdagrad", "NewAdam"}, 6},
+		{"optim.NewAd", -1, []string{"NewAdagrad", "NewAdam", "NewAdamW"}, 6},
 		{"ret", -1, []string{"return"}, 0},
 		{"lengthy := 1; len", -1, []string{"len", "lengthy"}, 14},
 		{"héllo := 1; hé", -1, []string{"héllo"}, 12},

@@ -37,6 +37,10 @@
 // It also answers completion, inspection (Go doc of gotape's API from an embedded index
 // and of the standard library from GOROOT) and is-complete requests.
 //
+// Interpreted loops allocate much short-lived garbage on a small live heap, so while the
+// live heap is under 8 MB the evaluator raises the collector's percentage to keep its heap
+// goal at 16 MB (gcfloor.go; GOGC in the environment turns this off).
+//
 // It does not speak the Jupyter protocol (package kernel does), does not render values
 // itself (package display does), and cannot make yaegi faster: keep per-element work in
 // compiled ops.

@@ -23,7 +23,7 @@ import (
 
 // Execute runs one cell: its declarations and statements in order, in the persistent
 // interpreter. The value of a trailing expression statement is the result.
-func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output) (*kernel.Bundle, error) {
+func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output) (_ *kernel.Bundle, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.seq++
@@ -44,6 +44,9 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 	}
 	defer func() {
 		for _, h := range hooks {
+			if h.failed != nil && err != nil {
+				h.failed()
+			}
 			if h.end != nil {
 				h.end()
 			}

@@ -48,6 +48,7 @@ var _ kernel.Evaluator = (*Evaluator)(nil)
 type hook struct {
 	begin       func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output)
 	end         func()
+	failed      func()                     // the cell ended with an error (before end)
 	isInterrupt func(v any) bool           // whether a panic value means "interrupted"
 	render      func(v any) map[string]any // rich MIME forms of a result value
 }
@@ -56,6 +57,7 @@ var hooks []hook
 
 // New returns an evaluator with the standard library and gotape's packages loaded.
 func New() *Evaluator {
+	startGCFloor()
 	e := &Evaluator{
 		io:          &cellIO{},
 		pkgNames:    map[string]string{},
@@ -72,6 +74,8 @@ func New() *Evaluator {
 	old, had := os.LookupEnv("YAEGI_SPECIAL_STDIO")
 	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
 	e.i = yaegi.New(yaegi.Options{
+		// yaegi sandboxes the environment: cells see this copy (os.Getenv/Setenv/Environ)
+		Env:    os.Environ(),
 		Stdout: stdoutWriter{e.io},
 		Stderr: stderrWriter{e.io},
 		Stdin:  stdinReader{e.io},

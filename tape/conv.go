@@ -63,7 +63,14 @@ func im2col[T float](x []T, g *convGeom, img int, cols []T) {
 					continue
 				}
 				if x0 >= 0 && x0+g.kw <= g.w {
-					copy(d, x[(y*g.w+x0)*g.c:(y*g.w+x0+g.kw)*g.c])
+					src := x[(y*g.w+x0)*g.c : (y*g.w+x0+g.kw)*g.c]
+					if len(d) <= 16 { // few channels: a loop beats memmove's call
+						for i, v := range src {
+							d[i] = v
+						}
+					} else {
+						copy(d, src)
+					}
 					continue
 				}
 				for kx := range g.kw {
@@ -155,50 +162,62 @@ var _ = blas.NoTrans
 
 // convForward: out[img] = cols(img) · K.
 func convForward[T float](x, k, out []T, g *convGeom) {
-	kk := g.kh * g.kw * g.c
-	rows := g.oh * g.ow
-	parallelFor(g.n, rows*kk*g.f+1, func(lo, hi int) {
-		cols := make([]T, rows*kk)
-		for img := lo; img < hi; img++ {
-			im2col(x, g, img, cols)
-			gemmRaw(false, false, rows, g.f, kk, cols, kk, k, g.f, 0, out[img*rows*g.f:(img+1)*rows*g.f], g.f)
-		}
-	})
+	convForwardFused(x, k, nil, false, out, g)
 }
 
-// convBackInput: dx[img] = col2im(gy[img] · Kᵀ).
+// convBackInput: dx[img] = col2im(gy[img] · Kᵀ) (shifted GEMMs, convBackCore, for stride 1
+// without padding).
 func convBackInput[T float](gy, k, dx []T, g *convGeom) {
+	if g.shifted() {
+		convBackShift(nil, k, nil, gy, false, dx, nil, nil, g)
+		return
+	}
 	kk := g.kh * g.kw * g.c
 	rows := g.oh * g.ow
-	parallelFor(g.n, rows*kk*g.f+1, func(lo, hi int) {
-		cols := make([]T, rows*kk)
-		for img := lo; img < hi; img++ {
-			gemmRaw(false, true, rows, kk, g.f, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, k, g.f, 0, cols, kk)
-			col2im(cols, g, img, dx)
+	workers := imageWorkers(g.n, rows*kk*g.f)
+	cols := make([]*[]T, workers)
+	forImages(g.n, workers, func(w, img int) {
+		if cols[w] == nil {
+			cols[w] = getScratch[T](rows * kk)
 		}
+		c := *cols[w]
+		gemmRaw(false, true, rows, kk, g.f, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, k, g.f, 0, c, kk)
+		col2im(c, g, img, dx)
 	})
+	for _, c := range cols {
+		putScratch(c)
+	}
 }
 
-// convBackFilter: dK = Σ cols(img)ᵀ · gy[img].
+// convBackFilter: dK = Σ cols(img)ᵀ · gy[img] (convBackCore for stride 1 without padding).
 func convBackFilter[T float](x, gy, dk []T, g *convGeom) {
+	if g.shifted() {
+		convBackShift(x, nil, nil, gy, false, nil, dk, nil, g)
+		return
+	}
 	kk := g.kh * g.kw * g.c
 	rows := g.oh * g.ow
-	var parts [][]T
-	var mu chan struct{} = make(chan struct{}, 1)
-	parallelFor(g.n, rows*kk*g.f+1, func(lo, hi int) {
-		cols := make([]T, rows*kk)
-		acc := make([]T, kk*g.f)
-		for img := lo; img < hi; img++ {
-			im2col(x, g, img, cols)
-			gemmRaw(true, false, kk, g.f, rows, cols, kk, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, 1, acc, g.f)
+	workers := imageWorkers(g.n, rows*kk*g.f)
+	cols := make([]*[]T, workers)
+	acc := make([][]T, workers)
+	forImages(g.n, workers, func(w, img int) {
+		if cols[w] == nil {
+			cols[w] = getScratch[T](rows * kk)
+			acc[w] = dk
+			if w > 0 {
+				acc[w] = make([]T, kk*g.f)
+			}
 		}
-		mu <- struct{}{}
-		parts = append(parts, acc)
-		<-mu
+		c := *cols[w]
+		im2col(x, g, img, c)
+		gemmRaw(true, false, kk, g.f, rows, c, kk, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, 1, acc[w], g.f)
 	})
-	for _, p := range parts {
-		for i, v := range p {
-			dk[i] += v
+	for w, c := range cols {
+		putScratch(c)
+		if w > 0 {
+			for i, v := range acc[w] {
+				dk[i] += v
+			}
 		}
 	}
 }

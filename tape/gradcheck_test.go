@@ -51,6 +51,10 @@ func two(f func(x, y *tape.Tensor) *tape.Tensor) tapetest.Func {
 	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0], xs[1]) }
 }
 
+func three(f func(x, y, z *tape.Tensor) *tape.Tensor) tapetest.Func {
+	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0], xs[1], xs[2]) }
+}
+
 func softplusCustom(x *tape.Tensor) *tape.Tensor {
 	return tape.CustomGradient("Softplus", []*tape.Tensor{x},
 		func(xs []*tape.Tensor) *tape.Tensor { return tape.Log(tape.Exp(xs[0]).Add(1)) },
@@ -139,6 +143,35 @@ var opTable = []opCase{
 	{name: "MaxPool2D", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.MaxPool2D(x, 2, 1, "SAME")) }), shapes: [][]int{{2, 3, 4, 3}}},
 	{name: "Conv2D", fn: two(func(x, k *tape.Tensor) *tape.Tensor { return tape.Square(tape.Conv2D(x, k, 1, "SAME")) }), shapes: [][]int{{2, 4, 3, 1}, {3, 2, 1, 1}}},
 	{name: "Conv2D", fn: two(func(x, k *tape.Tensor) *tape.Tensor { return tape.Square(tape.Conv2D(x, k, 1, "VALID")) }), shapes: [][]int{{1, 3, 3, 2}, {3, 3, 2, 2}}},
+	{name: "FusedConv2D", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2D(x, k, b, 1, "VALID", "relu"))
+	}), shapes: [][]int{{2, 5, 4, 2}, {3, 2, 2, 3}, {3}}},
+	{name: "FusedConv2D", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2D(x, k, b, 1, "VALID", "relu"))
+	}), shapes: [][]int{{17, 4, 4, 1}, {2, 2, 1, 2}, {2}}},
+	{name: "FusedConv2D", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2D(x, k, b, 2, "SAME", "relu"))
+	}), shapes: [][]int{{1, 5, 6, 2}, {3, 3, 2, 2}, {2}}},
+	{name: "FusedConv2D", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor { return tape.Square(tape.FusedConv2D(x, k, b, 1, "VALID", "")) }), shapes: [][]int{{2, 4, 3, 2}, {2, 2, 2, 2}, {2}}},
+	{name: "FusedConv2D", fn: two(func(x, k *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2D(x, k, nil, 1, "VALID", "relu"))
+	}), shapes: [][]int{{2, 4, 4, 2}, {3, 3, 2, 3}}},
+	{name: "Conv2D", fn: two(func(x, k *tape.Tensor) *tape.Tensor { return tape.Square(tape.Conv2D(x, k, 1, "VALID")) }), shapes: [][]int{{18, 5, 4, 2}, {2, 3, 2, 3}}, tol: 1e-5},
+	{name: "FusedConv2DMaxPool", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2DMaxPool(x, k, b, 1, "VALID", "relu", 2))
+	}), shapes: [][]int{{2, 6, 5, 2}, {3, 2, 2, 3}, {3}}},
+	{name: "FusedConv2DMaxPool", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2DMaxPool(x, k, b, 1, "VALID", "relu", 2))
+	}), shapes: [][]int{{17, 5, 5, 1}, {2, 2, 1, 2}, {2}}},
+	{name: "FusedConv2DMaxPool", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2DMaxPool(x, k, b, 2, "SAME", "relu", 2))
+	}), shapes: [][]int{{1, 7, 6, 2}, {3, 3, 2, 2}, {2}}},
+	{name: "FusedConv2DMaxPool", fn: two(func(x, k *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2DMaxPool(x, k, nil, 1, "VALID", "", 2))
+	}), shapes: [][]int{{2, 5, 5, 2}, {2, 2, 2, 2}}},
+	{name: "FusedConv2DMaxPool", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.FusedConv2DMaxPool(x, k, b, 1, "VALID", "relu", 3))
+	}), shapes: [][]int{{1, 9, 8, 1}, {3, 3, 1, 2}, {2}}},
 	{name: "CustomGradient", fn: one(softplusCustom), shapes: sq},
 	{name: "Equal", fn: two(tape.Equal), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},
 	{name: "Greater", fn: two(tape.Greater), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},

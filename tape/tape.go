@@ -59,11 +59,11 @@ type node struct {
 	// returns gradients with it (see bwBatch); all rules are, closures say so with markBatched.
 	batched bool
 	in      [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
-	ins  [2]*Tensor  // the first inputs
-	more *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
-	out  *Tensor
-	bw   gradFunc // the gradient: bw, or rule when bw is nil
-	rule gradRule
+	ins     [2]*Tensor  // the first inputs
+	more    *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
+	out     *Tensor
+	bw      gradFunc // the gradient: bw, or rule when bw is nil
+	rule    gradRule
 }
 
 type moreInputs struct {
@@ -699,4 +699,3 @@ func (t *GradientTape) gradients(targets []*Tensor, n int, src func(i int) (int3
 	}
 	return gs
 }
-

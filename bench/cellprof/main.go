@@ -2,6 +2,8 @@
 // writes a CPU profile of the last one, to find where interpreted cells spend their time.
 //
 //	go run -tags "$(bash scripts/gotags.sh)" ./bench/cellprof -cpuprofile cell.prof setup.go cell.go
+//
+// -memprofile writes the allocations of the last cell (go tool pprof -sample_index=alloc_space).
 package main
 
 import (
@@ -9,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"time"
 
@@ -26,6 +29,7 @@ func (output) Input(context.Context, string, bool) (string, error) { return "", 
 
 func main() {
 	prof := flag.String("cpuprofile", "", "CPU profile of the last cell")
+	memProf := flag.String("memprofile", "", "allocation profile of the last cell (every allocation sampled)")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: cellprof [-cpuprofile FILE] CELL.go...")
@@ -48,10 +52,19 @@ func main() {
 			}
 			pprof.StartCPUProfile(f)
 		}
+		if last && *memProf != "" {
+			runtime.MemProfileRate = 1
+		}
 		t := time.Now()
 		_, err = e.Execute(ctx, string(code), output{})
 		if last && *prof != "" {
 			pprof.StopCPUProfile()
+		}
+		if last && *memProf != "" {
+			if f, err := os.Create(*memProf); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "cellprof: %s: %v\n", name, err)

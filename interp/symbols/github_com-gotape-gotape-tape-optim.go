@@ -11,21 +11,30 @@ import (
 func init() {
 	Symbols["github.com/gotape/gotape/tape/optim/optim"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Beta1":              reflect.ValueOf(optim.Beta1),
-		"Beta2":              reflect.ValueOf(optim.Beta2),
-		"Centered":           reflect.ValueOf(optim.Centered),
-		"ClipNorm":           reflect.ValueOf(optim.ClipNorm),
-		"ClipValue":          reflect.ValueOf(optim.ClipValue),
-		"Epsilon":            reflect.ValueOf(optim.Epsilon),
-		"GlobalClipNorm":     reflect.ValueOf(optim.GlobalClipNorm),
-		"InitialAccumulator": reflect.ValueOf(optim.InitialAccumulator),
-		"Momentum":           reflect.ValueOf(optim.Momentum),
-		"Nesterov":           reflect.ValueOf(optim.Nesterov),
-		"NewAdagrad":         reflect.ValueOf(optim.NewAdagrad),
-		"NewAdam":            reflect.ValueOf(optim.NewAdam),
-		"NewRMSprop":         reflect.ValueOf(optim.NewRMSprop),
-		"NewSGD":             reflect.ValueOf(optim.NewSGD),
-		"Rho":                reflect.ValueOf(optim.Rho),
+		"AMSGrad":                reflect.ValueOf(optim.AMSGrad),
+		"Beta1":                  reflect.ValueOf(optim.Beta1),
+		"Beta2":                  reflect.ValueOf(optim.Beta2),
+		"Centered":               reflect.ValueOf(optim.Centered),
+		"ClipNorm":               reflect.ValueOf(optim.ClipNorm),
+		"ClipValue":              reflect.ValueOf(optim.ClipValue),
+		"CosineDecay":            reflect.ValueOf(optim.CosineDecay),
+		"Epsilon":                reflect.ValueOf(optim.Epsilon),
+		"ExponentialDecay":       reflect.ValueOf(optim.ExponentialDecay),
+		"GlobalClipNorm":         reflect.ValueOf(optim.GlobalClipNorm),
+		"InitialAccumulator":     reflect.ValueOf(optim.InitialAccumulator),
+		"InverseTimeDecay":       reflect.ValueOf(optim.InverseTimeDecay),
+		"LearningRateSchedule":   reflect.ValueOf(optim.LearningRateSchedule),
+		"Momentum":               reflect.ValueOf(optim.Momentum),
+		"Nesterov":               reflect.ValueOf(optim.Nesterov),
+		"NewAdagrad":             reflect.ValueOf(optim.NewAdagrad),
+		"NewAdam":                reflect.ValueOf(optim.NewAdam),
+		"NewAdamW":               reflect.ValueOf(optim.NewAdamW),
+		"NewRMSprop":             reflect.ValueOf(optim.NewRMSprop),
+		"NewSGD":                 reflect.ValueOf(optim.NewSGD),
+		"PiecewiseConstantDecay": reflect.ValueOf(optim.PiecewiseConstantDecay),
+		"Rho":                    reflect.ValueOf(optim.Rho),
+		"ScheduleFunc":           reflect.ValueOf(optim.ScheduleFunc),
+		"WeightDecay":            reflect.ValueOf(optim.WeightDecay),
 
 		// type definitions
 		"Adagrad":   reflect.ValueOf((*optim.Adagrad)(nil)),
@@ -34,9 +43,11 @@ func init() {
 		"Option":    reflect.ValueOf((*optim.Option)(nil)),
 		"RMSprop":   reflect.ValueOf((*optim.RMSprop)(nil)),
 		"SGD":       reflect.ValueOf((*optim.SGD)(nil)),
+		"Schedule":  reflect.ValueOf((*optim.Schedule)(nil)),
 
 		// interface wrapper definitions
 		"_Optimizer": reflect.ValueOf((*_github_com_gotape_gotape_tape_optim_Optimizer)(nil)),
+		"_Schedule":  reflect.ValueOf((*_github_com_gotape_gotape_tape_optim_Schedule)(nil)),
 	}
 }
 
@@ -47,6 +58,7 @@ type _github_com_gotape_gotape_tape_optim_Optimizer struct {
 	WIterations     func() int
 	WLearningRate   func() float64
 	WMinimize       func(loss func() *tape.Tensor, vars []*tape.Variable)
+	WMinimizeTape   func(loss *tape.Tensor, vars []*tape.Variable, tp *tape.GradientTape)
 }
 
 func (W _github_com_gotape_gotape_tape_optim_Optimizer) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
@@ -60,4 +72,17 @@ func (W _github_com_gotape_gotape_tape_optim_Optimizer) LearningRate() float64 {
 }
 func (W _github_com_gotape_gotape_tape_optim_Optimizer) Minimize(loss func() *tape.Tensor, vars []*tape.Variable) {
 	W.WMinimize(loss, vars)
+}
+func (W _github_com_gotape_gotape_tape_optim_Optimizer) MinimizeTape(loss *tape.Tensor, vars []*tape.Variable, tp *tape.GradientTape) {
+	W.WMinimizeTape(loss, vars, tp)
+}
+
+// _github_com_gotape_gotape_tape_optim_Schedule is an interface wrapper for Schedule type
+type _github_com_gotape_gotape_tape_optim_Schedule struct {
+	IValue        interface{}
+	WLearningRate func(step int) float64
+}
+
+func (W _github_com_gotape_gotape_tape_optim_Schedule) LearningRate(step int) float64 {
+	return W.WLearningRate(step)
 }

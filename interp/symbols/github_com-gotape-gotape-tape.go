@@ -36,6 +36,8 @@ func init() {
 		"FromFloat64s":           reflect.ValueOf(tape.FromFloat64s),
 		"FromFloats":             reflect.ValueOf(tape.FromFloats),
 		"FromInt32s":             reflect.ValueOf(tape.FromInt32s),
+		"FusedConv2D":            reflect.ValueOf(tape.FusedConv2D),
+		"FusedConv2DMaxPool":     reflect.ValueOf(tape.FusedConv2DMaxPool),
 		"Gather":                 reflect.ValueOf(tape.Gather),
 		"Greater":                reflect.ValueOf(tape.Greater),
 		"GreaterEqual":           reflect.ValueOf(tape.GreaterEqual),

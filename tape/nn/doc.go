@@ -12,6 +12,9 @@
 // target's gradient is the gradient of its sum).
 //
 // Training loops are written by the user with tape.GradientTape and an optimizer of
-// tape/optim (see the package example); TrainStep is that step in one call. There is no Fit,
-// no callbacks, no saving of weights, no batch normalisation or recurrent layers.
+// tape/optim (see the package example); TrainStep is that step in one call. Sequential.Fit is
+// Keras' model.fit: epochs over shuffled mini-batches (tape/data's Batches), a History of the
+// per-epoch loss (and accuracy, and validation values), one printed line per epoch. There are no
+// callbacks (early stopping, checkpoints), no saving of weights, no batch normalisation or
+// recurrent layers.
 package nn

@@ -245,7 +245,8 @@ func checkLast(name string, x *tape.Tensor, want int) {
 	}
 }
 
-// Conv2DLayer is a 2-D convolution over NHWC images: activation(conv(x, kernel) + bias).
+// Conv2DLayer is a 2-D convolution over NHWC images: activation(conv(x, kernel) + bias),
+// computed by tape.FusedConv2D (bias and ReLU in the same pass).
 type Conv2DLayer struct {
 	filters, k   int
 	cfg          layerConfig
@@ -302,11 +303,39 @@ func (l *Conv2DLayer) TrainableVariables() []*tape.Variable { return vars(l.kern
 func (l *Conv2DLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
 	l.Build(x.Shape(), x.DType())
 	checkLast(l.cfg.name, x, l.kernel.Shape()[2])
-	y := tape.Conv2D(x, l.kernel.Value(), l.cfg.strides, strings.ToUpper(l.cfg.padding))
+	var b *tape.Tensor
 	if l.bias != nil {
-		y = tape.Add(y, l.bias.Value())
+		b = l.bias.Value()
 	}
-	return l.cfg.activate(y)
+	pad := strings.ToUpper(l.cfg.padding)
+	if l.cfg.actFunc == nil && strings.EqualFold(l.cfg.activation, "relu") {
+		return tape.FusedConv2D(x, l.kernel.Value(), b, l.cfg.strides, pad, "relu")
+	}
+	return l.cfg.activate(tape.FusedConv2D(x, l.kernel.Value(), b, l.cfg.strides, pad, ""))
+}
+
+// callPooled is Call followed by the max-pooling layer p, as one fused op
+// (tape.FusedConv2DMaxPool), or nil when the pair does not fuse: an activation other than
+// ReLU or linear, or pooling windows that overlap or are padded.
+func (l *Conv2DLayer) callPooled(x *tape.Tensor, p *MaxPool2DLayer) *tape.Tensor {
+	act := strings.ToLower(l.cfg.activation)
+	if l.cfg.actFunc != nil || (act != "relu" && act != "" && act != "linear") ||
+		p.cfg.padding != "valid" || p.cfg.strides != p.size || x.Rank() != 4 || !x.DType().IsFloat() {
+		return nil
+	}
+	l.Build(x.Shape(), x.DType())
+	checkLast(l.cfg.name, x, l.kernel.Shape()[2])
+	if s := l.OutputShape(x.Shape()); s[1] < p.size || s[2] < p.size {
+		return nil // let MaxPool2D report it
+	}
+	var b *tape.Tensor
+	if l.bias != nil {
+		b = l.bias.Value()
+	}
+	if act == "linear" {
+		act = ""
+	}
+	return tape.FusedConv2DMaxPool(x, l.kernel.Value(), b, l.cfg.strides, strings.ToUpper(l.cfg.padding), act, p.size)
 }
 
 // convOut is the output length of a window of size k and stride s over n elements.

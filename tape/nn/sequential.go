@@ -87,7 +87,10 @@ func (m *Sequential) build(in []int, dt tape.DType) {
 	}
 }
 
-// Call applies the layers in order to the batch x; training is passed to every layer.
+// Call applies the layers in order to the batch x; training is passed to every layer. A
+// Conv2D layer (ReLU or linear activation) followed by a MaxPool2D layer with
+// non-overlapping, unpadded windows runs as one op, tape.FusedConv2DMaxPool: same values and
+// gradients, without storing the full-size activation.
 func (m *Sequential) Call(x *tape.Tensor, training bool) *tape.Tensor {
 	if len(m.layers) == 0 {
 		fail("%s: the model has no layers", m.name)
@@ -99,8 +102,20 @@ func (m *Sequential) Call(x *tape.Tensor, training bool) *tape.Tensor {
 		}
 		m.inShape, m.dtype = s, x.DType()
 	}
-	for _, l := range m.layers {
+	for i := 0; i < len(m.layers); i++ {
 		tape.CheckInterrupt()
+		l := m.layers[i]
+		// A convolution followed by max pooling runs as one op (the full-size activation is
+		// never stored).
+		if c, ok := l.(*Conv2DLayer); ok && i+1 < len(m.layers) {
+			if p, ok := m.layers[i+1].(*MaxPool2DLayer); ok {
+				if y := c.callPooled(x, p); y != nil {
+					x = y
+					i++
+					continue
+				}
+			}
+		}
 		x = l.Call(x, training)
 	}
 	return x

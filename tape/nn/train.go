@@ -13,11 +13,32 @@ type GradientApplier interface {
 // per-sample loss such as
 //
 //	func(y, p *tape.Tensor) *tape.Tensor { return nn.CategoricalCrossentropy(y, p, false) }
+//
+// Sequential.Fit runs it over the batches of a data set for some epochs.
 func TrainStep(model Layer, opt GradientApplier, loss func(yTrue, yPred *tape.Tensor) *tape.Tensor, x, y *tape.Tensor) float64 {
+	l, _ := trainStep(model, opt, loss, x, y, false)
+	return l
+}
+
+// trainStep is TrainStep that also returns the (training-mode) predictions; with mean it
+// applies the gradient of the mean loss instead of the sum (Keras' fit).
+func trainStep(model Layer, opt GradientApplier, loss func(yTrue, yPred *tape.Tensor) *tape.Tensor, x, y *tape.Tensor, mean bool) (float64, *tape.Tensor) {
 	t := tape.NewGradientTape()
-	var l *tape.Tensor
-	t.Record(func() { l = loss(y, model.Call(x, true)) })
+	var l, target, p *tape.Tensor
+	t.Record(func() {
+		p = model.Call(x, true)
+		l = loss(y, p)
+		if l != nil && mean {
+			target = tape.ReduceMean(l, nil, false)
+		}
+	})
+	if l == nil {
+		fail("the loss function returned nil")
+	}
+	if target == nil {
+		target = l
+	}
 	vars := model.TrainableVariables()
-	opt.ApplyGradients(t.Gradients(l, vars), vars)
-	return tape.ReduceMean(l, nil, false).Float()
+	opt.ApplyGradients(t.Gradients(target, vars), vars)
+	return tape.ReduceMean(l, nil, false).Float(), p
 }

@@ -12,13 +12,16 @@ type Optimizer interface {
 	ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable)
 	// Minimize records loss() on a new tape, takes its gradient w.r.t. vars and applies it.
 	Minimize(loss func() *tape.Tensor, vars []*tape.Variable)
+	// MinimizeTape applies the gradient of loss, recorded on tp, to vars (minimize with tape=).
+	MinimizeTape(loss *tape.Tensor, vars []*tape.Variable, tp *tape.GradientTape)
 	// Iterations is the number of steps applied so far (Keras' optimizer.iterations).
 	Iterations() int
 	// LearningRate is the current learning rate.
 	LearningRate() float64
 }
 
-// Option configures an optimizer. Options that do not apply to an optimizer are ignored.
+// Option configures an optimizer. Options that do not apply to an optimizer are ignored; the
+// clipping options, WeightDecay and LearningRateSchedule apply to every optimizer.
 type Option func(*config)
 
 type config struct {
@@ -32,6 +35,9 @@ type config struct {
 	clipNorm       float64
 	clipValue      float64
 	globalClipNorm float64
+	schedule       Schedule // learning rate per step, nil for a constant rate
+	weightDecay    float64  // decoupled weight decay, 0 for none
+	amsgrad        bool     // Adam
 }
 
 func defaults() config {
@@ -109,6 +115,9 @@ func newBase(name string, lr float64, r rule, cfg config) base {
 	if n > 1 {
 		fail("%s: only one of clipnorm, clipvalue and global_clipnorm can be set", name)
 	}
+	if wd := cfg.weightDecay; wd < 0 || math.IsNaN(wd) || math.IsInf(wd, 0) {
+		fail("%s: weight_decay must be ≥ 0, got %v", name, wd)
+	}
 	if lr < 0 || math.IsNaN(lr) {
 		fail("%s: learning rate must be ≥ 0, got %v", name, lr)
 	}
@@ -118,11 +127,23 @@ func newBase(name string, lr float64, r rule, cfg config) base {
 // Iterations returns the number of ApplyGradients (or Minimize) steps taken.
 func (b *base) Iterations() int { return b.iterations }
 
-// LearningRate returns the learning rate.
-func (b *base) LearningRate() float64 { return b.lr }
+// LearningRate returns the learning rate of the next step (with a schedule, its value at
+// Iterations()).
+func (b *base) LearningRate() float64 {
+	if s := b.cfg.schedule; s != nil {
+		return s.LearningRate(b.iterations)
+	}
+	return b.lr
+}
 
-// SetLearningRate changes the learning rate for the following steps.
-func (b *base) SetLearningRate(lr float64) { b.lr = lr }
+// SetLearningRate changes the learning rate for the following steps. It panics when the
+// optimizer has a LearningRateSchedule, as Keras does.
+func (b *base) SetLearningRate(lr float64) {
+	if b.cfg.schedule != nil {
+		fail("%s: This optimizer was created with a `LearningRateSchedule` object as its `learning_rate` constructor argument, hence its learning rate is not settable. If you need the learning rate to be settable, you should instantiate the optimizer with a float `learning_rate` argument.", b.name)
+	}
+	b.lr = lr
+}
 
 // Minimize records loss() on a new GradientTape that watches vars, then applies the gradient
 // of the loss (summed if it is not a scalar) to vars, like Keras' optimizer.minimize.
@@ -140,6 +161,16 @@ func (b *base) Minimize(loss func() *tape.Tensor, vars []*tape.Variable) {
 		fail("%s: Minimize: the loss function returned nil", b.name)
 	}
 	b.ApplyGradients(t.Gradients(l, vars), vars)
+}
+
+// MinimizeTape applies the gradient of loss, recorded on tp, to vars: Keras'
+// optimizer.minimize(loss, var_list, tape=tp), the same as
+// ApplyGradients(tp.Gradients(loss, vars), vars) in one call (cheaper in an interpreted loop).
+func (b *base) MinimizeTape(loss *tape.Tensor, vars []*tape.Variable, tp *tape.GradientTape) {
+	if loss == nil || tp == nil {
+		fail("%s: MinimizeTape: nil loss or tape", b.name)
+	}
+	b.ApplyGradients(tp.Gradients(loss, vars), vars)
 }
 
 // ApplyGradients updates each vars[i] in place from grads[i] and counts one iteration. Nil
@@ -208,19 +239,27 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 			}
 		}
 	}
+	b.lr = b.stepLearningRate()
 	b.iterations++
+	wd := b.cfg.weightDecay
 	for _, j := range jobs {
 		tape.CheckInterrupt()
 		t := b.iterations
 		if j.st.dtype == tape.Float32 {
 			x := value32(j.v)
 			chunks(len(x), func(lo, hi int) {
+				if wd != 0 {
+					decayWeights(x[lo:hi], float32(wd), float32(b.lr))
+				}
 				b.rule.step32(x[lo:hi], j.g32[lo:hi], sub(j.st.s32, lo, hi), t)
 			})
 			assign32(j.v, x)
 		} else {
 			x := value64(j.v)
 			chunks(len(x), func(lo, hi int) {
+				if wd != 0 {
+					decayWeights(x[lo:hi], wd, b.lr)
+				}
 				b.rule.step64(x[lo:hi], j.g64[lo:hi], sub(j.st.s64, lo, hi), t)
 			})
 			assign64(j.v, x)

@@ -40,8 +40,8 @@ func (r sgdRule) step64(x, g []float64, s [][]float64, _ int) {
 // x ← x − lr·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v + ε), with ε = 1e-7 outside the bias correction.
 type Adam struct{ base }
 
-// NewAdam returns an Adam optimizer. Options: Beta1 (0.9), Beta2 (0.999), Epsilon (1e-7) and
-// the clipping options.
+// NewAdam returns an Adam optimizer. Options: Beta1 (0.9), Beta2 (0.999), Epsilon (1e-7),
+// AMSGrad, and the options of every optimizer (clipping, WeightDecay, LearningRateSchedule).
 func NewAdam(lr float64, opts ...Option) *Adam {
 	c := configure(opts)
 	if c.beta1 < 0 || c.beta1 >= 1 || c.beta2 < 0 || c.beta2 >= 1 {
@@ -54,18 +54,26 @@ func NewAdam(lr float64, opts ...Option) *Adam {
 
 type adamRule struct{ o *Adam }
 
-func (r adamRule) slots() int        { return 2 }
+func (r adamRule) slots() int        { return 3 } // m, v, and v̂ for AMSGrad
 func (r adamRule) slotInit() float64 { return 0 }
-func (r adamRule) has(int) bool      { return true }
+func (r adamRule) has(k int) bool    { return k < 2 || r.o.cfg.amsgrad }
 func (r adamRule) step32(x, g []float32, s [][]float32, t int) {
 	c := r.o.cfg
 	b1, b2 := float32(c.beta1), float32(c.beta2)
 	alpha := adamAlpha(float32(r.o.lr), b1, b2, t)
+	if s[2] != nil {
+		amsgradStep(x, g, s[0], s[1], s[2], alpha, b1, b2, float32(c.epsilon))
+		return
+	}
 	adamStep(x, g, s[0], s[1], alpha, b1, b2, float32(c.epsilon))
 }
 func (r adamRule) step64(x, g []float64, s [][]float64, t int) {
 	c := r.o.cfg
 	alpha := adamAlpha(r.o.lr, c.beta1, c.beta2, t)
+	if s[2] != nil {
+		amsgradStep(x, g, s[0], s[1], s[2], alpha, c.beta1, c.beta2, c.epsilon)
+		return
+	}
 	adamStep(x, g, s[0], s[1], alpha, c.beta1, c.beta2, c.epsilon)
 }
 

@@ -19,7 +19,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
 KERNELSPEC = {"name": "gotape", "display_name": "Go (gotape)", "language": "go"}
 
-SHORT_MNIST = {"GOTAPE_MNIST_EPOCHS": "1", "GOTAPE_MNIST_SAMPLES": "2000"}
+SHORT_MNIST = {"GOTAPE_MNIST_EPOCHS": "2", "GOTAPE_MNIST_SAMPLES": "3000"}  # ~0.89 accuracy
 
 
 def code_cells(nb):

@@ -1,0 +1,456 @@
+package tape
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+)
+
+// Convolution kernels that keep one image (or a few) in cache at a time, the fused
+// convolution + bias + ReLU op, and the backward pass of stride-1 VALID convolutions: the
+// kernel gradient by im2col + GEMM per image, the input gradient by "shifted GEMMs" (no
+// col2im).
+//
+// Shifted GEMMs: with the output gradient padded to the input's width w and height h (row
+// r = oy·w + ox of image i at i·h·w + r, the padding zero), kernel offset (ky, kx) maps
+// output row r to input row r + ky·w + kx for every r, so each of the kh·kw kernel positions
+// is one GEMM over contiguous rows (of several images at once) with a uniform stride:
+//
+//	dx[r + ky·w + kx, :] += gz[r, :] · K[ky, kx]ᵀ      (accumulated in place)
+//
+// The last (kh−1)·w + kw−1 rows are dropped (they are padding and would run past the end).
+
+// BLAS threads: OpenBLAS called from several goroutines at once with its own threads
+// oversubscribes the cores (its calls serialise on one thread pool), so loops that run
+// images on several goroutines make BLAS single-threaded meanwhile. The hooks are set by
+// conv_openblas.go (build tag openblas); gonum's pure-Go BLAS needs nothing.
+var (
+	blasGetThreads func() int
+	blasSetThreads func(int)
+	blasSerial     struct {
+		sync.Mutex
+		depth, saved int
+	}
+)
+
+func blasSerialBegin() {
+	if blasSetThreads == nil {
+		return
+	}
+	blasSerial.Lock()
+	if blasSerial.depth == 0 {
+		blasSerial.saved = blasGetThreads()
+		if blasSerial.saved > 1 {
+			blasSetThreads(1)
+		}
+	}
+	blasSerial.depth++
+	blasSerial.Unlock()
+}
+
+func blasSerialEnd() {
+	if blasSetThreads == nil {
+		return
+	}
+	blasSerial.Lock()
+	blasSerial.depth--
+	if blasSerial.depth == 0 && blasSerial.saved > 1 {
+		blasSetThreads(blasSerial.saved)
+	}
+	blasSerial.Unlock()
+}
+
+// imageWorkers is the number of goroutines for n images of cost multiply-adds each.
+func imageWorkers(n, cost int) int {
+	p := runtime.GOMAXPROCS(0)
+	if p <= 1 || n < 2 || n*cost < 2*parallelMin {
+		return 1
+	}
+	return min(p, n)
+}
+
+// forImages calls body(w, img) for every img in [0, n) on workers goroutines (w in
+// [0, workers) names the goroutine, for per-goroutine scratch), which take images in turn
+// (a busy core does not hold up the others). BLAS runs single-threaded meanwhile. body must
+// not panic (yaegi cannot recover a panic inside a goroutine); an interrupt (SetContext)
+// stops the loop between images and panics with ErrInterrupted in the caller's goroutine.
+func forImages(n, workers int, body func(w, img int)) {
+	if workers <= 1 {
+		for img := range n {
+			CheckInterrupt()
+			body(0, img)
+		}
+		return
+	}
+	blasSerialBegin()
+	defer blasSerialEnd()
+	var next atomic.Int64
+	run := func(w int) {
+		for !interrupted.Load() { // the caller panics with ErrInterrupted after Wait
+			img := int(next.Add(1) - 1)
+			if img >= n {
+				return
+			}
+			body(w, img)
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			run(w)
+		}()
+	}
+	run(0)
+	wg.Wait()
+	CheckInterrupt()
+}
+
+// Scratch buffers (im2col matrices, padded gradients) are reused across calls.
+var scratch32, scratch64 sync.Pool
+
+func scratchPool[T float]() *sync.Pool {
+	var z T
+	if _, ok := any(z).(float32); ok {
+		return &scratch32
+	}
+	return &scratch64
+}
+
+// getScratch returns a buffer of n elements with arbitrary contents.
+func getScratch[T float](n int) *[]T {
+	if p, ok := scratchPool[T]().Get().(*[]T); ok && cap(*p) >= n {
+		*p = (*p)[:n]
+		return p
+	}
+	s := make([]T, n)
+	return &s
+}
+
+func putScratch[T float](p *[]T) {
+	if p != nil {
+		scratchPool[T]().Put(p)
+	}
+}
+
+// shifted reports whether the shifted-GEMM kernels apply: stride 1 and no padding.
+func (g *convGeom) shifted() bool {
+	return g.stride == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h-g.kh+1 && g.ow == g.w-g.kw+1
+}
+
+// convForwardFused: out[img] = act(cols(img) · K + bias), one image at a time so that the
+// bias and ReLU pass runs on the GEMM's output while it is in cache. bias may be nil.
+func convForwardFused[T float](x, k, bias []T, relu bool, out []T, g *convGeom) {
+	kk := g.kh * g.kw * g.c
+	rows := g.oh * g.ow
+	workers := imageWorkers(g.n, rows*kk*g.f)
+	direct := g.kh == 1 && g.kw == 1 && g.stride == 1 && g.pt == 0 && g.pl == 0 // 1×1: x is its im2col
+	cols := make([]*[]T, workers)
+	forImages(g.n, workers, func(w, img int) {
+		var a []T
+		if direct {
+			a = x[img*rows*kk : (img+1)*rows*kk]
+		} else {
+			if cols[w] == nil {
+				cols[w] = getScratch[T](rows * kk)
+			}
+			a = *cols[w]
+			im2col(x, g, img, a)
+		}
+		o := out[img*rows*g.f : (img+1)*rows*g.f]
+		gemmRaw(false, false, rows, g.f, kk, a, kk, k, g.f, 0, o, g.f)
+		biasAct(o, bias, relu, g.f)
+	})
+	for _, c := range cols {
+		putScratch(c)
+	}
+}
+
+// biasAct adds bias (length f, may be nil) to every row of o and applies ReLU if relu.
+func biasAct[T float](o, bias []T, relu bool, f int) {
+	switch {
+	case bias != nil && relu:
+		bias = bias[:f]
+		for i := 0; i+f <= len(o); i += f {
+			r := o[i : i+f : i+f]
+			for j, b := range bias {
+				r[j] = max(r[j]+b, 0)
+			}
+		}
+	case bias != nil:
+		bias = bias[:f]
+		for i := 0; i+f <= len(o); i += f {
+			r := o[i : i+f : i+f]
+			for j, b := range bias {
+				r[j] += b
+			}
+		}
+	case relu:
+		for i, v := range o {
+			o[i] = max(v, 0)
+		}
+	}
+}
+
+// convBackShift computes, for a convolution with g.shifted(), any of the input gradient dx,
+// the kernel gradient dk and the bias gradient db (nil when not wanted; zero on entry) from
+// the output gradient gy, masked by out > 0 first when relu (the fused ReLU's gradient).
+// x is needed for dk, k for dx, out for relu.
+func convBackShift[T float](x, k, out, gy []T, relu bool, dx, dk, db []T, g *convGeom) {
+	rows, f := g.oh*g.ow, g.f
+	convBackCore(x, k, dx, dk, db, g, relu, func(img int, scratch, db []T) []T {
+		gz := gy[img*rows*f : (img+1)*rows*f]
+		if relu {
+			reluMaskSum(gz, out[img*rows*f:(img+1)*rows*f], scratch, db, f)
+			return scratch
+		}
+		if db != nil {
+			addRows(db, gz, f)
+		}
+		return gz
+	})
+}
+
+// convBackCore computes dx, dk and db (as convBackShift) from the convolution's output
+// gradient gz, which gradOf(img, scratch, db) returns image by image (written into scratch,
+// rows·f values, when it is not a view of a tensor) after adding its rows to db (if not nil).
+// Per image, gz goes to dk through im2col + GEMM; for dx, chunks of images are padded to the
+// input's height and width and run through the shifted GEMMs together.
+func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, gradOf func(img int, scratch, db []T) []T) {
+	w, f, c := g.w, g.f, g.c
+	rows := g.oh * g.ow
+	kk := g.kh * g.kw * c
+	kc := c * f     // one kernel position
+	hw := g.h * g.w // pixels of one input image
+	cost := rows * kk * f
+	if dx != nil && dk != nil {
+		cost *= 2
+	}
+	nb := 1 // images per chunk (larger shifted GEMMs run faster, up to about 8 MNIST-sized images)
+	if dx != nil {
+		nb = max(1, min(8, g.n/4, (2<<20)/(hw*f*int(unsafe.Sizeof(x[0])))))
+	}
+	chunks := (g.n + nb - 1) / nb
+	workers := imageWorkers(chunks, cost*nb)
+	type part struct {
+		ready        bool
+		gp, gz, cols *[]T
+		dk, db       []T
+	}
+	parts := make([]part, workers)
+	forImages(chunks, workers, func(wk, ch int) {
+		p := &parts[wk]
+		if !p.ready {
+			p.ready = true
+			p.dk, p.db = dk, db
+			if wk > 0 {
+				if dk != nil {
+					p.dk = make([]T, len(dk))
+				}
+				if db != nil {
+					p.db = make([]T, len(db))
+				}
+			}
+			if scratch {
+				p.gz = getScratch[T](rows * f)
+			}
+			if dx != nil {
+				p.gp = getScratch[T](nb * hw * f)
+			}
+			if dk != nil {
+				p.cols = getScratch[T](rows * kk)
+			}
+		}
+		i0, i1 := ch*nb, min(ch*nb+nb, g.n)
+		for img := i0; img < i1; img++ {
+			var sc []T
+			if p.gz != nil {
+				sc = *p.gz
+			}
+			gz := gradOf(img, sc, p.db)
+			if p.dk != nil {
+				cols := *p.cols
+				im2col(x, g, img, cols)
+				gemmRaw(true, false, kk, f, rows, cols, kk, gz, f, 1, p.dk, f)
+			}
+			if dx != nil {
+				gp := (*p.gp)[(img-i0)*hw*f : (img-i0+1)*hw*f]
+				for oy := range g.oh {
+					d := gp[oy*w*f : (oy+1)*w*f]
+					n := copy(d, gz[oy*g.ow*f:(oy+1)*g.ow*f])
+					clear(d[n:])
+				}
+				clear(gp[g.oh*w*f:])
+			}
+		}
+		if dx != nil {
+			m := (i1-i0)*hw - (g.kh-1)*w - (g.kw - 1) // the rest is padding
+			gp := *p.gp
+			for ky := range g.kh {
+				for kx := range g.kw {
+					off := (i0*hw + ky*w + kx) * c
+					kb := (ky*g.kw + kx) * kc
+					gemmRaw(false, true, m, c, f, gp, f, k[kb:kb+kc], f, 1, dx[off:i1*hw*c], c)
+				}
+			}
+		}
+	})
+	for i := range parts {
+		p := &parts[i]
+		putScratch(p.gp)
+		putScratch(p.gz)
+		putScratch(p.cols)
+		if i == 0 {
+			continue
+		}
+		for j, v := range p.dk {
+			dk[j] += v
+		}
+		for j, v := range p.db {
+			db[j] += v
+		}
+	}
+}
+
+// reluMaskSum writes d = g where o > 0, else 0 (rows of length f), and adds every row of d
+// to acc when acc is not nil.
+func reluMaskSum[T float](g, o, d, acc []T, f int) {
+	if acc == nil {
+		reluMask(g, o, d)
+		return
+	}
+	acc = acc[:f]
+	for i := 0; i+f <= len(g); i += f {
+		dr := d[i : i+f : i+f]
+		reluMask(g[i:i+f:i+f], o[i:i+f:i+f], dr)
+		for j, v := range dr {
+			acc[j] += v
+		}
+	}
+}
+
+// reluMask writes d = g where o > 0, else 0 (o is ReLU's output, so o > 0 exactly where
+// its input was). The test is integer arithmetic on o's bits, without branches (random signs
+// defeat branch prediction): o > 0 exactly when 1 ≤ bits(o) ≤ bits(+Inf).
+func reluMask[T float](g, o, d []T) {
+	switch gs := any(g).(type) {
+	case []float32:
+		os, ds := any(o).([]float32), any(d).([]float32)
+		os, ds = os[:len(gs)], ds[:len(gs)]
+		for i, gv := range gs {
+			b := int64(math.Float32bits(os[i])) - 1
+			m := ^(b >> 63) & ((b - 0x7F800000) >> 63)
+			ds[i] = math.Float32frombits(math.Float32bits(gv) & uint32(m))
+		}
+	case []float64:
+		os, ds := any(o).([]float64), any(d).([]float64)
+		os, ds = os[:len(gs)], ds[:len(gs)]
+		for i, gv := range gs {
+			b := int64(math.Float64bits(os[i]))
+			m := (-b >> 63) & ((b - 0x7FF0000000000001) >> 63)
+			ds[i] = math.Float64frombits(math.Float64bits(gv) & uint64(m))
+		}
+	}
+}
+
+// addRows adds every row (length f) of v to acc.
+func addRows[T float](acc, v []T, f int) {
+	acc = acc[:f]
+	for i := 0; i+f <= len(v); i += f {
+		r := v[i : i+f : i+f]
+		for j := range acc {
+			acc[j] += r[j]
+		}
+	}
+}
+
+// FusedConv2D returns activation(Conv2D(x, kernel, strides, padding) + bias) as one op, like
+// TensorFlow's fused convolution: bias ([out channels]) may be nil, activation is "relu" or
+// "" (linear). The bias and ReLU are applied to each image's GEMM result while it is in
+// cache, and the gradient masks, reduces and convolves back in one pass over the batch. Its
+// gradients are those of the unfused ops, to any order.
+func FusedConv2D(x, kernel, bias *Tensor, strides int, padding, activation string) *Tensor {
+	relu, g := fusedArgs("FusedConv2D", x, kernel, bias, strides, padding, activation)
+	return fusedConv2d(x, kernel, bias, relu, &g)
+}
+
+func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
+	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
+	checkedNumel("FusedConv2D", []int{min(g.n, runtime.GOMAXPROCS(0)), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype))
+	if x.dtype == Float32 {
+		var bv []float32
+		if b != nil {
+			bv = b.f32
+		}
+		convForwardFused(x.f32, k.f32, bv, relu, out.f32, g)
+	} else {
+		var bv []float64
+		if b != nil {
+			bv = b.f64
+		}
+		convForwardFused(x.f64, k.f64, bv, relu, out.f64, g)
+	}
+	if !recording() {
+		return out
+	}
+	bw := func(gy *Tensor) []*Tensor {
+		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
+		var gx, gk, gb *Tensor
+		if !recording() && g.shifted() && gy.dtype == x.dtype && len(gy.shape) == 4 {
+			CheckInterrupt()
+			if wx {
+				gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
+			}
+			if wk {
+				gk = newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
+			}
+			if wb {
+				gb = newTensor(x.dtype, []int{g.f})
+			}
+			if x.dtype == Float32 {
+				convBackShift(x.f32, k.f32, out.f32, gy.f32, relu, gx.data32(), gk.data32(), gb.data32(), g)
+			} else {
+				convBackShift(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
+			}
+		} else {
+			gz := gy
+			if relu {
+				gz = reluGrad(gy, out)
+			}
+			if wx {
+				gx = conv2dBackInput(gz, k, g)
+			}
+			if wk {
+				gk = conv2dBackFilter(x, gz, g)
+			}
+			if wb {
+				gb = ReduceSum(gz, []int{0, 1, 2}, false)
+			}
+		}
+		return []*Tensor{gx, gk, gb}
+	}
+	if b == nil {
+		record2("FusedConv2D", out, x, k, bw)
+	} else {
+		recordN("FusedConv2D", out, []*Tensor{x, k, b}, bw)
+	}
+	return out
+}
+
+// data32 and data64 return a tensor's storage, nil for a nil tensor.
+func (t *Tensor) data32() []float32 {
+	if t == nil {
+		return nil
+	}
+	return t.f32
+}
+
+func (t *Tensor) data64() []float64 {
+	if t == nil {
+		return nil
+	}
+	return t.f64
+}
