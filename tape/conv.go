@@ -165,11 +165,11 @@ func convForward[T float](x, k, out []T, g *convGeom) {
 	convForwardFused(x, k, nil, false, out, g)
 }
 
-// convBackInput: dx[img] = col2im(gy[img] · Kᵀ) (shifted GEMMs, convBackCore, for stride 1
+// convBackInput: dx[img] = col2im(gy[img] · Kᵀ) (convBackCore for stride 1
 // without padding).
 func convBackInput[T float](gy, k, dx []T, g *convGeom) {
-	if g.shifted() {
-		convBackShift(nil, k, nil, gy, false, dx, nil, nil, g)
+	if g.stride1Valid() {
+		convBackMasked(nil, k, nil, gy, false, dx, nil, nil, g)
 		return
 	}
 	kk := g.kh * g.kw * g.c
@@ -191,8 +191,8 @@ func convBackInput[T float](gy, k, dx []T, g *convGeom) {
 
 // convBackFilter: dK = Σ cols(img)ᵀ · gy[img] (convBackCore for stride 1 without padding).
 func convBackFilter[T float](x, gy, dk []T, g *convGeom) {
-	if g.shifted() {
-		convBackShift(x, nil, nil, gy, false, nil, dk, nil, g)
+	if g.stride1Valid() {
+		convBackMasked(x, nil, nil, gy, false, nil, dk, nil, g)
 		return
 	}
 	kk := g.kh * g.kw * g.c

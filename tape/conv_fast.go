@@ -2,25 +2,18 @@ package tape
 
 import (
 	"math"
+	mbits "math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
-// Convolution kernels that keep one image (or a few) in cache at a time, the fused
-// convolution + bias + ReLU op, and the backward pass of stride-1 VALID convolutions: the
-// kernel gradient by im2col + GEMM per image, the input gradient by "shifted GEMMs" (no
-// col2im).
-//
-// Shifted GEMMs: with the output gradient padded to the input's width w and height h (row
-// r = oy·w + ox of image i at i·h·w + r, the padding zero), kernel offset (ky, kx) maps
-// output row r to input row r + ky·w + kx for every r, so each of the kh·kw kernel positions
-// is one GEMM over contiguous rows (of several images at once) with a uniform stride:
-//
-//	dx[r + ky·w + kx, :] += gz[r, :] · K[ky, kx]ᵀ      (accumulated in place)
-//
-// The last (kh−1)·w + kw−1 rows are dropped (they are padding and would run past the end).
+// Convolution kernels that keep one image in cache at a time: the fused convolution + bias
+// + ReLU op, and the backward pass of stride-1 VALID convolutions, where each image's output
+// gradient (masked by the ReLU, summed for the bias) goes to the kernel gradient by im2col +
+// GEMM and to the input gradient by GEMM + col2im while it is in cache. (Shifted GEMMs, one
+// per kernel position over rows padded to the input's width, were tried for both gradients:
+// slower here, they pack the same operand kh·kw times.)
 
 // BLAS threads: OpenBLAS called from several goroutines at once with its own threads
 // oversubscribes the cores (its calls serialise on one thread pool), so loops that run
@@ -109,35 +102,42 @@ func forImages(n, workers int, body func(w, img int)) {
 	CheckInterrupt()
 }
 
-// Scratch buffers (im2col matrices, padded gradients) are reused across calls.
-var scratch32, scratch64 sync.Pool
-
-func scratchPool[T float]() *sync.Pool {
-	var z T
-	if _, ok := any(z).(float32); ok {
-		return &scratch32
-	}
-	return &scratch64
-}
+// Scratch buffers (im2col matrices, masked gradients) are reused across calls, in pools by
+// power-of-two capacity so that the small buffers of one layer do not displace the large
+// ones of another.
+var scratchPools [2][64]sync.Pool
 
 // getScratch returns a buffer of n elements with arbitrary contents.
 func getScratch[T float](n int) *[]T {
-	if p, ok := scratchPool[T]().Get().(*[]T); ok && cap(*p) >= n {
+	var z T
+	dt := 0
+	if _, ok := any(z).(float64); ok {
+		dt = 1
+	}
+	class := mbits.Len(uint(max(n, 1) - 1))
+	if p, ok := scratchPools[dt][class].Get().(*[]T); ok {
 		*p = (*p)[:n]
 		return p
 	}
-	s := make([]T, n)
+	s := make([]T, n, 1<<class)
 	return &s
 }
 
+// putScratch gives back a buffer of getScratch (nil is ignored).
 func putScratch[T float](p *[]T) {
-	if p != nil {
-		scratchPool[T]().Put(p)
+	if p == nil {
+		return
 	}
+	var z T
+	dt := 0
+	if _, ok := any(z).(float64); ok {
+		dt = 1
+	}
+	scratchPools[dt][mbits.Len(uint(cap(*p)-1))].Put(p)
 }
 
-// shifted reports whether the shifted-GEMM kernels apply: stride 1 and no padding.
-func (g *convGeom) shifted() bool {
+// stride1Valid reports whether the backward kernels of this file apply: stride 1, no padding.
+func (g *convGeom) stride1Valid() bool {
 	return g.stride == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h-g.kh+1 && g.ow == g.w-g.kw+1
 }
 
@@ -195,11 +195,11 @@ func biasAct[T float](o, bias []T, relu bool, f int) {
 	}
 }
 
-// convBackShift computes, for a convolution with g.shifted(), any of the input gradient dx,
+// convBackMasked computes, for a convolution with g.stride1Valid(), any of the input gradient dx,
 // the kernel gradient dk and the bias gradient db (nil when not wanted; zero on entry) from
 // the output gradient gy, masked by out > 0 first when relu (the fused ReLU's gradient).
 // x is needed for dk, k for dx, out for relu.
-func convBackShift[T float](x, k, out, gy []T, relu bool, dx, dk, db []T, g *convGeom) {
+func convBackMasked[T float](x, k, out, gy []T, relu bool, dx, dk, db []T, g *convGeom) {
 	rows, f := g.oh*g.ow, g.f
 	convBackCore(x, k, dx, dk, db, g, relu, func(img int, scratch, db []T) []T {
 		gz := gy[img*rows*f : (img+1)*rows*f]
@@ -214,34 +214,26 @@ func convBackShift[T float](x, k, out, gy []T, relu bool, dx, dk, db []T, g *con
 	})
 }
 
-// convBackCore computes dx, dk and db (as convBackShift) from the convolution's output
+// convBackCore computes dx, dk and db (as convBackMasked) from the convolution's output
 // gradient gz, which gradOf(img, scratch, db) returns image by image (written into scratch,
 // rows·f values, when it is not a view of a tensor) after adding its rows to db (if not nil).
-// Per image, gz goes to dk through im2col + GEMM; for dx, chunks of images are padded to the
-// input's height and width and run through the shifted GEMMs together.
+// Per image, gz goes to dk through im2col + GEMM and to dx through GEMM + col2im.
 func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, gradOf func(img int, scratch, db []T) []T) {
-	w, f, c := g.w, g.f, g.c
+	f := g.f
 	rows := g.oh * g.ow
-	kk := g.kh * g.kw * c
-	kc := c * f     // one kernel position
-	hw := g.h * g.w // pixels of one input image
+	kk := g.kh * g.kw * g.c
 	cost := rows * kk * f
 	if dx != nil && dk != nil {
 		cost *= 2
 	}
-	nb := 1 // images per chunk (larger shifted GEMMs run faster, up to about 8 MNIST-sized images)
-	if dx != nil {
-		nb = max(1, min(8, g.n/4, (2<<20)/(hw*f*int(unsafe.Sizeof(x[0])))))
-	}
-	chunks := (g.n + nb - 1) / nb
-	workers := imageWorkers(chunks, cost*nb)
+	workers := imageWorkers(g.n, cost)
 	type part struct {
-		ready        bool
-		gp, gz, cols *[]T
-		dk, db       []T
+		ready    bool
+		gz, cols *[]T
+		dk, db   []T
 	}
 	parts := make([]part, workers)
-	forImages(chunks, workers, func(wk, ch int) {
+	forImages(g.n, workers, func(wk, img int) {
 		p := &parts[wk]
 		if !p.ready {
 			p.ready = true
@@ -257,50 +249,28 @@ func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, grad
 			if scratch {
 				p.gz = getScratch[T](rows * f)
 			}
-			if dx != nil {
-				p.gp = getScratch[T](nb * hw * f)
-			}
-			if dk != nil {
+			if dk != nil || dx != nil {
 				p.cols = getScratch[T](rows * kk)
 			}
 		}
-		i0, i1 := ch*nb, min(ch*nb+nb, g.n)
-		for img := i0; img < i1; img++ {
-			var sc []T
-			if p.gz != nil {
-				sc = *p.gz
-			}
-			gz := gradOf(img, sc, p.db)
-			if p.dk != nil {
-				cols := *p.cols
-				im2col(x, g, img, cols)
-				gemmRaw(true, false, kk, f, rows, cols, kk, gz, f, 1, p.dk, f)
-			}
-			if dx != nil {
-				gp := (*p.gp)[(img-i0)*hw*f : (img-i0+1)*hw*f]
-				for oy := range g.oh {
-					d := gp[oy*w*f : (oy+1)*w*f]
-					n := copy(d, gz[oy*g.ow*f:(oy+1)*g.ow*f])
-					clear(d[n:])
-				}
-				clear(gp[g.oh*w*f:])
-			}
+		var sc []T
+		if p.gz != nil {
+			sc = *p.gz
+		}
+		gz := gradOf(img, sc, p.db)
+		if p.dk != nil {
+			cols := *p.cols
+			im2col(x, g, img, cols)
+			gemmRaw(true, false, kk, f, rows, cols, kk, gz, f, 1, p.dk, f)
 		}
 		if dx != nil {
-			m := (i1-i0)*hw - (g.kh-1)*w - (g.kw - 1) // the rest is padding
-			gp := *p.gp
-			for ky := range g.kh {
-				for kx := range g.kw {
-					off := (i0*hw + ky*w + kx) * c
-					kb := (ky*g.kw + kx) * kc
-					gemmRaw(false, true, m, c, f, gp, f, k[kb:kb+kc], f, 1, dx[off:i1*hw*c], c)
-				}
-			}
+			cols := *p.cols
+			gemmRaw(false, true, rows, kk, f, gz, f, k, f, 0, cols, kk)
+			col2imValid(cols, g, img, dx)
 		}
 	})
 	for i := range parts {
 		p := &parts[i]
-		putScratch(p.gp)
 		putScratch(p.gz)
 		putScratch(p.cols)
 		if i == 0 {
@@ -399,7 +369,7 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	bw := func(gy *Tensor) []*Tensor {
 		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
 		var gx, gk, gb *Tensor
-		if !recording() && g.shifted() && gy.dtype == x.dtype && len(gy.shape) == 4 {
+		if !recording() && g.stride1Valid() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
 			if wx {
 				gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
@@ -411,9 +381,9 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 				gb = newTensor(x.dtype, []int{g.f})
 			}
 			if x.dtype == Float32 {
-				convBackShift(x.f32, k.f32, out.f32, gy.f32, relu, gx.data32(), gk.data32(), gb.data32(), g)
+				convBackMasked(x.f32, k.f32, out.f32, gy.f32, relu, gx.data32(), gk.data32(), gb.data32(), g)
 			} else {
-				convBackShift(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
+				convBackMasked(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
 			}
 		} else {
 			gz := gy
@@ -453,4 +423,26 @@ func (t *Tensor) data64() []float64 {
 		return nil
 	}
 	return t.f64
+}
+
+// col2imValid adds the rows of cols back into image img of dx, for stride 1 without padding
+// (g.stride1Valid()): each kernel row of a patch is kw·c contiguous values.
+func col2imValid[T float](cols []T, g *convGeom, img int, dx []T) {
+	kc := g.kw * g.c
+	dx = dx[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
+	r := 0
+	for oy := range g.oh {
+		for ox := range g.ow {
+			src := cols[r*g.kh*kc : (r+1)*g.kh*kc]
+			for ky := range g.kh {
+				s := src[ky*kc : (ky+1)*kc]
+				d := dx[((oy+ky)*g.w+ox)*g.c:]
+				d = d[:len(s)]
+				for i, v := range s {
+					d[i] += v
+				}
+			}
+			r++
+		}
+	}
 }

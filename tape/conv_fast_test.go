@@ -1,10 +1,12 @@
 package tape
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand"
 	"runtime"
+	"sync/atomic"
 	"testing"
 )
 
@@ -166,5 +168,38 @@ func TestFusedConv2DNaive(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestForImagesInterrupt checks that an interrupt stops forImages between images and panics
+// with ErrInterrupted in the caller, with one goroutine and with several.
+func TestForImagesInterrupt(t *testing.T) {
+	defer SetContext(nil)
+	for _, workers := range []int{1, 2} {
+		ctx, cancel := context.WithCancel(context.Background())
+		SetContext(ctx)
+		var done atomic.Int64
+		func() {
+			defer func() {
+				if r := recover(); r != ErrInterrupted {
+					t.Errorf("workers %d: recovered %v, want ErrInterrupted", workers, r)
+				}
+			}()
+			forImages(1000, workers, func(w, img int) {
+				if done.Add(1) == 3 {
+					cancel()
+					for !interrupted.Load() {
+						runtime.Gosched()
+					}
+				}
+			})
+		}()
+		if n := done.Load(); n >= 1000 {
+			t.Errorf("workers %d: all %d images ran after the interrupt", workers, n)
+		}
+		if blasSerial.depth != 0 {
+			t.Errorf("workers %d: BLAS serial depth %d after the interrupt", workers, blasSerial.depth)
+		}
+		SetContext(nil)
 	}
 }

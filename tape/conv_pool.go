@@ -70,7 +70,7 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	bw := func(gy *Tensor) []*Tensor {
 		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
 		var gx, gk, gb *Tensor
-		if !recording() && g.shifted() && gy.dtype == x.dtype && len(gy.shape) == 4 {
+		if !recording() && g.stride1Valid() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
 			if wx {
 				gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
@@ -119,9 +119,11 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	return out
 }
 
-// convPoolForward: per image, o = act(cols · K + bias) in scratch, then out = the maxima of
-// o over pool×pool windows and arg = their flat indices in the [n, oh, ow, f] convolution
-// output (the first maximum of a window, as MaxPool2D).
+// convPoolForward: per image, o = cols · K in scratch, out = act(the maxima of o over
+// pool×pool windows + bias) and arg = their flat indices in the [n, oh, ow, f] convolution
+// output (the first maximum of a window, as MaxPool2D). Adding the bias and ReLU are
+// monotonic, so they commute with the maximum and run on the pooled values only; a window
+// whose ReLU output is 0 gets no gradient wherever its arg points.
 func convPoolForward[T float](x, k, bias []T, relu bool, pool int, out []T, arg []int32, g *convGeom) {
 	kk := g.kh * g.kw * g.c
 	rows := g.oh * g.ow
@@ -139,7 +141,6 @@ func convPoolForward[T float](x, k, bias []T, relu bool, pool int, out []T, arg 
 		cols, o := *p.cols, *p.o
 		im2col(x, g, img, cols)
 		gemmRaw(false, false, rows, f, kk, cols, kk, k, f, 0, o, f)
-		biasAct(o, bias, relu, f)
 		base := img * rows * f
 		for py := range ph {
 			for px := range pw {
@@ -160,6 +161,7 @@ func convPoolForward[T float](x, k, bias []T, relu bool, pool int, out []T, arg 
 				}
 			}
 		}
+		biasAct(out[img*ph*pw*f:(img+1)*ph*pw*f], bias, relu, f)
 	})
 	for _, p := range parts {
 		putScratch(p.cols)

@@ -298,14 +298,13 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 }
 
 // reduceTo sums g over broadcast dimensions so it gets shape s (the gradient of a broadcast).
+// In a batched backward pass (bwBatch) g's first dimension is the batch: it is kept.
 func reduceTo(g *Tensor, s []int) *Tensor {
-	if bwBatch > 0 {
-		return reduceToBatched(g, s)
-	}
-	if slices.Equal(g.shape, s) {
+	want := bshape(s)
+	if slices.Equal(g.shape, want) {
 		return g
 	}
-	if !recording() && numel(s) == 1 && g.dtype.IsFloat() {
+	if bwBatch == 0 && !recording() && numel(s) == 1 && g.dtype.IsFloat() {
 		// a full sum (the bias of a scalar): no recording, so no ReduceSum and Reshape
 		out := newTensor(g.dtype, s)
 		sum := 0.0
@@ -321,34 +320,11 @@ func reduceTo(g *Tensor, s []int) *Tensor {
 		out.set(0, sum)
 		return out
 	}
+	keep := len(want) - len(s) // the batch dimension, if any
+	lead := len(g.shape) - len(want)
 	var axes []int
-	lead := len(g.shape) - len(s)
-	for i := range g.shape {
-		if i < lead || (s[i-lead] == 1 && g.shape[i] != 1) {
-			axes = append(axes, i)
-		}
-	}
-	r := g
-	if len(axes) > 0 {
-		r = ReduceSum(g, axes, false)
-	}
-	if !slices.Equal(r.shape, s) {
-		r = Reshape(r, s...)
-	}
-	return r
-}
-
-// reduceToBatched is reduceTo in a batched backward pass: g is [batch, ...] and the result
-// [batch, s...]; the batch dimension is kept.
-func reduceToBatched(g *Tensor, s []int) *Tensor {
-	want := bshape(s)
-	if slices.Equal(g.shape, want) {
-		return g
-	}
-	var axes []int
-	lead := len(g.shape) - 1 - len(s)
-	for i := 1; i < len(g.shape); i++ {
-		if i <= lead || (s[i-1-lead] == 1 && g.shape[i] != 1) {
+	for i := keep; i < len(g.shape); i++ {
+		if i < keep+lead || (s[i-keep-lead] == 1 && g.shape[i] != 1) {
 			axes = append(axes, i)
 		}
 	}
