@@ -12,6 +12,9 @@
 //
 // Record blocks nest (outer tapes record the inner gradient computation, giving higher-order
 // derivatives), StopRecording pauses a tape, persistent tapes can be asked several times.
+// t.Start() … t.Stop() is the same block without a closure (cheaper in interpreted loops).
+// Jacobian and BatchJacobian are vectorized: when every op on the way supports it, one
+// backward pass carries a leading batch of seeds and computes many rows at once.
 //
 // Tensors are immutable values: float32 by default (like TensorFlow), float64 on request, and
 // int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy. Every
@@ -31,7 +34,9 @@
 // views sharing their input's data, and ops share shape slices. Large element-wise, convolution
 // and pooling work is split over GOMAXPROCS goroutines. Gradient rules skip inputs that need
 // no gradient, so a layer's input gradient is not computed for data. Common ops record a
-// plain gradient function (no closure), and small tensors are one allocation.
+// plain gradient function (no closure), and small tensors are one allocation. FusedConv2D
+// and FusedConv2DMaxPool do convolution, bias, ReLU (and pooling) image by image in cache,
+// images on GOMAXPROCS goroutines with OpenBLAS single-threaded meanwhile.
 //
 // Package tapetest checks gradients (finite differences, VJP dot products, second order).
 //
