@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/gotape/gotape/install"
@@ -117,6 +118,12 @@ func runKernel(args []string, stderr io.Writer) int {
 			}
 		}
 	}()
+	if path := os.Getenv("GOTAPE_CPUPROFILE"); path != "" { // profiling the kernel itself
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
+		}
+	}
 	if _, err := k.Serve(ctx, t); err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 	}

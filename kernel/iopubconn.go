@@ -66,9 +66,58 @@ func (l writeTimeoutListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tc, ok := c.(*net.TCPConn); ok && sendQueueSupported {
+		return watchSendQueue(tc, l.timeout), nil
+	}
 	return &writeTimeoutConn{Conn: c, timeout: l.timeout}, nil
 }
 
+// watchedConn is a subscriber's TCP connection that a watchdog closes when its send queue
+// is not empty and has not moved for timeout (the subscriber stopped reading). It embeds
+// *net.TCPConn so that zmq4's net.Buffers reach writev: one system call per message
+// instead of two per frame (a wrapper's Write would get each buffer separately).
+type watchedConn struct {
+	*net.TCPConn
+	done chan struct{}
+	once sync.Once
+}
+
+func watchSendQueue(tc *net.TCPConn, timeout time.Duration) *watchedConn {
+	c := &watchedConn{TCPConn: tc, done: make(chan struct{})}
+	go c.watch(timeout)
+	return c
+}
+
+func (c *watchedConn) watch(timeout time.Duration) {
+	tick := time.NewTicker(timeout / 6)
+	defer tick.Stop()
+	last, moved := 0, time.Now()
+	for {
+		select {
+		case <-c.done:
+			return
+		case now := <-tick.C:
+			q, err := sendQueue(c.TCPConn)
+			if err != nil {
+				return
+			}
+			if q == 0 || q != last {
+				last, moved = q, now
+			} else if now.Sub(moved) >= timeout {
+				_ = c.Close() // zmq4 drops it; libzmq clients reconnect by themselves
+				return
+			}
+		}
+	}
+}
+
+func (c *watchedConn) Close() error {
+	c.once.Do(func() { close(c.done) })
+	return c.TCPConn.Close()
+}
+
+// writeTimeoutConn is the fallback where the send queue cannot be read: every write gets a
+// deadline (the writes of a message are then separate system calls).
 type writeTimeoutConn struct {
 	net.Conn
 	timeout time.Duration

@@ -1,0 +1,12 @@
+//go:build !linux
+
+package kernel
+
+import (
+	"errors"
+	"net"
+)
+
+const sendQueueSupported = false
+
+func sendQueue(c *net.TCPConn) (int, error) { return 0, errors.ErrUnsupported }
