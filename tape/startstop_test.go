@@ -179,3 +179,20 @@ func TestStartReleased(t *testing.T) {
 		t.Errorf("Start after Release: %v", err)
 	}
 }
+
+// TestStopInsideRecord: a Stop inside a Record block, with no Start of its own, fails and
+// leaves the block recording.
+func TestStopInsideRecord(t *testing.T) {
+	x := tape.NewVariable(3.0)
+	tp := tape.NewGradientTape()
+	var y *tape.Tensor
+	tp.Record(func() {
+		if err := tape.Try(func() { tp.Stop() }); err == nil {
+			t.Error("Stop inside Record without Start did not fail")
+		}
+		y = x.Mul(x)
+	})
+	if g := tp.Gradient(y, x); g == nil || g.Float() != 6 {
+		t.Fatalf("gradient %v, want 6", g)
+	}
+}

@@ -95,7 +95,8 @@ type GradientTape struct {
 	vars          []*Variable         // watched variables, in order
 	varIDs        []int32             // their node ids
 	varMap        map[*Variable]int32 // index when there are many
-	depth         int                 // nesting of Record calls on this tape
+	depth         int                 // nesting of Record blocks and Starts on this tape
+	starts        int                 // Starts not yet Stopped (a Stop needs its own Start)
 	stopped       bool                // a non-persistent tape stops recording at its Gradient call
 	paused        int                 // StopRecording nesting
 	grads         []*Tensor           // node gradients of the last Gradient call (for Graph)
@@ -176,6 +177,7 @@ func (t *GradientTape) Start() {
 		panic(&Error{Op: "Start", Msg: "tape: Start: the tape was released"})
 	}
 	t.depth++
+	t.starts++
 	if t.depth == 1 && !t.stopped && t.paused == 0 {
 		tapeStack = append(tapeStack, t)
 	}
@@ -183,9 +185,10 @@ func (t *GradientTape) Start() {
 
 // Stop ends the recording begun by the matching Start (see Start).
 func (t *GradientTape) Stop() {
-	if t.depth == 0 {
-		panic(&Error{Op: "Stop", Msg: "tape: Stop: the tape is not recording (Stop without Start)"})
+	if t.starts == 0 {
+		panic(&Error{Op: "Stop", Msg: "tape: Stop without Start (each Stop ends the recording of its own Start)"})
 	}
+	t.starts--
 	t.depth--
 	if t.depth == 0 {
 		t.removeFromStack()
@@ -196,7 +199,7 @@ func (t *GradientTape) Stop() {
 // Stops; the kernel calls it when a cell fails, so a Start without Stop records no further.
 func StopAll() {
 	for _, t := range tapeStack {
-		t.depth = 0
+		t.depth, t.starts = 0, 0
 	}
 	tapeStack = nil
 }
