@@ -18,21 +18,24 @@ func NewAdamW(lr float64, opts ...Option) *Adam {
 	return o
 }
 
-// decayWeights (Keras 3): x ← x − x·wd·lr, every product rounded to T.
-func decayWeights[T float](x []T, wd, lr T) {
-	for i := range x {
-		x[i] = T(x[i] - T(T(x[i]*wd)*lr))
+// decayWeights (Keras 3): x ← x − x·wd·lr, every product rounded to T, written to dst.
+func decayWeights[T float](dst, x []T, wd, lr T) {
+	x = x[:len(dst)]
+	for i := range dst {
+		dst[i] = T(x[i] - T(T(x[i]*wd)*lr))
 	}
 }
 
 // amsgradStep is adamStep with v̂ ← max(v̂, v) used in the denominator.
-func amsgradStep[T float](x, g, m, v, vhat []T, alpha, b1, b2, eps T) {
+func amsgradStep[T float](dst, x, g, m, v, vhat []T, alpha, b1, b2, eps T) {
 	c1, c2 := T(1-b1), T(1-b2)
-	for i := range x {
-		gi := g[i]
-		m[i] = T(m[i] + T(T(gi-m[i])*c1))
-		v[i] = T(v[i] + T(T(T(gi*gi)-v[i])*c2))
-		vhat[i] = max(vhat[i], v[i])
-		x[i] = T(x[i] - T(T(m[i]*alpha)/T(sqrtT(vhat[i])+eps)))
+	x, g, m, v, vhat = x[:len(dst)], g[:len(dst)], m[:len(dst)], v[:len(dst)], vhat[:len(dst)]
+	for i := range dst {
+		gi, mi, vi := g[i], m[i], v[i]
+		mi = T(mi + T(T(gi-mi)*c1))
+		vi = T(vi + T(T(T(gi*gi)-vi)*c2))
+		vh := max(vhat[i], vi)
+		m[i], v[i], vhat[i] = mi, vi, vh
+		dst[i] = T(x[i] - T(T(mi*alpha)/T(sqrtT(vh)+eps)))
 	}
 }

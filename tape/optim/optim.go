@@ -82,8 +82,9 @@ type rule interface {
 	slots() int        // number of state slices per variable
 	slotInit() float64 // initial value of the state
 	has(slot int) bool // whether a slot is used with this configuration
-	step32(x, g []float32, s [][]float32, t int)
-	step64(x, g []float64, s [][]float64, t int)
+	// step32 and step64 write x's new value into dst (a fresh slice, or x itself).
+	step32(dst, x, g []float32, s [][]float32, t int)
+	step64(dst, x, g []float64, s [][]float64, t int)
 }
 
 // base holds what all optimizers share: the learning rate, options, step counter and state.
@@ -246,23 +247,27 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 		tape.CheckInterrupt()
 		t := b.iterations
 		if j.st.dtype == tape.Float32 {
-			x := value32(j.v)
+			x, dst := value32(j.v)
 			chunks(len(x), func(lo, hi int) {
+				src := x[lo:hi]
 				if wd != 0 {
-					decayWeights(x[lo:hi], float32(wd), float32(b.lr))
+					decayWeights(dst[lo:hi], src, float32(wd), float32(b.lr))
+					src = dst[lo:hi]
 				}
-				b.rule.step32(x[lo:hi], j.g32[lo:hi], sub(j.st.s32, lo, hi), t)
+				b.rule.step32(dst[lo:hi], src, j.g32[lo:hi], sub(j.st.s32, lo, hi), t)
 			})
-			assign32(j.v, x)
+			assign32(j.v, dst)
 		} else {
-			x := value64(j.v)
+			x, dst := value64(j.v)
 			chunks(len(x), func(lo, hi int) {
+				src := x[lo:hi]
 				if wd != 0 {
-					decayWeights(x[lo:hi], wd, b.lr)
+					decayWeights(dst[lo:hi], src, wd, b.lr)
+					src = dst[lo:hi]
 				}
-				b.rule.step64(x[lo:hi], j.g64[lo:hi], sub(j.st.s64, lo, hi), t)
+				b.rule.step64(dst[lo:hi], src, j.g64[lo:hi], sub(j.st.s64, lo, hi), t)
 			})
-			assign64(j.v, x)
+			assign64(j.v, dst)
 		}
 	}
 }

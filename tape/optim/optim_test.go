@@ -282,3 +282,33 @@ func TestTapeApplyGradientsSameTrajectory(t *testing.T) {
 		}
 	}
 }
+
+// The update is out of place: a tensor holding a variable's old value never changes.
+func TestApplyGradientsLeavesOldValue(t *testing.T) {
+	opts := map[string]func() optim.Optimizer{
+		"SGD":      func() optim.Optimizer { return optim.NewSGD(0.1) },
+		"Nesterov": func() optim.Optimizer { return optim.NewSGD(0.1, optim.Momentum(0.9), optim.Nesterov(true)) },
+		"Adam":     func() optim.Optimizer { return optim.NewAdam(0.1) },
+		"AMSGrad":  func() optim.Optimizer { return optim.NewAdam(0.1, optim.AMSGrad(true)) },
+		"AdamW":    func() optim.Optimizer { return optim.NewAdamW(0.1) },
+		"RMSprop":  func() optim.Optimizer { return optim.NewRMSprop(0.1, optim.Centered(true), optim.Momentum(0.5)) },
+		"Adagrad":  func() optim.Optimizer { return optim.NewAdagrad(0.1) },
+	}
+	for name, mk := range opts {
+		for _, dt := range []tape.DType{tape.Float32, tape.Float64} {
+			v := tape.NewVariable(tape.Constant([]float64{1, -2, 3, 4, 5}, dt))
+			o := mk()
+			for range 2 {
+				old := v.Value()
+				before := old.Floats()
+				o.ApplyGradients([]*tape.Tensor{tape.Constant([]float64{0.5, 1, -1, 2, 0.25}, dt)}, []*tape.Variable{v})
+				if after := old.Floats(); fmt.Sprint(after) != fmt.Sprint(before) {
+					t.Fatalf("%s %v: the old value tensor changed from %v to %v", name, dt, before, after)
+				}
+				if fmt.Sprint(v.Floats()) == fmt.Sprint(before) {
+					t.Fatalf("%s %v: the variable did not change", name, dt)
+				}
+			}
+		}
+	}
+}

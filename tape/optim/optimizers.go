@@ -21,18 +21,18 @@ type sgdRule struct{ o *SGD }
 func (r sgdRule) slots() int        { return 1 }
 func (r sgdRule) slotInit() float64 { return 0 }
 func (r sgdRule) has(int) bool      { return r.o.cfg.momentum != 0 }
-func (r sgdRule) step32(x, g []float32, s [][]float32, _ int) {
+func (r sgdRule) step32(dst, x, g []float32, s [][]float32, _ int) {
 	if c := r.o.cfg; c.momentum != 0 {
-		momentumStep(x, g, s[0], float32(r.o.lr), float32(c.momentum), c.nesterov)
+		momentumStep(dst, x, g, s[0], float32(r.o.lr), float32(c.momentum), c.nesterov)
 	} else {
-		sgdStep(x, g, float32(r.o.lr))
+		sgdStep(dst, x, g, float32(r.o.lr))
 	}
 }
-func (r sgdRule) step64(x, g []float64, s [][]float64, _ int) {
+func (r sgdRule) step64(dst, x, g []float64, s [][]float64, _ int) {
 	if c := r.o.cfg; c.momentum != 0 {
-		momentumStep(x, g, s[0], r.o.lr, c.momentum, c.nesterov)
+		momentumStep(dst, x, g, s[0], r.o.lr, c.momentum, c.nesterov)
 	} else {
-		sgdStep(x, g, r.o.lr)
+		sgdStep(dst, x, g, r.o.lr)
 	}
 }
 
@@ -57,24 +57,24 @@ type adamRule struct{ o *Adam }
 func (r adamRule) slots() int        { return 3 } // m, v, and v̂ for AMSGrad
 func (r adamRule) slotInit() float64 { return 0 }
 func (r adamRule) has(k int) bool    { return k < 2 || r.o.cfg.amsgrad }
-func (r adamRule) step32(x, g []float32, s [][]float32, t int) {
+func (r adamRule) step32(dst, x, g []float32, s [][]float32, t int) {
 	c := r.o.cfg
 	b1, b2 := float32(c.beta1), float32(c.beta2)
 	alpha := adamAlpha(float32(r.o.lr), b1, b2, t)
 	if s[2] != nil {
-		amsgradStep(x, g, s[0], s[1], s[2], alpha, b1, b2, float32(c.epsilon))
+		amsgradStep(dst, x, g, s[0], s[1], s[2], alpha, b1, b2, float32(c.epsilon))
 		return
 	}
-	adamStep(x, g, s[0], s[1], alpha, b1, b2, float32(c.epsilon))
+	adamStep32(dst, x, g, s[0], s[1], alpha, b1, b2, float32(c.epsilon))
 }
-func (r adamRule) step64(x, g []float64, s [][]float64, t int) {
+func (r adamRule) step64(dst, x, g []float64, s [][]float64, t int) {
 	c := r.o.cfg
 	alpha := adamAlpha(r.o.lr, c.beta1, c.beta2, t)
 	if s[2] != nil {
-		amsgradStep(x, g, s[0], s[1], s[2], alpha, c.beta1, c.beta2, c.epsilon)
+		amsgradStep(dst, x, g, s[0], s[1], s[2], alpha, c.beta1, c.beta2, c.epsilon)
 		return
 	}
-	adamStep(x, g, s[0], s[1], alpha, c.beta1, c.beta2, c.epsilon)
+	adamStep(dst, x, g, s[0], s[1], alpha, c.beta1, c.beta2, c.epsilon)
 }
 
 // RMSprop is keras.optimizers.RMSprop: a ← ρa + (1−ρ)g²; x ← x − lr·g/√(a + ε), optionally
@@ -106,13 +106,13 @@ func (r rmspropRule) has(k int) bool {
 	}
 	return true
 }
-func (r rmspropRule) step32(x, g []float32, s [][]float32, _ int) {
+func (r rmspropRule) step32(dst, x, g []float32, s [][]float32, _ int) {
 	c := r.o.cfg
-	rmspropStep(x, g, s[0], s[1], s[2], float32(r.o.lr), float32(c.rho), float32(c.momentum), float32(c.epsilon))
+	rmspropStep(dst, x, g, s[0], s[1], s[2], float32(r.o.lr), float32(c.rho), float32(c.momentum), float32(c.epsilon))
 }
-func (r rmspropRule) step64(x, g []float64, s [][]float64, _ int) {
+func (r rmspropRule) step64(dst, x, g []float64, s [][]float64, _ int) {
 	c := r.o.cfg
-	rmspropStep(x, g, s[0], s[1], s[2], r.o.lr, c.rho, c.momentum, c.epsilon)
+	rmspropStep(dst, x, g, s[0], s[1], s[2], r.o.lr, c.rho, c.momentum, c.epsilon)
 }
 
 // Adagrad is keras.optimizers.Adagrad: a ← a + g²; x ← x − lr·g/√(a + ε), a starting at 0.1.
@@ -135,11 +135,11 @@ type adagradRule struct{ o *Adagrad }
 func (r adagradRule) slots() int        { return 1 }
 func (r adagradRule) slotInit() float64 { return r.o.cfg.initialAccum }
 func (r adagradRule) has(int) bool      { return true }
-func (r adagradRule) step32(x, g []float32, s [][]float32, _ int) {
-	adagradStep(x, g, s[0], float32(r.o.lr), float32(r.o.cfg.epsilon))
+func (r adagradRule) step32(dst, x, g []float32, s [][]float32, _ int) {
+	adagradStep(dst, x, g, s[0], float32(r.o.lr), float32(r.o.cfg.epsilon))
 }
-func (r adagradRule) step64(x, g []float64, s [][]float64, _ int) {
-	adagradStep(x, g, s[0], r.o.lr, r.o.cfg.epsilon)
+func (r adagradRule) step64(dst, x, g []float64, s [][]float64, _ int) {
+	adagradStep(dst, x, g, s[0], r.o.lr, r.o.cfg.epsilon)
 }
 
 func configure(opts []Option) config {

@@ -40,9 +40,17 @@ func toFloat32(f []float64) []float32 {
 	return out
 }
 
-// value32 and value64 return a copy of a variable's value, to be updated and assigned back.
-func value32(v *tape.Variable) []float32 { return slices.Clone(v.Value().Float32s()) }
-func value64(v *tape.Variable) []float64 { return slices.Clone(v.Value().Float64s()) }
+// value32 and value64 return a variable's value (read-only) and a fresh slice of its size for
+// the new value, which the update kernels write out of place and which is then assigned.
+func value32(v *tape.Variable) (x, dst []float32) {
+	x = v.Value().Float32s()
+	return x, make([]float32, len(x))
+}
+
+func value64(v *tape.Variable) (x, dst []float64) {
+	x = v.Value().Float64s()
+	return x, make([]float64, len(x))
+}
 
 func assign32(v *tape.Variable, x []float32) { v.AssignTensor(shaped(tape.FromFloat32s(x), v.Shape())) }
 func assign64(v *tape.Variable, x []float64) { v.AssignTensor(shaped(tape.FromFloat64s(x), v.Shape())) }
