@@ -368,45 +368,23 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	}
 	bw := func(gy *Tensor) []*Tensor {
 		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
-		var gx, gk, gb *Tensor
 		if !recording() && g.stride1Valid() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
-			if wx {
-				gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
-			}
-			if wk {
-				gk = newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
-			}
-			if wb {
-				gb = newTensor(x.dtype, []int{g.f})
-			}
+			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
 			if x.dtype == Float32 {
 				convBackMasked(x.f32, k.f32, out.f32, gy.f32, relu, gx.data32(), gk.data32(), gb.data32(), g)
 			} else {
 				convBackMasked(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
 			}
-		} else {
-			gz := gy
-			if relu {
-				gz = reluGrad(gy, out)
-			}
-			if wx {
-				gx = conv2dBackInput(gz, k, g)
-			}
-			if wk {
-				gk = conv2dBackFilter(x, gz, g)
-			}
-			if wb {
-				gb = ReduceSum(gz, []int{0, 1, 2}, false)
-			}
+			return []*Tensor{gx, gk, gb}
 		}
-		return []*Tensor{gx, gk, gb}
+		gz := gy
+		if relu {
+			gz = reluGrad(gy, out)
+		}
+		return convGradsFrom(gz, x, k, g, wx, wk, wb)
 	}
-	if b == nil {
-		record2("FusedConv2D", out, x, k, bw)
-	} else {
-		recordN("FusedConv2D", out, []*Tensor{x, k, b}, bw)
-	}
+	recordConv("FusedConv2D", out, x, k, b, bw)
 	return out
 }
 
@@ -444,5 +422,44 @@ func col2imValid[T float](cols []T, g *convGeom, img int, dx []T) {
 			}
 			r++
 		}
+	}
+}
+
+// convGradBufs allocates the gradients of a fused convolution's inputs that are wanted.
+func convGradBufs(x *Tensor, g *convGeom, wx, wk, wb bool) (gx, gk, gb *Tensor) {
+	if wx {
+		gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
+	}
+	if wk {
+		gk = newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
+	}
+	if wb {
+		gb = newTensor(x.dtype, []int{g.f})
+	}
+	return gx, gk, gb
+}
+
+// convGradsFrom returns the wanted gradients of a fused convolution's input, kernel and bias
+// from gz, the gradient of its output before the activation, with recorded ops.
+func convGradsFrom(gz, x, k *Tensor, g *convGeom, wx, wk, wb bool) []*Tensor {
+	var gx, gk, gb *Tensor
+	if wx {
+		gx = conv2dBackInput(gz, k, g)
+	}
+	if wk {
+		gk = conv2dBackFilter(x, gz, g)
+	}
+	if wb {
+		gb = ReduceSum(gz, []int{0, 1, 2}, false)
+	}
+	return []*Tensor{gx, gk, gb}
+}
+
+// recordConv records a fused convolution with or without its bias.
+func recordConv(name string, out, x, k, b *Tensor, bw gradFunc) {
+	if b == nil {
+		record2(name, out, x, k, bw)
+	} else {
+		recordN(name, out, []*Tensor{x, k, b}, bw)
 	}
 }

@@ -69,18 +69,9 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	full := []int{g.n, g.oh, g.ow, g.f}
 	bw := func(gy *Tensor) []*Tensor {
 		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
-		var gx, gk, gb *Tensor
 		if !recording() && g.stride1Valid() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
-			if wx {
-				gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
-			}
-			if wk {
-				gk = newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
-			}
-			if wb {
-				gb = newTensor(x.dtype, []int{g.f})
-			}
+			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
 			if x.dtype == Float32 {
 				convPoolBack(x.f32, k.f32, out.f32, gy.f32, arg, relu, gx.data32(), gk.data32(), gb.data32(), g, ph*pw)
 			} else {
@@ -100,22 +91,9 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 			}
 			gz = reluGrad(gz, y)
 		}
-		if wx {
-			gx = conv2dBackInput(gz, k, g)
-		}
-		if wk {
-			gk = conv2dBackFilter(x, gz, g)
-		}
-		if wb {
-			gb = ReduceSum(gz, []int{0, 1, 2}, false)
-		}
-		return []*Tensor{gx, gk, gb}
+		return convGradsFrom(gz, x, k, g, wx, wk, wb)
 	}
-	if b == nil {
-		record2("FusedConv2DMaxPool", out, x, k, bw)
-	} else {
-		recordN("FusedConv2DMaxPool", out, []*Tensor{x, k, b}, bw)
-	}
+	recordConv("FusedConv2DMaxPool", out, x, k, b, bw)
 	return out
 }
 
