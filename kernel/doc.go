@@ -9,6 +9,7 @@
 // streamed to iopub while the cell runs, with writes coalesced for at most a few ms. An
 // iopub subscriber that stops reading is dropped once its send queue has not moved for 3 s
 // (zmq4 writes to subscribers in turn, so it would stall the others); libzmq reconnects it.
+// The ROUTER sockets gather the frames of a reply into one write (frameconn.go).
 // Two cells are handled by the kernel itself, as IPython does: `name?` pages the
 // evaluator's documentation of name (payload "page"), and `exit` / `quit` ask the frontend
 // to exit (payload "ask_exit", used by jupyter console).

@@ -75,7 +75,7 @@ func ListenZMQ(ctx context.Context, c ConnectionInfo) (*Transport, error) {
 	}
 	listen := func(s zmq4.Socket, port int) error {
 		opened = append(opened, s)
-		if err := s.Listen(c.Endpoint(port)); err != nil {
+		if err := s.Listen(routerEndpoint(c, port)); err != nil {
 			return fmt.Errorf("kernel: %w", err)
 		}
 		return nil
