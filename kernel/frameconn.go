@@ -1,60 +1,19 @@
 package kernel
 
 import (
-	"context"
 	"net"
-	"strings"
 	"sync"
-
-	"github.com/go-zeromq/zmq4"
-	"github.com/go-zeromq/zmq4/transport"
 )
 
 // zmq4's ROUTER sockets write a message frame by frame, each frame as two writes (its
-// header, then its body): a shell reply cost a dozen system calls. The transport below
-// gathers the frames of one message and writes them with one system call when its last
+// header, then its body): a shell reply cost a dozen system calls. Their connections
+// (frameConn) gather the frames of one message and write them with one system call when its last
 // frame is complete. Anything it does not recognise as a message frame (the greeting,
 // commands) flushes what it holds and goes out as it came.
 
-// frameTCP is the zmq4 transport name for TCP with message coalescing.
-const frameTCP = "gotape-frames+tcp"
-
-var registerFrameTCP sync.Once
-
 // routerEndpoint returns the endpoint a ROUTER socket (shell, control, stdin) listens on.
 func routerEndpoint(c ConnectionInfo, port int) string {
-	ep := c.Endpoint(port)
-	if !strings.HasPrefix(ep, "tcp://") {
-		return ep
-	}
-	registerFrameTCP.Do(func() { _ = zmq4.RegisterTransport(frameTCP, frameTransport{}) })
-	return frameTCP + strings.TrimPrefix(ep, "tcp")
-}
-
-type frameTransport struct{}
-
-func (frameTransport) Dial(ctx context.Context, d transport.Dialer, addr string) (net.Conn, error) {
-	return d.DialContext(ctx, "tcp", addr)
-}
-
-func (frameTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, err
-	}
-	return frameListener{l}, nil
-}
-
-func (frameTransport) Addr(ep string) (string, error) { return transport.New("tcp").Addr(ep) }
-
-type frameListener struct{ net.Listener }
-
-func (l frameListener) Accept() (net.Conn, error) {
-	c, err := l.Listener.Accept()
-	if err != nil {
-		return nil, err
-	}
-	return &frameConn{Conn: c}, nil
+	return tcpVia(c.Endpoint(port), "gotape-frames+tcp", func(c net.Conn) net.Conn { return &frameConn{Conn: c} })
 }
 
 // ZMTP frame flags.

@@ -20,56 +20,69 @@ import (
 // libzmq clients reconnect by themselves).
 const iopubWriteTimeout = 3 * time.Second
 
-// slowSubTCP is the zmq4 transport name for TCP with that write timeout.
-const slowSubTCP = "gotape+tcp"
-
-var registerSlowSub sync.Once
-
 // iopubEndpoint returns the endpoint the iopub socket listens on: c.Endpoint(port), with
-// TCP replaced by the write-timeout transport.
+// TCP replaced by a transport whose connections drop a subscriber that stops reading.
 func iopubEndpoint(c ConnectionInfo, port int) string {
-	ep := c.Endpoint(port)
+	return tcpVia(c.Endpoint(port), "gotape+tcp", watchSubscriber)
+}
+
+// watchSubscriber wraps an iopub connection: a send-queue watchdog where the queue can be
+// read, else a deadline on every write.
+func watchSubscriber(c net.Conn) net.Conn {
+	if tc, ok := c.(*net.TCPConn); ok && sendQueueSupported {
+		return watchSendQueue(tc, iopubWriteTimeout)
+	}
+	return &writeTimeoutConn{Conn: c, timeout: iopubWriteTimeout}
+}
+
+// tcpVia returns ep with its tcp:// scheme replaced by the zmq4 transport name: TCP whose
+// accepted connections go through wrap (registered on first use).
+func tcpVia(ep, name string, wrap func(net.Conn) net.Conn) string {
 	if !strings.HasPrefix(ep, "tcp://") {
 		return ep
 	}
-	registerSlowSub.Do(func() {
-		_ = zmq4.RegisterTransport(slowSubTCP, writeTimeoutTransport{timeout: iopubWriteTimeout})
-	})
-	return slowSubTCP + strings.TrimPrefix(ep, "tcp")
+	registered.Lock()
+	defer registered.Unlock()
+	if !registered.names[name] {
+		_ = zmq4.RegisterTransport(name, wrappedTCP{wrap})
+		registered.names[name] = true
+	}
+	return name + strings.TrimPrefix(ep, "tcp")
 }
 
-// writeTimeoutTransport is TCP whose accepted connections close themselves when a write
-// makes no progress for timeout.
-type writeTimeoutTransport struct{ timeout time.Duration }
+var registered = struct {
+	sync.Mutex
+	names map[string]bool
+}{names: map[string]bool{}}
 
-func (t writeTimeoutTransport) Dial(ctx context.Context, d transport.Dialer, addr string) (net.Conn, error) {
+// wrappedTCP is a zmq4 transport: TCP whose accepted connections go through wrap.
+type wrappedTCP struct{ wrap func(net.Conn) net.Conn }
+
+func (t wrappedTCP) Dial(ctx context.Context, d transport.Dialer, addr string) (net.Conn, error) {
 	return d.DialContext(ctx, "tcp", addr)
 }
 
-func (t writeTimeoutTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
+func (t wrappedTCP) Listen(ctx context.Context, addr string) (net.Listener, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	return writeTimeoutListener{Listener: l, timeout: t.timeout}, nil
+	return wrappedListener{Listener: l, wrap: t.wrap}, nil
 }
 
-func (t writeTimeoutTransport) Addr(ep string) (string, error) { return transport.New("tcp").Addr(ep) }
+func (t wrappedTCP) Addr(ep string) (string, error) { return transport.New("tcp").Addr(ep) }
 
-type writeTimeoutListener struct {
+type wrappedListener struct {
 	net.Listener
-	timeout time.Duration
+	wrap func(net.Conn) net.Conn
 }
 
-func (l writeTimeoutListener) Accept() (net.Conn, error) {
+func (l wrappedListener) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if err != nil {
 		return nil, err
 	}
-	if tc, ok := c.(*net.TCPConn); ok && sendQueueSupported {
-		return watchSendQueue(tc, l.timeout), nil
-	}
-	return &writeTimeoutConn{Conn: c, timeout: l.timeout}, nil
+	return l.wrap(c), nil
 }
 
 // watchedConn is a subscriber's TCP connection that a watchdog closes when its send queue
