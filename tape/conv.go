@@ -165,61 +165,14 @@ func convForward[T float](x, k, out []T, g *convGeom) {
 	convForwardFused(x, k, nil, false, out, g)
 }
 
-// convBackInput: dx[img] = col2im(gy[img] · Kᵀ) (convBackCore for stride 1
-// without padding).
+// convBackInput: dx[img] = col2im(gy[img] · Kᵀ) (see convBackCore).
 func convBackInput[T float](gy, k, dx []T, g *convGeom) {
-	if g.stride1Valid() {
-		convBackMasked(nil, k, nil, gy, false, dx, nil, nil, g)
-		return
-	}
-	kk := g.kh * g.kw * g.c
-	rows := g.oh * g.ow
-	workers := imageWorkers(g.n, rows*kk*g.f)
-	cols := make([]*[]T, workers)
-	forImages(g.n, workers, func(w, img int) {
-		if cols[w] == nil {
-			cols[w] = getScratch[T](rows * kk)
-		}
-		c := *cols[w]
-		gemmRaw(false, true, rows, kk, g.f, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, k, g.f, 0, c, kk)
-		col2im(c, g, img, dx)
-	})
-	for _, c := range cols {
-		putScratch(c)
-	}
+	convBackMasked(nil, k, nil, gy, false, dx, nil, nil, g)
 }
 
-// convBackFilter: dK = Σ cols(img)ᵀ · gy[img] (convBackCore for stride 1 without padding).
+// convBackFilter: dK = Σ cols(img)ᵀ · gy[img] (see convBackCore).
 func convBackFilter[T float](x, gy, dk []T, g *convGeom) {
-	if g.stride1Valid() {
-		convBackMasked(x, nil, nil, gy, false, nil, dk, nil, g)
-		return
-	}
-	kk := g.kh * g.kw * g.c
-	rows := g.oh * g.ow
-	workers := imageWorkers(g.n, rows*kk*g.f)
-	cols := make([]*[]T, workers)
-	acc := make([][]T, workers)
-	forImages(g.n, workers, func(w, img int) {
-		if cols[w] == nil {
-			cols[w] = getScratch[T](rows * kk)
-			acc[w] = dk
-			if w > 0 {
-				acc[w] = make([]T, kk*g.f)
-			}
-		}
-		c := *cols[w]
-		im2col(x, g, img, c)
-		gemmRaw(true, false, kk, g.f, rows, c, kk, gy[img*rows*g.f:(img+1)*rows*g.f], g.f, 1, acc[w], g.f)
-	})
-	for w, c := range cols {
-		putScratch(c)
-		if w > 0 {
-			for i, v := range acc[w] {
-				dk[i] += v
-			}
-		}
-	}
+	convBackMasked(x, nil, nil, gy, false, nil, dk, nil, g)
 }
 
 func convCheck(op string, x, k *Tensor) {

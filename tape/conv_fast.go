@@ -9,7 +9,7 @@ import (
 )
 
 // Convolution kernels that keep one image in cache at a time: the fused convolution + bias
-// + ReLU op, and the backward pass of stride-1 VALID convolutions, where each image's output
+// + ReLU op, and the backward pass of convolutions, where each image's output
 // gradient (masked by the ReLU, summed for the bias) goes to the kernel gradient by im2col +
 // GEMM and to the input gradient by GEMM + col2im while it is in cache. (Shifted GEMMs, one
 // per kernel position over rows padded to the input's width, were tried for both gradients:
@@ -136,7 +136,7 @@ func putScratch[T float](p *[]T) {
 	scratchPools[dt][mbits.Len(uint(cap(*p)-1))].Put(p)
 }
 
-// stride1Valid reports whether the backward kernels of this file apply: stride 1, no padding.
+// stride1Valid reports whether the convolution has stride 1 and no padding (col2imValid applies).
 func (g *convGeom) stride1Valid() bool {
 	return g.stride == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h-g.kh+1 && g.ow == g.w-g.kw+1
 }
@@ -195,7 +195,7 @@ func biasAct[T float](o, bias []T, relu bool, f int) {
 	}
 }
 
-// convBackMasked computes, for a convolution with g.stride1Valid(), any of the input gradient dx,
+// convBackMasked computes, for a convolution of geometry g, any of the input gradient dx,
 // the kernel gradient dk and the bias gradient db (nil when not wanted; zero on entry) from
 // the output gradient gy, masked by out > 0 first when relu (the fused ReLU's gradient).
 // x is needed for dk, k for dx, out for relu.
@@ -227,6 +227,7 @@ func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, grad
 		cost *= 2
 	}
 	workers := imageWorkers(g.n, cost)
+	valid := g.stride1Valid()
 	type part struct {
 		ready    bool
 		gz, cols *[]T
@@ -266,7 +267,11 @@ func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, grad
 		if dx != nil {
 			cols := *p.cols
 			gemmRaw(false, true, rows, kk, f, gz, f, k, f, 0, cols, kk)
-			col2imValid(cols, g, img, dx)
+			if valid {
+				col2imValid(cols, g, img, dx)
+			} else {
+				col2im(cols, g, img, dx)
+			}
 		}
 	})
 	for i := range parts {
@@ -368,7 +373,7 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	}
 	bw := func(gy *Tensor) []*Tensor {
 		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
-		if !recording() && g.stride1Valid() && gy.dtype == x.dtype && len(gy.shape) == 4 {
+		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
 			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
 			if x.dtype == Float32 {

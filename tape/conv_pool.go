@@ -69,7 +69,7 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	full := []int{g.n, g.oh, g.ow, g.f}
 	bw := func(gy *Tensor) []*Tensor {
 		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
-		if !recording() && g.stride1Valid() && gy.dtype == x.dtype && len(gy.shape) == 4 {
+		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
 			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
 			if x.dtype == Float32 {
@@ -147,10 +147,9 @@ func convPoolForward[T float](x, k, bias []T, relu bool, pool int, out []T, arg 
 	}
 }
 
-// convPoolBack computes dx, dk, db of FusedConv2DMaxPool (stride-1 convolution without
-// padding) from the pooled output's gradient gy: per image, the convolution's output
-// gradient is zero except at each window's maximum, where it is gy (0 when the ReLU's output
-// there, out, is not positive).
+// convPoolBack computes dx, dk, db of FusedConv2DMaxPool from the pooled output's gradient
+// gy: per image, the convolution's output gradient is zero except at each window's maximum,
+// where it is gy (0 when the ReLU's output there, out, is not positive).
 func convPoolBack[T float](x, k, out, gy []T, arg []int32, relu bool, dx, dk, db []T, g *convGeom, pooled int) {
 	rows, f := g.oh*g.ow, g.f
 	convBackCore(x, k, dx, dk, db, g, true, func(img int, gz, db []T) []T {
