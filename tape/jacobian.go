@@ -39,10 +39,10 @@ func (t *GradientTape) vjps(target, src *Tensor, id int32, k int, ones func(j in
 	m, tn := numel(src.shape), numel(target.shape)
 	shape := append([]int{k}, src.shape...)
 	direct := !recording() // no outer tape: write rows straight into the result
-	ok, big := t.batchable(id)
+	batched, big := t.batchable(id)
+	batched = batched && jacobianBatching
 	chunk := 1
-	ok = ok && jacobianBatching
-	if ok {
+	if batched {
 		chunk = min(max(jacobianBudget/big, 1), k)
 	}
 	var res *Tensor
@@ -53,22 +53,18 @@ func (t *GradientTape) vjps(target, src *Tensor, id int32, k int, ones func(j in
 	connected := false
 	for r0 := 0; r0 < k; r0 += chunk {
 		c := min(chunk, k-r0)
-		var g *Tensor
-		if ok {
-			seed := newTensor(target.dtype, append([]int{c}, target.shape...))
-			for j := range c {
-				for _, i := range ones(r0 + j) {
-					seed.set(j*tn+i, 1)
-				}
-			}
-			g = t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id}, c)[0]
-		} else {
-			seed := newTensor(target.dtype, copyShape(target.shape))
-			for _, i := range ones(r0) {
-				seed.set(i, 1)
-			}
-			g = t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id}, 0)[0]
+		// a batch of c seeds, or (per-row passes) one seed without a batch dimension
+		batch, seedShape := 0, copyShape(target.shape)
+		if batched {
+			batch, seedShape = c, append([]int{c}, target.shape...)
 		}
+		seed := newTensor(target.dtype, seedShape)
+		for j := range c {
+			for _, i := range ones(r0 + j) {
+				seed.set(j*tn+i, 1)
+			}
+		}
+		g := t.backward([]*Tensor{target}, []*Tensor{seed}, []int32{id}, batch)[0]
 		if g == nil {
 			if !direct {
 				parts = append(parts, newTensor(src.dtype, []int{c, m}))
