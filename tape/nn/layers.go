@@ -303,24 +303,40 @@ func (l *Conv2DLayer) TrainableVariables() []*tape.Variable { return vars(l.kern
 func (l *Conv2DLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
 	l.Build(x.Shape(), x.DType())
 	checkLast(l.cfg.name, x, l.kernel.Shape()[2])
-	var b *tape.Tensor
-	if l.bias != nil {
-		b = l.bias.Value()
+	act, fused := l.fusedActivation()
+	y := tape.FusedConv2D(x, l.kernel.Value(), l.biasValue(), l.cfg.strides, strings.ToUpper(l.cfg.padding), act)
+	if !fused {
+		y = l.cfg.activate(y)
 	}
-	pad := strings.ToUpper(l.cfg.padding)
-	if l.cfg.actFunc == nil && strings.EqualFold(l.cfg.activation, "relu") {
-		return tape.FusedConv2D(x, l.kernel.Value(), b, l.cfg.strides, pad, "relu")
+	return y
+}
+
+// fusedActivation returns the activation the fused convolution ops apply themselves ("relu",
+// or "" for linear) and whether they can: not for other or custom activations.
+func (l *Conv2DLayer) fusedActivation() (string, bool) {
+	switch strings.ToLower(l.cfg.activationName()) {
+	case "relu":
+		return "relu", true
+	case "linear":
+		return "", true
 	}
-	return l.cfg.activate(tape.FusedConv2D(x, l.kernel.Value(), b, l.cfg.strides, pad, ""))
+	return "", false
+}
+
+// biasValue is the bias's value, nil without a bias.
+func (l *Conv2DLayer) biasValue() *tape.Tensor {
+	if l.bias == nil {
+		return nil
+	}
+	return l.bias.Value()
 }
 
 // callPooled is Call followed by the max-pooling layer p, as one fused op
 // (tape.FusedConv2DMaxPool), or nil when the pair does not fuse: an activation other than
 // ReLU or linear, or pooling windows that overlap or are padded.
 func (l *Conv2DLayer) callPooled(x *tape.Tensor, p *MaxPool2DLayer) *tape.Tensor {
-	act := strings.ToLower(l.cfg.activation)
-	if l.cfg.actFunc != nil || (act != "relu" && act != "" && act != "linear") ||
-		p.cfg.padding != "valid" || p.cfg.strides != p.size || x.Rank() != 4 || !x.DType().IsFloat() {
+	act, fused := l.fusedActivation()
+	if !fused || p.cfg.padding != "valid" || p.cfg.strides != p.size || x.Rank() != 4 || !x.DType().IsFloat() {
 		return nil
 	}
 	l.Build(x.Shape(), x.DType())
@@ -328,14 +344,7 @@ func (l *Conv2DLayer) callPooled(x *tape.Tensor, p *MaxPool2DLayer) *tape.Tensor
 	if s := l.OutputShape(x.Shape()); s[1] < p.size || s[2] < p.size {
 		return nil // let MaxPool2D report it
 	}
-	var b *tape.Tensor
-	if l.bias != nil {
-		b = l.bias.Value()
-	}
-	if act == "linear" {
-		act = ""
-	}
-	return tape.FusedConv2DMaxPool(x, l.kernel.Value(), b, l.cfg.strides, strings.ToUpper(l.cfg.padding), act, p.size)
+	return tape.FusedConv2DMaxPool(x, l.kernel.Value(), l.biasValue(), l.cfg.strides, strings.ToUpper(l.cfg.padding), act, p.size)
 }
 
 // convOut is the output length of a window of size k and stride s over n elements.
