@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gotape/gotape/tape/internal/blasthreads"
 )
 
 // Convolution kernels that keep one image in cache at a time: the fused convolution + bias
@@ -17,26 +19,22 @@ import (
 
 // BLAS threads: OpenBLAS called from several goroutines at once with its own threads
 // oversubscribes the cores (its calls serialise on one thread pool), so loops that run
-// images on several goroutines make BLAS single-threaded meanwhile. The hooks are set by
-// conv_openblas.go (build tag openblas); gonum's pure-Go BLAS needs nothing.
-var (
-	blasGetThreads func() int
-	blasSetThreads func(int)
-	blasSerial     struct {
-		sync.Mutex
-		depth, saved int
-	}
-)
+// images on several goroutines make BLAS single-threaded meanwhile. tape/openblas provides
+// the thread hooks (blasthreads); gonum's pure-Go BLAS needs nothing.
+var blasSerial struct {
+	sync.Mutex
+	depth, saved int
+}
 
 func blasSerialBegin() {
-	if blasSetThreads == nil {
+	if blasthreads.Set == nil {
 		return
 	}
 	blasSerial.Lock()
 	if blasSerial.depth == 0 {
-		blasSerial.saved = blasGetThreads()
+		blasSerial.saved = blasthreads.Get()
 		if blasSerial.saved > 1 {
-			blasSetThreads(1)
+			blasthreads.Set(1)
 		}
 	}
 	blasSerial.depth++
@@ -44,13 +42,13 @@ func blasSerialBegin() {
 }
 
 func blasSerialEnd() {
-	if blasSetThreads == nil {
+	if blasthreads.Set == nil {
 		return
 	}
 	blasSerial.Lock()
 	blasSerial.depth--
 	if blasSerial.depth == 0 && blasSerial.saved > 1 {
-		blasSetThreads(blasSerial.saved)
+		blasthreads.Set(blasSerial.saved)
 	}
 	blasSerial.Unlock()
 }

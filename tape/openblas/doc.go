@@ -15,7 +15,10 @@
 // falls back to its slowest "Prescott" kernels, 5-9x slower than the right ones. When
 // OPENBLAS_CORETYPE is unset and OpenBLAS reports Prescott on a CPU with AVX2/AVX-512, init
 // re-initialises OpenBLAS with the matching core (Haswell or SkylakeX). Set OPENBLAS_CORETYPE
-// to override, OPENBLAS_NUM_THREADS (or SetThreads) for the thread count.
+// to override, OPENBLAS_NUM_THREADS (or SetThreads) for the thread count. It also gives tape
+// the thread count hooks (tape's convolutions run OpenBLAS single-threaded while they spread
+// images over goroutines) and makes idle OpenBLAS workers sleep at once instead of spinning
+// (OPENBLAS_THREAD_TIMEOUT set by the user wins).
 //
 // It does not change gonum's float32/float64 semantics, and it does not route anything but
 // BLAS (no LAPACK).

@@ -14,6 +14,21 @@ void openblas_set_num_threads(int);
 // Present only in DYNAMIC_ARCH builds (Debian's): weak so other builds still link.
 extern void gotoblas_dynamic_init(void) __attribute__((weak));
 extern void gotoblas_dynamic_quit(void) __attribute__((weak));
+// Internals of OpenBLAS's pthreads server (weak: other builds still link).
+extern void openblas_read_env(void) __attribute__((weak));
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+// gotape_quick_sleep makes OpenBLAS's idle worker threads sleep at once instead of spinning
+// (with sched_yield) for 2^28 cycles after each threaded call: the spinning takes a core
+// from the goroutines that run next. OPENBLAS_THREAD_TIMEOUT set by the user wins.
+static void gotape_quick_sleep(void) {
+	if (!openblas_read_env || !blas_thread_shutdown_) return;
+	if (getenv("OPENBLAS_THREAD_TIMEOUT") != NULL || getenv("GOTO_THREAD_TIMEOUT") != NULL) return;
+	setenv("OPENBLAS_THREAD_TIMEOUT", "4", 1);
+	openblas_read_env();
+	unsetenv("OPENBLAS_THREAD_TIMEOUT");
+	blas_thread_shutdown_(); // the next threaded call restarts the workers with the new timeout
+}
 
 // gotape_fix_core re-initialises a DYNAMIC_ARCH OpenBLAS that fell back to Prescott on a
 // CPU it does not know. Returns 1 when it switched.
@@ -44,6 +59,7 @@ import "C"
 import (
 	"fmt"
 
+	"github.com/gotape/gotape/tape/internal/blasthreads"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/netlib/blas/netlib"
@@ -55,6 +71,10 @@ func init() {
 	switchedCore = C.gotape_fix_core() == 1
 	blas32.Use(netlib.Implementation{})
 	blas64.Use(netlib.Implementation{})
+	// tape's convolutions make OpenBLAS single-threaded while they run images on several
+	// goroutines, and its idle workers sleep at once rather than spin.
+	blasthreads.Get, blasthreads.Set = Threads, SetThreads
+	C.gotape_quick_sleep()
 }
 
 // Enabled reports whether gonum BLAS calls run in OpenBLAS. True in this build.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gotape/gotape/tape/internal/blasthreads"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -51,6 +52,14 @@ func TestSetThreads(t *testing.T) {
 	SetThreads(1)
 	if got := Threads(); got != 1 {
 		t.Fatalf("Threads() = %d after SetThreads(1)", got)
+	}
+	// tape's convolutions reach the thread count through the blasthreads hooks
+	if blasthreads.Get == nil || blasthreads.Set == nil {
+		t.Fatal("init did not set tape's BLAS thread hooks")
+	}
+	blasthreads.Set(2)
+	if got := blasthreads.Get(); got != 2 || Threads() != 2 {
+		t.Fatalf("blasthreads.Get() = %d, Threads() = %d after blasthreads.Set(2)", got, Threads())
 	}
 }
 
