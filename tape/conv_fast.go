@@ -107,13 +107,8 @@ var scratchPools [2][64]sync.Pool
 
 // getScratch returns a buffer of n elements with arbitrary contents.
 func getScratch[T float](n int) *[]T {
-	var z T
-	dt := 0
-	if _, ok := any(z).(float64); ok {
-		dt = 1
-	}
 	class := mbits.Len(uint(max(n, 1) - 1))
-	if p, ok := scratchPools[dt][class].Get().(*[]T); ok {
+	if p, ok := scratchPools[scratchKind[T]()][class].Get().(*[]T); ok {
 		*p = (*p)[:n]
 		return p
 	}
@@ -126,12 +121,16 @@ func putScratch[T float](p *[]T) {
 	if p == nil {
 		return
 	}
+	scratchPools[scratchKind[T]()][mbits.Len(uint(cap(*p)-1))].Put(p)
+}
+
+// scratchKind is the first index of scratchPools for T: 0 for float32, 1 for float64.
+func scratchKind[T float]() int {
 	var z T
-	dt := 0
 	if _, ok := any(z).(float64); ok {
-		dt = 1
+		return 1
 	}
-	scratchPools[dt][mbits.Len(uint(cap(*p)-1))].Put(p)
+	return 0
 }
 
 // stride1Valid reports whether the convolution has stride 1 and no padding (col2imValid applies).
