@@ -33,7 +33,7 @@ demo: setup install data
 	done
 
 lint:
-	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^interp/symbols/')); \
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^interp/symbols/\|^third_party/')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags '$(TAGS)' ./tape/...

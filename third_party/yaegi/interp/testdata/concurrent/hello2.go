@@ -1,0 +1,10 @@
+package main
+
+import "time"
+
+func main() {
+	go func() {
+		time.Sleep(3 * time.Second)
+		println("hello world2")
+	}()
+}

@@ -1,0 +1,7 @@
+package subpkg
+
+import "fmt"
+
+func PrintA() {
+	fmt.Println("A")
+}

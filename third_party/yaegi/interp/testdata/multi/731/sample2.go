@@ -1,0 +1,7 @@
+package subpkg
+
+import "fmt"
+
+func PrintB() {
+	fmt.Println("B")
+}

@@ -1,0 +1,8 @@
+package main
+
+import "subpkg"
+
+func main() {
+	subpkg.PrintA()
+	subpkg.PrintB()
+}
