@@ -35,7 +35,7 @@ demo: setup install data
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^interp/symbols/\|^third_party/')); \
 		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
+	$(GO) vet $$($(GO) list ./... | grep -v /third_party/)
 	$(GO) vet -tags '$(TAGS)' ./tape/...
 
 test-go:

@@ -3,8 +3,8 @@ module github.com/gotape/gotape
 go 1.26.0
 
 require (
-	github.com/go-zeromq/zmq4 v0.17.0
-	github.com/traefik/yaegi v0.16.1
+	golang.org/x/sync v0.25.0
+	golang.org/x/text v0.28.0
 	gonum.org/v1/gonum v0.17.0
 	gonum.org/v1/netlib v0.0.0-20190313105609-8cb42192e0e0
 	gonum.org/v1/plot v0.17.0
@@ -16,14 +16,7 @@ require (
 	codeberg.org/go-pdf/fpdf v0.11.1 // indirect
 	git.sr.ht/~sbinet/gg v0.7.0 // indirect
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b // indirect
-	github.com/go-zeromq/goczmq/v4 v4.2.2 // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
 	golang.org/x/exp v0.0.0-20261120182113-8801fbdfac81 // indirect
 	golang.org/x/image v0.30.0 // indirect
-	golang.org/x/sync v0.25.0 // indirect
-	golang.org/x/text v0.28.0 // indirect
 )
-
-replace github.com/traefik/yaegi => ./third_party/yaegi
-
-replace github.com/go-zeromq/zmq4 => ./third_party/zmq4

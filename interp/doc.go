@@ -1,5 +1,5 @@
 // Package interp is gotape's kernel evaluator: it runs notebook cells written in Go with
-// yaegi (github.com/traefik/yaegi v0.16.1) and implements kernel.Evaluator.
+// yaegi (github.com/gotape/gotape/third_party/yaegi v0.16.1) and implements kernel.Evaluator.
 //
 // Cells see the standard library (import it as usual) and gotape's packages preloaded
 // under their package names, without import lines: tape, optim (tape/optim), nn

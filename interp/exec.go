@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/gotape/gotape/kernel"
-	yaegi "github.com/traefik/yaegi/interp"
+	yaegi "github.com/gotape/gotape/third_party/yaegi/interp"
 )
 
 // Execute runs one cell: its declarations and statements in order, in the persistent

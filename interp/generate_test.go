@@ -23,12 +23,12 @@ func TestSymbolsUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gen := regexp.MustCompile(`(?m)^//go:generate go run github.com/traefik/yaegi/cmd/yaegi (extract .*)$`).FindAllStringSubmatch(string(src), -1)
+	gen := regexp.MustCompile(`(?m)^//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi (extract .*)$`).FindAllStringSubmatch(string(src), -1)
 	if len(gen) == 0 {
 		t.Fatal("no go:generate lines in symbols/symbols.go")
 	}
 	bin := filepath.Join(t.TempDir(), "yaegi")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/traefik/yaegi/cmd/yaegi").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/gotape/gotape/third_party/yaegi/cmd/yaegi").CombinedOutput(); err != nil {
 		t.Fatalf("building yaegi: %v\n%s", err, out)
 	}
 	// extract names the package after the directory and must run inside the module:

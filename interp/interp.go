@@ -10,8 +10,8 @@ import (
 
 	"github.com/gotape/gotape/interp/symbols"
 	"github.com/gotape/gotape/kernel"
-	yaegi "github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
+	yaegi "github.com/gotape/gotape/third_party/yaegi/interp"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib"
 )
 
 // gotapePrefix is the import path prefix of gotape's own packages; those found in the

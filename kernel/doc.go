@@ -1,7 +1,7 @@
 // Package kernel is gotape's Jupyter kernel protocol server (messaging protocol 5.3).
 //
 // It reads a connection file, binds the shell, control, stdin, iopub and heartbeat
-// sockets (github.com/go-zeromq/zmq4) to the given ip only, signs and verifies every
+// sockets (github.com/gotape/gotape/third_party/zmq4) to the given ip only, signs and verifies every
 // message with HMAC-SHA256 (bad signatures are logged and dropped), decodes each message
 // into a typed content struct and hands it to one handler per msg_type (a table). It
 // answers kernel_info, execute, is_complete, complete, inspect, history, comm_* and, on

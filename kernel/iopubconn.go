@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-zeromq/zmq4"
-	"github.com/go-zeromq/zmq4/transport"
+	"github.com/gotape/gotape/third_party/zmq4"
+	"github.com/gotape/gotape/third_party/zmq4/transport"
 )
 
 // iopubWriteTimeout bounds how long one iopub subscriber may block a write. zmq4's PUB

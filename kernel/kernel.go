@@ -88,7 +88,7 @@ func New(cfg Config) (*Kernel, error) {
 		cfg.HelpLinks = []HelpLink{
 			{Text: "Go documentation", URL: "https://go.dev/doc/"},
 			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
-			{Text: "yaegi", URL: "https://github.com/traefik/yaegi"},
+			{Text: "yaegi", URL: "https://github.com/gotape/gotape/third_party/yaegi"},
 		}
 	}
 	k := &Kernel{

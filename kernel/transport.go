@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-zeromq/zmq4"
+	"github.com/gotape/gotape/third_party/zmq4"
 )
 
 // Socket is one kernel channel as the kernel uses it: whole multipart messages in and out.

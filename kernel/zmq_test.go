@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-zeromq/zmq4"
 	"github.com/gotape/gotape/kernel"
 	"github.com/gotape/gotape/kernel/kerneltest"
+	"github.com/gotape/gotape/third_party/zmq4"
 )
 
 func freePorts(t testing.TB, n int) []int {

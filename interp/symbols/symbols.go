@@ -3,16 +3,16 @@
 // generated files by hand; add a package by adding one go:generate line below and
 // running `go generate ./interp/symbols` (or `make symbols`).
 //
-// It does not contain the standard library (see github.com/traefik/yaegi/stdlib).
+// It does not contain the standard library (see github.com/gotape/gotape/third_party/yaegi/stdlib).
 package symbols
 
 import "reflect"
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/optim
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/nn
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/data
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi extract github.com/gotape/gotape/display
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/optim
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/nn
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/data
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/display
 
 // Symbols is the table passed to yaegi's Interpreter.Use, keyed "importpath/name".
 var Symbols = map[string]map[string]reflect.Value{}

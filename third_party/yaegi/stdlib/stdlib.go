@@ -13,7 +13,7 @@ var Symbols = map[string]map[string]reflect.Value{}
 var MapTypes = map[reflect.Value][]reflect.Type{}
 
 func init() {
-	Symbols["github.com/traefik/yaegi/stdlib/stdlib"] = map[string]reflect.Value{
+	Symbols["github.com/gotape/gotape/third_party/yaegi/stdlib/stdlib"] = map[string]reflect.Value{
 		"Symbols": reflect.ValueOf(Symbols),
 	}
 	Symbols["."] = map[string]reflect.Value{

@@ -9,11 +9,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
-	"github.com/traefik/yaegi/stdlib/syscall"
-	"github.com/traefik/yaegi/stdlib/unrestricted"
-	"github.com/traefik/yaegi/stdlib/unsafe"
+	"github.com/gotape/gotape/third_party/yaegi/interp"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib/syscall"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib/unrestricted"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib/unsafe"
 )
 
 func run(arg []string) error {

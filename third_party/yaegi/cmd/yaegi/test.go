@@ -12,11 +12,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
-	"github.com/traefik/yaegi/stdlib/syscall"
-	"github.com/traefik/yaegi/stdlib/unrestricted"
-	"github.com/traefik/yaegi/stdlib/unsafe"
+	"github.com/gotape/gotape/third_party/yaegi/interp"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib/syscall"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib/unrestricted"
+	"github.com/gotape/gotape/third_party/yaegi/stdlib/unsafe"
 )
 
 func test(arg []string) (err error) {

@@ -10,10 +10,10 @@ import (
 var Symbols = map[string]map[string]reflect.Value{}
 
 func init() {
-	Symbols["github.com/traefik/yaegi/stdlib/unsafe/unsafe"] = map[string]reflect.Value{
+	Symbols["github.com/gotape/gotape/third_party/yaegi/stdlib/unsafe/unsafe"] = map[string]reflect.Value{
 		"Symbols": reflect.ValueOf(Symbols),
 	}
-	Symbols["github.com/traefik/yaegi/yaegi"] = map[string]reflect.Value{
+	Symbols["github.com/gotape/gotape/third_party/yaegi/yaegi"] = map[string]reflect.Value{
 		"convert": reflect.ValueOf(convert),
 	}
 

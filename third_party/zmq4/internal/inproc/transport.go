@@ -8,7 +8,7 @@ import (
 	"context"
 	"net"
 
-	"github.com/go-zeromq/zmq4/transport"
+	"github.com/gotape/gotape/third_party/zmq4/transport"
 )
 
 // Transport implements the zmq4 Transport interface for the inproc transport.
