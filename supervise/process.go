@@ -29,8 +29,8 @@ type child struct {
 	waitErr error
 
 	mu        sync.Mutex
-	exec      *running                 // the cell running, nil between cells
-	calls     map[uint32]chan *reply   // Complete/Inspect/IsComplete waiting
+	exec      *running               // the cell running, nil between cells
+	calls     map[uint32]chan *reply // Complete/Inspect/IsComplete waiting
 	readyOnce sync.Once
 	isReady   bool
 }
