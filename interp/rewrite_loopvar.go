@@ -190,20 +190,9 @@ func loopExits(body *ast.BlockStmt) (x loopBodyExits, ok bool) {
 				x.returns = append(x.returns, s)
 			case *ast.DeferStmt:
 				ok = false // deferred calls must run when the function returns, not per iteration
-			case *ast.ForStmt:
-				walk(s.Body, true, inSwitch)
-				return false
-			case *ast.RangeStmt:
-				walk(s.Body, true, inSwitch)
-				return false
-			case *ast.SwitchStmt:
-				walk(s.Body, inLoop, true)
-				return false
-			case *ast.TypeSwitchStmt:
-				walk(s.Body, inLoop, true)
-				return false
-			case *ast.SelectStmt:
-				walk(s.Body, inLoop, true)
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				body, isLoop := innerBody(s)
+				walk(body, inLoop || isLoop, inSwitch || !isLoop)
 				return false
 			case *ast.BranchStmt:
 				switch {
@@ -218,6 +207,23 @@ func loopExits(body *ast.BlockStmt) (x loopBodyExits, ok bool) {
 	}
 	walk(body, false, false)
 	return x, ok
+}
+
+// innerBody returns the body of a loop (isLoop) or of a switch or select statement.
+func innerBody(s ast.Node) (body *ast.BlockStmt, isLoop bool) {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return s.Body, true
+	case *ast.RangeStmt:
+		return s.Body, true
+	case *ast.SwitchStmt:
+		return s.Body, false
+	case *ast.TypeSwitchStmt:
+		return s.Body, false
+	case *ast.SelectStmt:
+		return s.Body, false
+	}
+	return nil, false
 }
 
 // resultList holds the result types of a function, one per value, and their names (for
