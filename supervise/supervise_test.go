@@ -1,7 +1,6 @@
 package supervise
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -112,27 +111,16 @@ func (c *collect) String() string {
 	return c.b.String()
 }
 
-func newTestSupervisor(t *testing.T) (*Supervisor, *bytes.Buffer) {
+func newTestSupervisor(t *testing.T) (*Supervisor, *kerneltest.SyncBuffer) {
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var log syncBuffer
-	s := New(Config{Path: exe, Env: append(os.Environ(), childEnv+"=1"), Stderr: &log})
+	log := &kerneltest.SyncBuffer{}
+	s := New(Config{Path: exe, Env: append(os.Environ(), childEnv+"=1"), Stderr: log})
 	s.Start()
 	t.Cleanup(func() { s.Close() })
-	return s, &log.b
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
+	return s, log
 }
 
 func run(t *testing.T, s *Supervisor, code string) (string, *kernel.Bundle, error) {
@@ -239,7 +227,7 @@ func TestDeathBetweenCells(t *testing.T) {
 }
 
 func TestStartFailure(t *testing.T) {
-	s := New(Config{Path: "/nonexistent/gotape", Stderr: &syncBuffer{}})
+	s := New(Config{Path: "/nonexistent/gotape", Stderr: &kerneltest.SyncBuffer{}})
 	defer s.Close()
 	_, err := s.Execute(context.Background(), "print x", &collect{})
 	if err == nil || !strings.Contains(err.Error(), "failed to start") {
