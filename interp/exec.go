@@ -54,6 +54,18 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 	}()
 
 	defer forgetCompiled(e.i)
+	if segs := splitMagics(code); segs != nil {
+		return e.executeMagics(ctx, segs)
+	}
+	return e.runGo(ctx, code)
+}
+
+// runGo runs Go code (a cell, or a Go segment of a cell with magics): its declarations and
+// statements in order. The value of a trailing expression statement is the result.
+func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, error) {
+	cell := e.seq
+	e.code = code
+	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	chunks, err := parseCell(e.i.FileSet(), code)
 	if err != nil {
 		return nil, compileError(err)
