@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,11 +16,11 @@ func TestSplitMagics(t *testing.T) {
 		want []string // "go:<trimmed code>" or "%name|args" / "%%name|args"
 	}{
 		{"x := 1\nx", nil},
-		{"a := true\nb := a ||\n!a\nb", nil},                       // `!a` continues an expression
-		{"s := `\n!ls\n`\nf(\n%time x,\n)", nil},                   // in a raw string, in a call
-		{"/*\n!ls\n*/", nil},                                       // in a comment
-		{"x := 5 %\n3", nil},                                       // an operator, not a magic
-		{"%time x := 1", []string{"%time|x := 1"}},                 // a line magic alone
+		{"a := true\nb := a ||\n!a\nb", nil},       // `!a` continues an expression
+		{"s := `\n!ls\n`\nf(\n%time x,\n)", nil},   // in a raw string, in a call
+		{"/*\n!ls\n*/", nil},                       // in a comment
+		{"x := 5 %\n3", nil},                       // an operator, not a magic
+		{"%time x := 1", []string{"%time|x := 1"}}, // a line magic alone
 		{"x := 1\n!echo hi\n  %env A=1\nx", []string{"go:x := 1", "!|echo hi", "%env|A=1", "go:x"}},
 		{"\n%%time\nx := 1\n%env", []string{"%%time|"}},
 		{"for i := 0; i < 2; i++ {\n%time f()\n}", nil}, // inside a block: Go
@@ -139,5 +140,59 @@ func TestMagicCells(t *testing.T) {
 	}
 	if r = run(t, e, "fmt.Println(1)\n!echo 2\nfmt.Println(3"); r.err == nil || r.err.Name != "CompileError" || !strings.Contains(r.err.Value, "cell:3:") || r.rec.out() != "" {
 		t.Errorf("syntax error after a shell line: %+v %q", r.err, r.rec.out())
+	}
+}
+
+func TestMagicCompleteAndIsComplete(t *testing.T) {
+	e := New()
+	for _, c := range []struct {
+		code       string
+		want       []string
+		start, end int
+	}{
+		{"%ti", []string{"%time", "%timeit"}, 0, 3},
+		{"%%t", []string{"%%time", "%%timeit"}, 0, 3},
+		{"x := 1\n  %e", []string{"%env"}, 9, 11},
+		{"x := 1\n%%t", nil, 10, 10},
+		{"!ls ta", nil, 6, 6},
+		{"%time tape.Sca", []string{"Scalar"}, 11, 14},
+	} {
+		got, s, en := e.Complete(c.code, len([]rune(c.code)))
+		if strings.Join(got, ",") != strings.Join(c.want, ",") || s != c.start || en != c.end {
+			t.Errorf("Complete(%q) = %q %d %d, want %q %d %d", c.code, got, s, en, c.want, c.start, c.end)
+		}
+	}
+	for code, want := range map[string]string{
+		"%time f(1)":                       "complete",
+		"!ls -l":                           "complete",
+		"%%time":                           "incomplete",
+		"%%time\nfor i := 0; i < 3; i++ {": "incomplete",
+		"%%time\nx := 1":                   "complete",
+		"%%writefile a.txt\nabc":           "incomplete",
+		"%%writefile a.txt\nabc\n":         "complete",
+		"x := 1\n!echo\nf(":                "incomplete",
+		"x := 1\n!echo\ny := 2":            "complete",
+		"%%time\nx := )":                   "invalid",
+	} {
+		if got, _ := e.IsComplete(code); got != want {
+			t.Errorf("IsComplete(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestMagicInterrupt(t *testing.T) {
+	e := New()
+	for _, code := range []string{"!sleep 30", "%timeit -n 1000 time.Sleep(10 * time.Millisecond)", "%%time\nfor {\n}"} {
+		run(t, e, `import "time"`)
+		ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+		t0 := time.Now()
+		r := runCtx(t, ctx, e, code, &recorder{})
+		cancel()
+		if r.err == nil || r.err.Name != "Interrupted" || time.Since(t0) > 5*time.Second {
+			t.Errorf("%q: error %+v after %v, want Interrupted soon", code, r.err, time.Since(t0))
+		}
+	}
+	if r := run(t, e, "1 + 1"); r.result != "2" {
+		t.Errorf("after interrupts: %+v %q", r.err, r.result)
 	}
 }
