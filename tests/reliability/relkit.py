@@ -98,10 +98,16 @@ class Kernel:
         return self.stdout_path.read_bytes().decode("utf-8", "replace")
 
     def rss_kb(self):
-        for line in pathlib.Path("/proc/%d/status" % self.pid).read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise AssertionError("no VmRSS")
+        """The resident memory of the kernel and of its evaluator process(es), in kB."""
+        total, todo = 0, [self.pid]
+        while todo:
+            pid = todo.pop()
+            for line in pathlib.Path("/proc/%d/status" % pid).read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in pathlib.Path("/proc/%d/task" % pid).iterdir():
+                todo += [int(p) for p in (task / "children").read_text().split()]
+        return total
 
     def alive(self):
         return self.proc.poll() is None
