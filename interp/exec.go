@@ -22,10 +22,20 @@ import (
 func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output) (_ *kernel.Bundle, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	cell := e.beginCell(ctx, code, out)
+	e.beginCell(ctx, code, out)
 	defer func() { e.endCell(err) }()
 	defer forgetCompiled(e.i)
 
+	if segs := splitMagics(code); segs != nil {
+		return e.executeMagics(ctx, segs) // magic.go
+	}
+	return e.runGo(ctx, code)
+}
+
+// runGo takes Go code (a cell, or a Go segment of a cell with magics) through the stages.
+func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, error) {
+	e.code = code
+	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	chunks, err := parseCell(e.i.FileSet(), code)
 	if err != nil {
 		return nil, compileError(err)
@@ -39,7 +49,7 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 			return nil, err
 		}
 	}
-	return e.publish(cell)
+	return e.publish(e.seq)
 }
 
 // beginCell resets the per-cell state and connects the hooks and streams to out.
