@@ -25,7 +25,7 @@ type ForwardAccumulator struct {
 // Constant takes them are converted to the primal's dtype). It records inside Record.
 func NewForwardAccumulator(primals, tangents any) *ForwardAccumulator {
 	a := &ForwardAccumulator{tangents: map[*Tensor]*Tensor{}, vars: map[*Variable]*Tensor{}}
-	ps, ts := flattenPrimals(primals), flattenTangents(tangents)
+	ps, ts := flatten(primals), flatten(tangents)
 	if len(ps) != len(ts) {
 		errorf("ForwardAccumulator", "%d primals and %d tangents", len(ps), len(ts))
 	}
@@ -63,8 +63,8 @@ func (a *ForwardAccumulator) watch(p, tangent any) {
 	a.tangents[x] = t
 }
 
-// flattenPrimals and flattenTangents accept one value or a slice of them.
-func flattenPrimals(p any) []any {
+// flatten accepts one value or a slice of them (primals or tangents).
+func flatten(p any) []any {
 	switch v := p.(type) {
 	case []*Tensor:
 		out := make([]any, len(v))
@@ -82,20 +82,6 @@ func flattenPrimals(p any) []any {
 		return v
 	}
 	return []any{p}
-}
-
-func flattenTangents(t any) []any {
-	switch v := t.(type) {
-	case []*Tensor:
-		out := make([]any, len(v))
-		for i, x := range v {
-			out[i] = x
-		}
-		return out
-	case []any:
-		return v
-	}
-	return []any{t}
 }
 
 // tangent returns x's tangent, nil for none.
