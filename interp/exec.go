@@ -59,7 +59,6 @@ func (e *Evaluator) beginCell(ctx context.Context, code string, out kernel.Outpu
 	e.rt.line.Store(0)
 	e.io.begin(ctx, out)
 	e.rt.cell.Store(e.seq)
-	e.rt.depth.Store(0)
 	e.rt.goPanic.Store(nil)
 	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	for _, h := range hooks {
