@@ -73,3 +73,17 @@ def is_complete(kc, code):
         msg = kc.get_shell_msg(timeout=30)
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]["status"]
+
+
+def test_interrupt_kills_shell_command(kernel):
+    import threading
+    import time
+
+    km, kc = kernel
+    threading.Timer(1.0, km.interrupt_kernel).start()
+    t0 = time.monotonic()
+    cell = execute(kc, 'fmt.Println("start")\n!echo sleeping; sleep 30\nfmt.Println("not reached")')
+    assert time.monotonic() - t0 < 10
+    assert cell.status == "error" and cell.error["ename"] == "Interrupted", cell
+    assert cell.stdout == "start\nsleeping\n"
+    assert ok(kc, "1 + 1").result == "2"
