@@ -201,6 +201,7 @@ func conv2d(x, k *Tensor, g *convGeom) *Tensor {
 	} else {
 		convForward(x.f64, k.f64, out.f64, g)
 	}
+	CheckInterrupt() // interrupted meanwhile: no late result
 	if recording() {
 		record("Conv2D", out, []*Tensor{x, k}, perRow, rules{
 			vjp: func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
@@ -229,6 +230,7 @@ func conv2dBackInput(gy, k *Tensor, g *convGeom) *Tensor {
 	} else {
 		convBackInput(gy.f64, k.f64, dx.f64, g)
 	}
+	CheckInterrupt()
 	if recording() {
 		record("Conv2DBackpropInput", dx, []*Tensor{gy, k}, perRow, rules{
 			vjp: func(bw bwArgs, h *Tensor, _ []*Tensor, _ *Tensor, d []*Tensor) {
@@ -257,6 +259,7 @@ func conv2dBackFilter(x, gy *Tensor, g *convGeom) *Tensor {
 	} else {
 		convBackFilter(x.f64, gy.f64, dk.f64, g)
 	}
+	CheckInterrupt()
 	if recording() {
 		record("Conv2DBackpropFilter", dk, []*Tensor{x, gy}, perRow, rules{
 			vjp: func(bw bwArgs, h *Tensor, _ []*Tensor, _ *Tensor, d []*Tensor) {
@@ -299,6 +302,7 @@ func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
 	} else {
 		maxPool(x.f64, out.f64, arg, &g)
 	}
+	CheckInterrupt()
 	if recording() {
 		record("MaxPool2D", out, []*Tensor{x}, perRow, rules{
 			vjp: func(_ bwArgs, gy *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {

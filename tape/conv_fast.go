@@ -365,6 +365,7 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 		}
 		convForwardFused(x.f64, k.f64, bv, relu, out.f64, g)
 	}
+	CheckInterrupt() // interrupted meanwhile: no late result
 	if !recording() {
 		return out
 	}

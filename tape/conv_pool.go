@@ -63,6 +63,7 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	} else {
 		convPoolForward(x.f64, k.f64, b.data64(), relu, pool, out.f64, arg, g)
 	}
+	CheckInterrupt() // interrupted meanwhile: no late result
 	if !recording() {
 		return out
 	}

@@ -82,6 +82,7 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 			}
 		}
 	}
+	CheckInterrupt() // interrupted meanwhile: no late result
 	if recording() {
 		// a batched gradient of a plain matrix product is a batched product; of a batched
 		// product it would need one more batch dimension (the Jacobian runs per row)
