@@ -40,9 +40,12 @@ func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, err
 	if err != nil {
 		return nil, compileError(err)
 	}
+	if err := e.checkImports(chunks); err != nil {
+		return nil, err
+	}
 	progs, err := e.compileCell(chunks)
 	if err != nil {
-		return nil, err
+		return nil, e.explainModule(err)
 	}
 	for _, p := range progs {
 		if err := e.run(ctx, p); err != nil {

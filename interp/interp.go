@@ -41,6 +41,7 @@ type Evaluator struct {
 	funcSigs    map[string]string // signatures of functions declared by cells
 
 	magic magicState // state of the running magic (magic*.go)
+	mods  *modules   // modules fetched with %go get (modules.go)
 }
 
 var _ kernel.Evaluator = (*Evaluator)(nil)
@@ -60,7 +61,7 @@ var hooks []hook
 // New returns an evaluator with the standard library and gotape's packages loaded.
 func New() *Evaluator {
 	startGCFloor()
-	e := &Evaluator{io: &cellIO{}}
+	e := &Evaluator{io: &cellIO{}, mods: newModules()}
 	e.rt = &runtimeState{maxDepth: DefaultMaxDepth, io: e.io}
 	e.newInterpreter()
 	if _, err := e.Execute(context.Background(), e.prelude(), nopOutput{}); err != nil {
@@ -92,6 +93,9 @@ func (e *Evaluator) newInterpreter() {
 		Stdout: stdoutWriter{e.io},
 		Stderr: stderrWriter{e.io},
 		Stdin:  stdinReader{e.io},
+		// Packages of fetched modules load from source (modules.go).
+		GoPath:               gopathRoot,
+		SourcecodeFilesystem: modFS{e.mods},
 	})
 	if had {
 		os.Setenv("YAEGI_SPECIAL_STDIO", old)

@@ -115,7 +115,7 @@ func TestMagicCells(t *testing.T) {
 		}
 	}
 	r = run(t, e, "%help")
-	for _, want := range []string{"%%time", "%timeit [-n N] [-r R] STMT", "%env [NAME[=VALUE]]", "!cmd", "%who", "%reset", "%%writefile [-a] FILE"} {
+	for _, want := range []string{"%%time", "%timeit [-n N] [-r R] STMT", "%env [NAME[=VALUE]]", "!cmd", "%who", "%reset", "%%writefile [-a] FILE", "%go get MODULE@VERSION"} {
 		if !strings.Contains(r.rec.out(), want) {
 			t.Errorf("%%help lacks %q:\n%s", want, r.rec.out())
 		}
