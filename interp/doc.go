@@ -40,7 +40,9 @@
 //
 // Output of the cell (fmt, os.Stdout/os.Stderr, log, and compiled gotape code through
 // tape.SetOutput) streams to the frontend while the cell runs; os.Stdin and fmt.Scan
-// read lines through input_request; display.Show publishes display_data. Compile errors
+// read lines through input_request (when the frontend allows none, a read fails with a
+// message saying so); os.Stdout.Close() leaves the stream open and says why (stdio.go).
+// display.Show publishes display_data. Compile errors
 // carry cell line:column positions; panics become errors with a traceback of cell lines.
 // Interrupts stop interpreted code (yaegi's cancellation, which stops every goroutine
 // of the interpreter) and compiled tape ops (tape.SetContext).

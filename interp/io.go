@@ -19,11 +19,12 @@ type cellIO struct {
 	ctx   context.Context
 	trace []string // yaegi's "cell:L:C: panic: f(...)" frame lines of the current cell
 	inbuf string   // unread part of the last input line
+	noIn  bool     // this cell was told that stdin is not available
 }
 
 func (c *cellIO) begin(ctx context.Context, out kernel.Output) {
 	c.mu.Lock()
-	c.out, c.ctx, c.trace, c.inbuf = out, ctx, nil, ""
+	c.out, c.ctx, c.trace, c.inbuf, c.noIn = out, ctx, nil, "", false
 	c.mu.Unlock()
 }
 
@@ -72,6 +73,23 @@ func (w stderrWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// inputFailed is the error a read of os.Stdin returns when the frontend gave no line: io.EOF
+// when the cell was interrupted, else err itself (the frontend does not allow input,
+// say), which the cell is also told once on its stderr, since `fmt.Scanln(&x)` ignores it.
+func (c *cellIO) inputFailed(ctx context.Context, o kernel.Output, err error) error {
+	if ctx != nil && ctx.Err() != nil {
+		return io.EOF
+	}
+	c.mu.Lock()
+	told := c.noIn
+	c.noIn = true
+	c.mu.Unlock()
+	if !told {
+		o.Stream("stderr", err.Error()+"\n")
+	}
+	return err
+}
+
 // stdinReader asks the frontend for a line (input_request) whenever a cell reads os.Stdin
 // and nothing is buffered.
 type stdinReader struct{ c *cellIO }
@@ -87,7 +105,7 @@ func (r stdinReader) Read(p []byte) (int, error) {
 		}
 		line, err := o.Input(ctx, "", false)
 		if err != nil {
-			return 0, io.EOF
+			return 0, c.inputFailed(ctx, o, err)
 		}
 		c.mu.Lock()
 		c.inbuf = line + "\n"
