@@ -47,6 +47,13 @@
 // Interrupts stop interpreted code (yaegi's cancellation, which stops every goroutine
 // of the interpreter) and compiled tape ops (tape.SetContext).
 //
+// Before parsing, magic.go splits a cell at its magic and shell lines (IPython's spelling:
+// %%time, %time, %timeit, !cmd, %env, %who, %reset, %%writefile, %go get, %help), found only
+// where a Go statement could start; the Go between them runs through the pipeline in
+// order (magic_*.go, one file per family). gonum's packages are compiled in (symbol
+// tables); any other pure-Go module is fetched with %go get into a module directory that
+// outlives the kernel (modules.go) and interpreted from its sources.
+//
 // It also answers completion, inspection (Go doc of gotape's API from an embedded index
 // and of the standard library from GOROOT) and is-complete requests.
 //
