@@ -74,7 +74,7 @@ func (e *Evaluator) members(chain []string) []string {
 	if len(chain) == 0 {
 		return nil
 	}
-	if path, ok := e.imported[chain[0]]; ok && len(chain) == 1 {
+	if path := e.packagePath(chain[0]); path != "" && len(chain) == 1 {
 		return e.packageMembers(path)
 	}
 	v, ok := e.global(chain[0])
@@ -90,6 +90,17 @@ func (e *Evaluator) members(chain []string) []string {
 		t = ft
 	}
 	return typeMembers(t)
+}
+
+// packagePath returns the import path of the package name refers to in a cell: one
+// imported, or one the auto-import stage would import (rewrite_autoimport.go), or "";
+// e.metaMu is held.
+func (e *Evaluator) packagePath(name string) string {
+	path := e.imported[name]
+	if path == "" && e.undeclared(name) {
+		path = e.autoImportPath(name)
+	}
+	return path
 }
 
 // packageMembers returns the exported names of an imported package.
