@@ -25,6 +25,10 @@ type Config struct {
 	Logger         *log.Logger // default: standard error
 	// CallTimeout bounds Complete, Inspect and IsComplete (default 10s).
 	CallTimeout time.Duration
+	// StopTimeout is how long a cell may take to stop after an interrupt before its
+	// child is killed and restarted (default 10s; the interpreter stops in well under
+	// 3s unless it is stuck).
+	StopTimeout time.Duration
 }
 
 // Supervisor is a kernel.Evaluator that runs cells in a child process and starts a new
@@ -37,8 +41,10 @@ type Supervisor struct {
 	mu     sync.Mutex
 	cur    *child
 	closed bool
-	// idleDeath is the reason of a child that died between cells, told to the next cell.
+	// idleDeath is the reason of a child (idleChild) that died between cells, told to the
+	// next cell.
 	idleDeath *kernel.ExecError
+	idleChild *child
 }
 
 var _ kernel.Evaluator = (*Supervisor)(nil)
@@ -56,6 +62,9 @@ func New(cfg Config) *Supervisor {
 	}
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 10 * time.Second
+	}
+	if cfg.StopTimeout <= 0 {
+		cfg.StopTimeout = 10 * time.Second
 	}
 	return &Supervisor{cfg: cfg}
 }
@@ -139,7 +148,7 @@ func (s *Supervisor) died(c *child, idle bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if idle {
-		s.idleDeath = deathError(c.report, c.waitErr)
+		s.idleDeath, s.idleChild = c.deathError(), c
 	}
 	if s.cur == c && !s.closed {
 		s.cur = s.start()
@@ -155,7 +164,7 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out kernel.Output
 	}
 	s.mu.Lock()
 	if e := s.idleDeath; e != nil {
-		s.idleDeath = nil
+		s.idleDeath, s.idleChild = nil, nil
 		out.Stream("stderr", "The evaluator process died after the previous cell ended: "+e.Value+".\n"+lostState+"\n")
 	}
 	s.mu.Unlock()
@@ -172,6 +181,7 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out kernel.Output
 	}()
 	c.w.sendJSON(kindExecute, request{ID: r.id, Code: code}) // a failure shows as c.dead
 	interrupt := ctx.Done()
+	var stuck <-chan time.Time
 	for {
 		select {
 		case res := <-r.done:
@@ -179,13 +189,22 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out kernel.Output
 		case <-interrupt:
 			c.w.sendJSON(kindInterrupt, request{ID: r.id})
 			interrupt = nil
+			stuck = time.After(s.cfg.StopTimeout)
+		case <-stuck:
+			c.killFor(fmt.Sprintf("the cell did not stop within %v of the interrupt; its evaluator process was killed", s.cfg.StopTimeout))
+			stuck = nil
 		case <-c.dead:
 			select { // the result may have been the child's last word
 			case res := <-r.done:
 				return res.Bundle, res.err()
 			default:
 			}
-			return nil, deathError(c.report, c.waitErr)
+			s.mu.Lock()
+			if s.idleChild == c { // it died as the cell started: this error says it
+				s.idleDeath, s.idleChild = nil, nil
+			}
+			s.mu.Unlock()
+			return nil, c.deathError()
 		}
 	}
 }
