@@ -79,15 +79,23 @@ func (s *Supervisor) Start() {
 	s.mu.Unlock()
 }
 
-// Close stops the child; the supervisor cannot be used afterwards.
+// Close stops the child: its requests end, so it exits by itself (writing, say, a CPU
+// profile); after a second it is killed. The supervisor cannot be used afterwards.
 func (s *Supervisor) Close() error {
 	s.mu.Lock()
 	s.closed = true
 	c := s.cur
 	s.mu.Unlock()
 	if c != nil {
-		c.kill()
-		<-c.dead
+		if c.toKill != nil {
+			c.toKill.Close()
+		}
+		select {
+		case <-c.dead:
+		case <-time.After(time.Second):
+			c.kill()
+			<-c.dead
+		}
 	}
 	return nil
 }
