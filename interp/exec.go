@@ -34,7 +34,6 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 	defer e.io.end()
 	e.rt.cell.Store(cell)
 	defer e.rt.cell.Store(0)
-	e.rt.depth.Store(0)
 	e.rt.goPanic.Store(nil)
 	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	for _, h := range hooks {
@@ -290,10 +289,10 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 
 // settleStopped waits for stopped interpreted code to wind down before the next chunk
 // runs: ExecuteWithContext returns at once on cancellation while yaegi's goroutine
-// returns from each frame (deferred calls run, and the depth guard counts them down)
+// returns from each frame (deferred calls run, and yaegi's call count goes down)
 // or finishes the compiled call it is in (tape ops panic with ErrInterrupted).
 func (e *Evaluator) settleStopped() {
-	for deadline := time.Now().Add(2 * time.Second); e.rt.depth.Load() > 0 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(2 * time.Second); e.i.CallDepth() > 0 && time.Now().Before(deadline); {
 		time.Sleep(time.Millisecond)
 	}
 	time.Sleep(20 * time.Millisecond)

@@ -67,7 +67,7 @@ func New() *Evaluator {
 		funcResults: map[string]int{},
 		funcSigs:    map[string]string{},
 	}
-	e.rt = &runtimeState{maxDepth: DefaultMaxDepth, io: e.io}
+	e.rt = &runtimeState{io: e.io}
 	// With YAEGI_SPECIAL_STDIO, yaegi gives cells our reader and writers as os.Stdin,
 	// os.Stdout and os.Stderr (as io.Reader/io.Writer values); otherwise only *os.File
 	// streams are passed through and fmt.Fprintln(os.Stderr, ...) would bypass the cell.
@@ -80,6 +80,7 @@ func New() *Evaluator {
 		Stderr: stderrWriter{e.io},
 		Stdin:  stdinReader{e.io},
 	})
+	e.SetMaxDepth(DefaultMaxDepth)
 	if had {
 		os.Setenv("YAEGI_SPECIAL_STDIO", old)
 	} else {
@@ -120,8 +121,9 @@ func preloaded() []string {
 	return paths
 }
 
-// SetMaxDepth sets the limit on nested interpreted calls (default DefaultMaxDepth).
-func (e *Evaluator) SetMaxDepth(n int) { e.rt.maxDepth = int64(n) }
+// SetMaxDepth sets the limit on nested interpreted calls (default DefaultMaxDepth); call it
+// between cells. yaegi counts the calls (a Go stack overflow cannot be recovered).
+func (e *Evaluator) SetMaxDepth(n int) { e.i.LimitCallDepth(int64(n), e.rt.depthExceeded) }
 
 // nopOutput discards everything (used for the prelude).
 type nopOutput struct{}

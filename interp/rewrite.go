@@ -18,8 +18,6 @@ const (
 //   - `go f(x)` becomes `__gotape.Go(func() { f(x) })`, which recovers a panic in the
 //     goroutine and reports it instead of killing the process (the call's arguments are
 //     evaluated in the new goroutine);
-//   - every function body starts with `defer __gotape.Leave(__gotape.Enter())`, a
-//     recursion-depth guard, because a Go stack overflow cannot be recovered;
 //   - a loop whose body creates closures over the loop variables or variables declared in
 //     the body gets its body wrapped in `func() { k := k; ... }()`, giving Go 1.22
 //     per-iteration variables (yaegi shares one slot per variable across iterations);
@@ -50,7 +48,6 @@ func (r *rewriter) rewrite(n ast.Node, rangeInts bool) {
 	r.afterFuncs(n)
 	r.loops(n)
 	r.ranges(n, rangeInts)
-	r.guards(n)
 }
 
 // goStmts replaces go statements.
@@ -87,28 +84,6 @@ func (r *rewriter) afterFuncs(n ast.Node) {
 		}
 		if x, ok := sel.X.(*ast.Ident); ok && x.Name == "time" {
 			c.Args[1] = rtCall(c.Args[1].Pos(), "Guard", c.Args[1])
-		}
-		return true
-	})
-}
-
-// guards adds the recursion-depth guard to every user function body.
-func (r *rewriter) guards(n ast.Node) {
-	guard := func(b *ast.BlockStmt) {
-		if b == nil {
-			return
-		}
-		g := &ast.DeferStmt{Defer: b.Lbrace, Call: rtCall(b.Lbrace, "Leave", rtCall(b.Lbrace, "Enter"))}
-		b.List = append([]ast.Stmt{g}, b.List...)
-	}
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch f := n.(type) {
-		case *ast.FuncDecl:
-			guard(f.Body)
-		case *ast.FuncLit:
-			if !r.mine[f] {
-				guard(f.Body)
-			}
 		}
 		return true
 	})

@@ -26,11 +26,9 @@ func (e *RecursionError) Error() string {
 
 // runtimeState is the evaluator state the rewritten code reaches through package __gotape.
 type runtimeState struct {
-	depth    atomic.Int64
-	maxDepth int64
-	cell     atomic.Int64 // id of the running cell, 0 between cells
-	line     atomic.Int64 // cell line of the running top-level statement
-	live     sync.Map     // cell id -> *atomic.Int64, goroutines started by the cell still running
+	cell atomic.Int64 // id of the running cell, 0 between cells
+	line atomic.Int64 // cell line of the running top-level statement
+	live sync.Map     // cell id -> *atomic.Int64, goroutines started by the cell still running
 
 	result    any
 	resultStr string
@@ -56,25 +54,20 @@ type goPanic struct {
 	text  string
 }
 
-// enter counts a call. Past the limit it stops the running chunk the way an interrupt
-// does (every interpreted frame then returns) rather than by panicking: unwinding a deep
-// stack by a panic through yaegi's frames (recover and re-panic at each level) takes
+// depthExceeded is yaegi's handler for a call past the depth limit (see
+// yaegi.LimitCallDepth, which counts the calls). It stops the running chunk the way an
+// interrupt does (every interpreted frame then returns) rather than by panicking: unwinding
+// a deep stack by a panic through yaegi's frames (recover and re-panic at each level) takes
 // time quadratic in the depth (9 s at 10,000 levels).
-func (rt *runtimeState) enter() int {
-	if d := rt.depth.Add(1); d > rt.maxDepth {
-		rt.depth.Add(-1)
-		c := rt.armed.Load()
-		if c == nil {
-			panic(&RecursionError{Depth: d - 1})
-		}
-		rt.recErr.CompareAndSwap(nil, &RecursionError{Depth: d - 1})
-		c.cancel()
-		<-c.stopped
+func (rt *runtimeState) depthExceeded(d int64) {
+	c := rt.armed.Load()
+	if c == nil {
+		panic(&RecursionError{Depth: d})
 	}
-	return 0
+	rt.recErr.CompareAndSwap(nil, &RecursionError{Depth: d})
+	c.cancel()
+	<-c.stopped
 }
-
-func (rt *runtimeState) leave(int) { rt.depth.Add(-1) }
 
 // guard returns f wrapped to recover and report a panic like goFunc, for callbacks that
 // compiled code runs on goroutines of its own (time.AfterFunc).
@@ -144,8 +137,6 @@ func (rt *runtimeState) symbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{
 		rtPath + "/rt": {
 			"Go":        reflect.ValueOf(rt.goFunc),
-			"Enter":     reflect.ValueOf(rt.enter),
-			"Leave":     reflect.ValueOf(rt.leave),
 			"SetResult": reflect.ValueOf(rt.setResult),
 			"Results":   reflect.ValueOf(rt.results),
 			"Line":      reflect.ValueOf(func(l int) { rt.line.Store(int64(l)) }),

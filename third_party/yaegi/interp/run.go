@@ -203,8 +203,15 @@ func panicFunc(s *scope) string {
 
 // runCfg executes a node AST by walking its CFG and running node builtin at each step.
 func runCfg(n *node, f *frame, funcNode, callNode *node) {
+	counted := callNode != nil // a function call, not the run of a whole program
+	if counted && !n.interp.enterCall() {
+		return
+	}
 	var exec bltn
 	defer func() {
+		if counted {
+			n.interp.leaveCall()
+		}
 		f.mutex.Lock()
 		f.recovered = recover()
 		for _, val := range f.deferred {
@@ -992,9 +999,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
 			fr := newFrame(f, len(def.types), f.runid())
 			d := fr.data
-			for i, t := range def.types {
-				d[i] = reflect.New(t).Elem()
-			}
+			initLocals(&def.locals, def.types, d, 0)
 
 			if rcvr == nil {
 				d = d[numRet:]
@@ -1352,9 +1357,7 @@ func call(n *node) {
 		}
 
 		// Init local frame values
-		for i, t := range def.types[numRet:] {
-			nf.data[numRet+i] = reflect.New(t).Elem()
-		}
+		initLocals(&def.locals, def.types, nf.data, numRet)
 
 		// Init variadic argument vector
 		if variadic >= 0 {
@@ -1378,7 +1381,7 @@ func call(n *node) {
 						// Once there is a better way to handle this case, the dest can just be set.
 						continue
 					}
-					if nod, ok := val.Interface().(*node); ok && nod.recv != nil {
+					if nod, ok := nodeOf(val); ok && nod.recv != nil {
 						// An interpreted method is passed as value in a function call.
 						// It must be wrapped now, otherwise the receiver will be missing
 						// at the method call (#1332).
@@ -1893,9 +1896,7 @@ func getFunc(n *node) {
 			// Allocate and init local frame. All values to be settable and addressable.
 			fr2 := newFrame(fr, len(n.types), fr.runid())
 			d := fr2.data
-			for i, t := range n.types {
-				d[i] = reflect.New(t).Elem()
-			}
+			initLocals(&n.locals, n.types, d, 0)
 			d = d[numRet:]
 
 			// Copy function input arguments in local frame.
