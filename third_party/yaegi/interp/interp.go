@@ -221,7 +221,7 @@ type Interpreter struct {
 
 	hooks *hooks // symbol hooks
 
-	depth callDepth // bound on nested interpreted calls, see LimitCallDepth
+	guard *callGuard // called around interpreted calls, see GuardCalls
 
 	debugger *Debugger
 }

@@ -203,14 +203,21 @@ func panicFunc(s *scope) string {
 
 // runCfg executes a node AST by walking its CFG and running node builtin at each step.
 func runCfg(n *node, f *frame, funcNode, callNode *node) {
-	counted := callNode != nil // a function call, not the run of a whole program
-	if counted && !n.interp.enterCall() {
-		return
+	// gotape patch: the embedder's guard around function calls (calldepth.go).
+	guard := n.interp.guard
+	var token any
+	if guard != nil && callNode != nil {
+		var ok bool
+		if token, ok = guard.enter(); !ok {
+			return
+		}
+	} else {
+		guard = nil
 	}
 	var exec bltn
 	defer func() {
-		if counted {
-			n.interp.leaveCall()
+		if guard != nil {
+			guard.leave(token)
 		}
 		f.mutex.Lock()
 		f.recovered = recover()
@@ -997,7 +1004,8 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 	return func(f *frame) reflect.Value {
 		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
-			fr := newFrame(f, len(def.types), f.runid())
+			// gotape patch: the call belongs to the current run (callbackFrame).
+			fr := n.interp.callbackFrame(f, len(def.types))
 			d := fr.data
 			initLocals(&def.locals, def.types, d, 0)
 
@@ -1894,7 +1902,8 @@ func getFunc(n *node) {
 
 		fct := reflect.MakeFunc(n.typ.TypeOf(), func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
-			fr2 := newFrame(fr, len(n.types), fr.runid())
+			// gotape patch: the call belongs to the current run (callbackFrame).
+			fr2 := n.interp.callbackFrame(fr, len(n.types))
 			d := fr2.data
 			initLocals(&n.locals, n.types, d, 0)
 			d = d[numRet:]
