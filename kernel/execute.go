@@ -62,8 +62,9 @@ func handleExecute(k *Kernel, ch *channel, m *Message, c *ExecuteRequest) {
 	var resultText string
 	if err != nil {
 		e := asExecError(ctx, err)
-		k.publish(m, "error", ErrorContent{Ename: e.Name, Evalue: e.Value, Traceback: nonNilStrings(e.Traceback)})
-		reply.Status, reply.Ename, reply.Evalue, reply.Traceback = "error", e.Name, e.Value, nonNilStrings(e.Traceback)
+		tb := colourTraceback(e.Name, nonNilStrings(e.Traceback))
+		k.publish(m, "error", ErrorContent{Ename: e.Name, Evalue: e.Value, Traceback: tb})
+		reply.Status, reply.Ename, reply.Evalue, reply.Traceback = "error", e.Name, e.Value, tb
 	} else {
 		if result != nil && len(result.Data) > 0 {
 			if s, ok := result.Data["text/plain"].(string); ok {

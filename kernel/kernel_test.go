@@ -159,7 +159,7 @@ func TestErrorAndStopOnError(t *testing.T) {
 		t.Errorf("error reply = %v", r)
 	}
 	expect(t, "error", iopub(t, c, id1), busy(), step{"execute_input", nil},
-		step{"error", map[string]any{"ename": "ValueError", "evalue": "bad value", "traceback": []any{"ValueError: bad value (line 2)"}}}, idle())
+		step{"error", map[string]any{"ename": "ValueError", "evalue": "bad value", "traceback": []any{"\x1b[0;31mValueError\x1b[0m: bad value (line 2)"}}}, idle())
 	if r := reply(t, c, kerneltest.Shell, id2, "execute_reply"); r["status"] != "aborted" {
 		t.Errorf("queued cell: %v", r)
 	}
