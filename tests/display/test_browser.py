@@ -166,11 +166,23 @@ def test_images(executed):
 
 def test_progress_final_picture(executed):
     outs = data_outputs(outputs_by_key(executed[0])["progress"])
-    # One display, updated in place: the saved notebook holds the final picture.
+    # One display, updated in place: the saved notebook holds the final picture, a figure
+    # (SVG and PNG, no HTML: an untrusted notebook would drop the SVG curve inside HTML).
     assert len(outs) == 1
-    html = outs[0].data["text/html"]
-    assert "step 50/50" in html and "epoch 5/5" in html and "100%" in html and "<svg" in html
-    assert "ETA" not in html
+    data = outs[0].data
+    assert set(data) == {"image/svg+xml", "image/png", "text/plain"}
+    text = data["text/plain"]
+    assert "step 50/50" in text and "epoch 5/5" in text and "100%" in text and "ETA" not in text
+    assert "loss curve: 50 steps, 1.0000 → 0.0200" in text
+    assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
+
+
+def test_figures_have_png(executed):
+    """Every figure's bundle carries a PNG beside its SVG (the front end's fallback)."""
+    for key, outs in outputs_by_key(executed[0]).items():
+        for o in data_outputs(outs):
+            if "image/svg+xml" in o.data and key != "explicit":  # display.SVG shows what it is given
+                assert "image/png" in o.data, key
 
 
 def test_update_display(executed):
