@@ -285,7 +285,19 @@ func (o *cellOutput) Input(ctx context.Context, prompt string, password bool) (s
 	if !o.allowStdin {
 		return "", errors.New("kernel: input requested, but the frontend does not support stdin")
 	}
-	o.flush()
+	o.mu.Lock()
+	// Output not yet sent goes out first. An unfinished last line of stdout (fmt.Print("name? ")
+	// before fmt.Scanln) becomes the prompt, so the front end shows it beside the input box:
+	// iopub and stdin are separate sockets, and a stream sent just before the request may
+	// arrive after it.
+	if text := o.buf.String(); prompt == "" && o.name == "stdout" && !strings.HasSuffix(text, "\n") {
+		i := strings.LastIndexByte(text, '\n') + 1
+		prompt = text[i:]
+		o.buf.Reset()
+		o.buf.WriteString(text[:i])
+	}
+	o.flushLocked()
+	o.mu.Unlock()
 	k := o.k
 	k.inputMu.Lock()
 	defer k.inputMu.Unlock()
