@@ -5,6 +5,7 @@ package godoc
 import (
 	"bytes"
 	"go/ast"
+	"go/build"
 	"go/doc"
 	"go/parser"
 	"go/printer"
@@ -24,11 +25,17 @@ type Entry struct {
 // function, type, variable or constant, "Type.Method" for a method.
 type Package map[string]Entry
 
-// Extract reads the non-test Go files in dir (package importPath).
+// Extract reads the non-test Go files in dir (package importPath) that the default build
+// context compiles: of two files that declare the same method under opposite build tags
+// (gonum's bounds checks), only one is read, so the index does not depend on map order.
 func Extract(dir, importPath string) (Package, error) {
 	fset := token.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
+		if strings.HasSuffix(fi.Name(), "_test.go") {
+			return false
+		}
+		ok, err := build.Default.MatchFile(dir, fi.Name())
+		return err == nil && ok
 	}, parser.ParseComments)
 	if err != nil {
 		return nil, err
