@@ -18,7 +18,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ARTIFACTS = os.path.join(ROOT, "tests", "artifacts")
 JUPYTER = "/usr/bin/jupyter"
 CHROMIUM = "/usr/bin/chromium"
-TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+TEMPLATES = os.path.join(ROOT, "scripts", "templates")
 KERNELSPEC = {"name": "gotape", "display_name": "Go (gotape)", "language": "go"}
 
 # (key, source): the key names the cell in the checks below.
@@ -89,7 +89,7 @@ def executed(gotape_env, tmp_path_factory):
     run([JUPYTER, "nbconvert", "--to", "notebook", "--execute", "--inplace", "--allow-errors",
          "--ExecutePreprocessor.timeout=120", "--ExecutePreprocessor.kernel_name=gotape",
          str(path)], gotape_env, 300)
-    # The stock lab template blanks SVG outputs (see templates/gotape_svg/index.html.j2).
+    # The stock lab template blanks SVG outputs (see scripts/templates/gotape_svg/index.html.j2).
     run([JUPYTER, "nbconvert", "--to", "html", "--template", "gotape_svg",
          "--TemplateExporter.extra_template_basedirs=" + TEMPLATES, str(path)], gotape_env, 120)
     return nbformat.read(str(path), as_version=4), str(tmp / "display.html")
