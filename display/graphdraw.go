@@ -173,7 +173,7 @@ func (p *rasterPainter) arrow(x1, y1, x2, y2 float64) {
 func (p *rasterPainter) text(cx, baseline float64, s string, size float64, bold bool, fill string) {
 	f := graphFace(size, bold)
 	p.c.SetColor(hexColor(fill))
-	p.c.FillString(*f, p.pt(cx-f.Width(s).Points()/2, baseline), s)
+	outlinedPNG{p.c}.FillString(*f, p.pt(cx-f.Width(s).Points()/2, baseline), s)
 }
 
 // hexColor parses "#rrggbb".

@@ -321,7 +321,7 @@ func (p *Plot) pictures() (string, []byte) {
 // rasterPNG draws a w×h inch picture at PNGDPI on a white background.
 func rasterPNG(w, h float64, paint func(c draw.Canvas)) []byte {
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch, vg.Length(h)*vg.Inch), vgimg.UseDPI(PNGDPI))
-	paint(draw.New(c))
+	paint(draw.New(outlinedPNG{c}))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
 		panic(fmt.Errorf("display: encoding PNG: %w", err))

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -88,6 +89,15 @@ func (c *pathSVG) FillString(f font.Face, pt vg.Point, str string) {
 		box.minY, box.maxY = math.Min(box.minY, y), math.Max(box.maxY, y)
 	}
 	c.texts = append(c.texts, box)
+}
+
+// outlinedPNG is a raster canvas that fills the same glyph outlines as pathSVG, so PNG and
+// SVG set text alike (the rasteriser's own text drawing kerns some pairs wrongly, "tT").
+type outlinedPNG struct{ *vgimg.Canvas }
+
+func (c outlinedPNG) FillString(f font.Face, pt vg.Point, str string) {
+	p, _, _, _, _ := glyphPath(f, pt, str)
+	c.Canvas.Fill(p)
 }
 
 // glyphPath returns the outlines of str set in f from the baseline point pt, and the
