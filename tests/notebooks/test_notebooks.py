@@ -68,6 +68,14 @@ def test_figures_survive_untrusted_notebooks():
     assert not problems, "\n".join(problems)
 
 
+def test_no_volatile_metadata():
+    """Committed notebooks hold no execution timestamps (`make notebooks` strips them), so
+    they change only when what they show changes."""
+    stamped = [f"{os.path.basename(p)} cell {i}" for p in NOTEBOOKS
+               for i, c in enumerate(nbformat.read(p, as_version=4).cells) if "execution" in c.metadata]
+    assert not stamped, f"execution timestamps in {stamped[:5]}: run scripts/nbclean.py"
+
+
 def stream_text(cell, name):
     return "".join(o.get("text", "") for o in cell.outputs
                    if o.output_type == "stream" and o.get("name") == name)
