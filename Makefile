@@ -70,8 +70,9 @@ test-py: build
 # through real Jupyter clients.
 test: setup data lint test-go test-py
 
-generate:
-	$(GO) generate ./interp/...
+generate:   # the symbol tables first: the doc index is built from them
+	$(GO) generate ./interp/symbols
+	$(GO) generate ./interp
 
 bench:
 	bash bench/run.sh

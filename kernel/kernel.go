@@ -43,11 +43,13 @@ type Kernel struct {
 
 	shellQ chan *Message
 	count  int // execution count; shell goroutine only
-	// abortBefore, when set, asks the shell loop to abort the execute_requests received
-	// before it (stop_on_error after a failed cell).
+	// abortBefore, when set, asks the shell loop to abort the execute_requests sent
+	// before it (stop_on_error after a failed cell; abort.go). Shell goroutine only.
 	abortBefore time.Time
+	clock       sendClock
 	hist        *history
 	comms       *commRegistry
+	digests     *digestHistory // signatures seen: replays are refused
 
 	runMu     sync.Mutex
 	cancelRun context.CancelFunc // cancels the running cell, nil when idle
@@ -93,7 +95,7 @@ func New(cfg Config) (*Kernel, error) {
 	}
 	k := &Kernel{
 		cfg: cfg, eval: cfg.Evaluator, signer: s, session: NewID(), log: cfg.Logger,
-		shellQ: make(chan *Message, 256), comms: newCommRegistry(),
+		shellQ: make(chan *Message, 256), comms: newCommRegistry(), digests: newDigestHistory(digestHistorySize),
 		stdinReplies: make(chan *Message, 1), done: make(chan struct{}),
 	}
 	k.hist, err = newHistory(cfg.HistoryFile)
@@ -134,6 +136,7 @@ func (k *Kernel) Done() <-chan struct{} { return k.done }
 func (k *Kernel) Serve(ctx context.Context, t *Transport) (restart bool, err error) {
 	k.t = t
 	go k.readLoop("shell", t.Shell, func(m *Message) {
+		m.sent, _ = k.clock.sent(m)
 		select {
 		case k.shellQ <- m:
 		case <-k.done:
@@ -191,10 +194,31 @@ func (k *Kernel) readLoop(name string, s Socket, handle func(*Message)) {
 		m, err := Decode(frames, k.signer)
 		if err != nil {
 			k.log.Printf("%s: dropping message: %v", name, err)
+			releaseIfLarge(frames)
+			continue
+		}
+		if !k.digests.add(m.signature) {
+			k.log.Printf("%s: dropping replayed message (signature already seen): %s", name, m.Header.MsgType)
 			continue
 		}
 		m.received = time.Now()
 		handle(m)
+	}
+}
+
+// largeMessage is the size from which a dropped message's memory is handed back to the
+// system at once rather than whenever the Go runtime's scavenger gets to it (minutes).
+const largeMessage = 32 << 20
+
+// releaseIfLarge returns the memory of a dropped message of largeMessage bytes or more to
+// the system, so that an unsigned 1 GB message leaves nothing resident.
+func releaseIfLarge(frames [][]byte) {
+	n := 0
+	for _, f := range frames {
+		n += len(f)
+	}
+	if n >= largeMessage {
+		go debug.FreeOSMemory() // frames are unreferenced once readLoop moves on
 	}
 }
 
@@ -208,11 +232,8 @@ func (k *Kernel) shellLoop() {
 		case <-k.done:
 			return
 		case m := <-k.shellQ:
-			k.dispatch(shell, m)
-			for !k.abortBefore.IsZero() { // abortQueued may dispatch another failing cell
-				t := k.abortBefore
-				k.abortBefore = time.Time{}
-				k.abortQueued(t)
+			if !k.abortIfQueued(shell, m) {
+				k.dispatch(shell, m)
 			}
 		}
 	}

@@ -1,5 +1,6 @@
 """Helpers of the reliability tests: a hand-started gotape kernel (Kernel) and a raw zmq
 frontend (RawClient). See conftest.py."""
+import datetime
 import hashlib
 import hmac
 import json
@@ -14,6 +15,12 @@ import zmq
 
 DELIM = b"<IDS|MSG>"
 IMPORTS = 'import (\n\t"fmt"\n\t"os"\n\t"strings"\n\t"time"\n)'
+
+
+def now_iso(offset=0.0):
+    """An ISO 8601 UTC timestamp as jupyter_client writes in headers, offset seconds from now."""
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset)
+    return t.isoformat().replace("+00:00", "Z")
 
 
 def free_ports(n, ip="127.0.0.1"):
@@ -31,14 +38,15 @@ def free_ports(n, ip="127.0.0.1"):
 class Kernel:
     """A gotape kernel process with its connection file and captured standard error."""
 
-    def __init__(self, binary, tmp, key="s3cr3t-" + uuid.uuid4().hex, ip="127.0.0.1", args=(), wait=True):
+    def __init__(self, binary, tmp, key="s3cr3t-" + uuid.uuid4().hex, ip="127.0.0.1", args=(), wait=True,
+                 scheme="hmac-sha256", env=None):
         self.tmp = pathlib.Path(tmp)
         self._binary = binary
         self.key = key
         self.ip = ip
         ports = free_ports(5, ip)
         self.conn = dict(transport="tcp", ip=ip, shell_port=ports[0], control_port=ports[1], stdin_port=ports[2],
-                         iopub_port=ports[3], hb_port=ports[4], key=key, signature_scheme="hmac-sha256",
+                         iopub_port=ports[3], hb_port=ports[4], key=key, signature_scheme=scheme,
                          kernel_name="gotape")
         self.conn_file = self.tmp / ("kernel-%s.json" % uuid.uuid4().hex[:8])
         self.conn_file.write_text(json.dumps(self.conn))
@@ -47,7 +55,7 @@ class Kernel:
         self._err = open(self.stderr_path, "wb")
         self._out = open(self.stdout_path, "wb")
         self.proc = subprocess.Popen([str(binary), "kernel", *args, str(self.conn_file)],
-                                     stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL)
+                                     stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL, env=env)
         self._clients = []
         if wait:
             self.wait_ready()
@@ -98,10 +106,16 @@ class Kernel:
         return self.stdout_path.read_bytes().decode("utf-8", "replace")
 
     def rss_kb(self):
-        for line in pathlib.Path("/proc/%d/status" % self.pid).read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise AssertionError("no VmRSS")
+        """The resident memory of the kernel and of its evaluator process(es), in kB."""
+        total, todo = 0, [self.pid]
+        while todo:
+            pid = todo.pop()
+            for line in pathlib.Path("/proc/%d/status" % pid).read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in pathlib.Path("/proc/%d/task" % pid).iterdir():
+                todo += [int(p) for p in (task / "children").read_text().split()]
+        return total
 
     def alive(self):
         return self.proc.poll() is None
@@ -153,17 +167,17 @@ class RawClient:
         key = self.key if key is None else key
         if not key:
             return b""
-        h = hmac.new(key, digestmod=hashlib.sha256)
+        h = hmac.new(key, digestmod=getattr(hashlib, self.conn.get("signature_scheme", "hmac-sha256")[5:]))
         for p in parts:
             h.update(p)
         return h.hexdigest().encode()
 
-    def header(self, msg_type, msg_id=None):
+    def header(self, msg_type, msg_id=None, date=None):
         return {"msg_id": msg_id or uuid.uuid4().hex, "session": self.session, "username": "test",
-                "date": "2026-01-01T00:00:00.000000Z", "msg_type": msg_type, "version": "5.3"}
+                "date": date or now_iso(), "msg_type": msg_type, "version": "5.3"}
 
-    def frames(self, msg_type, content, key=None, msg_id=None):
-        h = json.dumps(self.header(msg_type, msg_id)).encode()
+    def frames(self, msg_type, content, key=None, msg_id=None, date=None):
+        h = json.dumps(self.header(msg_type, msg_id, date)).encode()
         c = content if isinstance(content, bytes) else json.dumps(content).encode()
         parts = [h, b"{}", b"{}", c]
         return [DELIM, self.sign(*parts, key=key)] + parts

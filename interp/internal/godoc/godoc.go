@@ -25,17 +25,14 @@ type Entry struct {
 // function, type, variable or constant, "Type.Method" for a method.
 type Package map[string]Entry
 
-// Extract reads the non-test Go files in dir (package importPath) that the default build
-// context compiles: of two files that declare the same method under opposite build tags
-// (gonum's bounds checks), only one is read, so the index does not depend on map order.
+// Extract reads the non-test Go files in dir (package importPath).
 func Extract(dir, importPath string) (Package, error) {
 	fset := token.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		if strings.HasSuffix(fi.Name(), "_test.go") {
-			return false
-		}
+		// Only the files of a default build: a package with build-tag variants of one
+		// function (gonum's bounds checks) would otherwise document either at random.
 		ok, err := build.Default.MatchFile(dir, fi.Name())
-		return err == nil && ok
+		return err == nil && ok && !strings.HasSuffix(fi.Name(), "_test.go")
 	}, parser.ParseComments)
 	if err != nil {
 		return nil, err
