@@ -1,7 +1,7 @@
 // Command gotape is a Jupyter kernel for Go with GradientTape-style automatic
 // differentiation.
 //
-//	gotape kernel [--allow-empty-key] [--history FILE] [--in-process] CONNECTION_FILE
+//	gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
 //	gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
 //	gotape uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
 //	gotape data mnist [--dir DIR]
@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -39,7 +40,7 @@ func main() {
 }
 
 const usage = `usage:
-  gotape kernel [--allow-empty-key] [--history FILE] [--in-process] CONNECTION_FILE
+  gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
   gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
                  (default --user, --name gotape)
   gotape uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
@@ -94,7 +95,7 @@ func runKernel(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	allowEmpty := fs.Bool("allow-empty-key", false, "accept a connection file with an empty key (unsigned messages)")
-	histFile := fs.String("history", "", "persist the execution history in this file (JSON lines)")
+	histFile := fs.String("history", "", `persist the execution history in this file (JSON lines); "auto": the Jupyter data directory's gotape/history.jsonl`)
 	inProcess := fs.Bool("in-process", false, "run cells in the kernel process (a fatal runtime error then ends the kernel)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -107,6 +108,10 @@ func runKernel(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
+	}
+	if *histFile == install.HistoryAuto { // the installed kernelspec: history survives restarts
+		*histFile = install.HistoryFile()
+		_ = os.MkdirAll(filepath.Dir(*histFile), 0o700)
 	}
 	eval, err := newEvaluator(*inProcess)
 	if err != nil {
@@ -174,6 +179,9 @@ func newEvaluator(inProcess bool) (kernel.Evaluator, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("cannot find the gotape executable for the evaluator process: %w", err)
+	}
+	if _, err := os.Stat("/proc/self/exe"); err == nil {
+		exe = "/proc/self/exe" // this very binary, even after bin/gotape was rebuilt or removed
 	}
 	return supervise.New(supervise.Config{Path: exe, Args: []string{evaluatorCommand}}), nil
 }

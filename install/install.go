@@ -22,6 +22,16 @@ var logo64 []byte
 // Name is the default kernelspec name (`jupyter console --kernel gotape`).
 const Name = "gotape"
 
+// HistoryAuto is the kernel's --history value that means HistoryFile(): the kernelspec
+// passes it, so that history survives restarts as IPython's history.sqlite does.
+const HistoryAuto = "auto"
+
+// HistoryFile is where an installed kernel keeps its execution history: gotape/history.jsonl
+// in the user's Jupyter data directory.
+func HistoryFile() string {
+	return filepath.Join(UserDataDir(), Name, "history.jsonl")
+}
+
 // Options names one kernelspec, so several configurations of the same binary can sit side
 // by side (`gotape install --name gotape-1thread --env OPENBLAS_NUM_THREADS=1`), with
 // jupyter's conventions (ipykernel install --name, --display-name, --env).
@@ -61,7 +71,7 @@ func NewSpec(bin string) (Spec, error) {
 		return Spec{}, fmt.Errorf("install: %w", err)
 	}
 	return Spec{
-		Argv:          []string{abs, "kernel", "{connection_file}"},
+		Argv:          []string{abs, "kernel", "--history", HistoryAuto, "{connection_file}"},
 		DisplayName:   "Go (gotape)",
 		Language:      "go",
 		InterruptMode: "message",
@@ -100,11 +110,12 @@ func (w Where) KernelsDir() (string, error) {
 		}
 		return filepath.Join(p, "share", "jupyter", "kernels"), nil
 	}
-	return filepath.Join(userDataDir(), "kernels"), nil
+	return filepath.Join(UserDataDir(), "kernels"), nil
 }
 
-// userDataDir is jupyter_core's jupyter_data_dir().
-func userDataDir() string {
+// UserDataDir is jupyter_core's jupyter_data_dir(): $JUPYTER_DATA_DIR, else the
+// platform's per-user Jupyter data directory.
+func UserDataDir() string {
 	if d := os.Getenv("JUPYTER_DATA_DIR"); d != "" {
 		return d
 	}
