@@ -57,6 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "kernel":
 		return runKernel(args[1:], stderr)
 	case evaluatorCommand: // hidden: the child process a kernel runs cells in
+		defer startProfile(".evaluator")()
 		if err := supervise.ServeChild(func() kernel.Evaluator { return interp.New() }); err != nil {
 			fmt.Fprintln(stderr, "gotape:", err)
 			return 1
@@ -153,16 +154,32 @@ func runKernel(args []string, stderr io.Writer) int {
 			}
 		}
 	}()
-	if path := os.Getenv("GOTAPE_CPUPROFILE"); path != "" { // profiling the kernel itself
-		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
-			defer f.Close()
-			defer pprof.StopCPUProfile()
-		}
-	}
+	defer startProfile("")()
 	if _, err := k.Serve(ctx, t); err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 	}
 	return 0
+}
+
+// startProfile writes a CPU profile to $GOTAPE_CPUPROFILE+suffix until stop is called
+// (the kernel's, and ".evaluator" for its evaluator process).
+func startProfile(suffix string) (stop func()) {
+	path := os.Getenv("GOTAPE_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path + suffix)
+	if err != nil {
+		return func() {}
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // evaluatorCommand is the hidden subcommand of the supervised child process.
