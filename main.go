@@ -1,5 +1,7 @@
 // Command gotape is a Jupyter kernel for Go with GradientTape-style automatic
-// differentiation.
+// differentiation. `gotape kernel` serves the Jupyter protocol and runs cells in a child
+// process (this binary, hidden command evaluator-child) that it restarts when the Go
+// runtime kills it (package supervise); --in-process runs them in the kernel itself.
 //
 //	gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
 //	gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
