@@ -51,7 +51,9 @@ test-py: build
 # through real Jupyter clients.
 test: setup data lint test-go test-py
 
+# The symbol tables first: the doc index covers the packages they preload.
 generate:
+	$(GO) generate ./interp/symbols
 	$(GO) generate ./interp/...
 
 bench:

@@ -10,13 +10,8 @@ func CustomGradient(name string, inputs []*Tensor, forward func(xs []*Tensor) *T
 		mustNotNil(x, name)
 	}
 	xs := append([]*Tensor(nil), inputs...)
-	saved := tapeStack
-	tapeStack = nil
 	var y *Tensor
-	func() {
-		defer func() { tapeStack = saved }()
-		y = forward(xs)
-	}()
+	withoutTapes(func() { y = forward(xs) })
 	mustNotNil(y, name)
 	y = StopGradient(y)
 	if recording() {
@@ -29,4 +24,12 @@ func CustomGradient(name string, inputs []*Tensor, forward func(xs []*Tensor) *T
 		})
 	}
 	return y
+}
+
+// withoutTapes runs f with no tape recording (tapes resume afterwards, also after a panic).
+func withoutTapes(f func()) {
+	saved := tapeStack
+	tapeStack = nil
+	defer func() { tapeStack = saved }()
+	f()
 }

@@ -12,6 +12,7 @@ import "reflect"
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/optim
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/nn
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/data
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/tapetest
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/display
 
 // Symbols is the table passed to yaegi's Interpreter.Use, keyed "importpath/name".

@@ -2,6 +2,7 @@ package optim
 
 import (
 	"math"
+	"strings"
 
 	"github.com/gotape/gotape/tape"
 )
@@ -191,9 +192,13 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 		g64 []float64
 	}
 	jobs := make([]job, 0, len(vars))
+	var missing []string
 	for i, v := range vars {
 		g := grads[i]
 		if g == nil {
+			if v != nil {
+				missing = append(missing, "'"+v.Name()+":0'")
+			}
 			continue
 		}
 		if v == nil {
@@ -215,6 +220,9 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 	}
 	if len(jobs) == 0 {
 		fail("%s: No gradients provided for any variable", b.name)
+	}
+	if len(missing) > 0 {
+		tape.Warn("Gradients do not exist for variables [%s] when minimizing the loss. If you're using `model.compile()`, did you forget to provide a `loss` argument?", strings.Join(missing, ", "))
 	}
 	// Clipping, on copies of the gradients.
 	switch c := b.cfg; {
@@ -269,6 +277,7 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 			})
 			assign64(j.v, dst)
 		}
+		j.v.ApplyConstraint()
 	}
 }
 
