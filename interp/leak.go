@@ -44,5 +44,3 @@ func field(s reflect.Value, name string) reflect.Value {
 	}
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
 }
-
-func reflectValue(i any) reflect.Value { return reflect.ValueOf(i).Elem() }

@@ -1,15 +1,12 @@
 // Package kernel is gotape's Jupyter kernel protocol server (messaging protocol 5.3).
 //
-// It reads a connection file, binds the shell, control, stdin, iopub and heartbeat
-// sockets (github.com/gotape/gotape/third_party/zmq4) to the given ip only, signs and verifies every
-// message with HMAC-SHA256 (bad signatures are logged and dropped), decodes each message
-// into a typed content struct and hands it to one handler per msg_type (a table). It
-// answers kernel_info, execute, is_complete, complete, inspect, history, comm_* and, on
-// the control channel (served while a cell runs), shutdown and interrupt. Cell output is
-// streamed to iopub while the cell runs, with writes coalesced for at most a few ms. An
-// iopub subscriber that stops reading is dropped once its send queue has not moved for 3 s
-// (zmq4 writes to subscribers in turn, so it would stall the others); libzmq reconnects it.
-// The ROUTER sockets gather the frames of a reply into one write (frameconn.go).
+// It reads a connection file, has package kernel/transport bind the shell, control, stdin,
+// iopub and heartbeat sockets to the given ip only, signs and verifies every message with
+// HMAC-SHA256 (bad signatures are logged and dropped), decodes each message into a typed
+// content struct and hands it to one handler per msg_type (a table). It answers
+// kernel_info, execute, is_complete, complete, inspect, history, comm_* and, on the control
+// channel (served while a cell runs), shutdown and interrupt. Cell output is streamed to
+// iopub while the cell runs, with writes coalesced for at most a few ms.
 // Two cells are handled by the kernel itself, as IPython does: `name?` pages the
 // evaluator's documentation of name (payload "page"), and `exit` / `quit` ask the frontend
 // to exit (payload "ask_exit", used by jupyter console).

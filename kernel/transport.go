@@ -3,11 +3,8 @@ package kernel
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sync"
-	"time"
 
-	"github.com/gotape/gotape/third_party/zmq4"
+	"github.com/gotape/gotape/kernel/transport"
 )
 
 // Socket is one kernel channel as the kernel uses it: whole multipart messages in and out.
@@ -19,7 +16,7 @@ type Socket interface {
 }
 
 // Transport holds the four message channels. The heartbeat is not part of it: it is
-// answered below the protocol (see ListenZMQ).
+// answered below the protocol (package kernel/transport).
 type Transport struct {
 	Shell, Control, Stdin, IOPub Socket
 	closeExtra                   func() error
@@ -39,85 +36,15 @@ func (t *Transport) Close() error {
 	return errors.Join(errs...)
 }
 
-// zsock adapts a zmq4.Socket.
-type zsock struct {
-	s  zmq4.Socket
-	mu sync.Mutex // zmq4 router writes are not meant for concurrent use
-}
-
-func (z *zsock) Recv() ([][]byte, error) {
-	m, err := z.s.Recv()
+// ListenZMQ binds the five kernel sockets of c (only to c.IP) with package kernel/transport
+// and starts answering heartbeats. Close the returned transport to release them.
+func ListenZMQ(ctx context.Context, c ConnectionInfo) (*Transport, error) {
+	s, err := transport.Listen(ctx, transport.Endpoints{
+		Shell: c.Endpoint(c.ShellPort), Control: c.Endpoint(c.ControlPort), Stdin: c.Endpoint(c.StdinPort),
+		IOPub: c.Endpoint(c.IOPubPort), HB: c.Endpoint(c.HBPort),
+	})
 	if err != nil {
 		return nil, err
 	}
-	return m.Frames, nil
-}
-
-func (z *zsock) Send(frames [][]byte) error {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	return z.s.SendMulti(zmq4.NewMsgFrom(frames...))
-}
-
-func (z *zsock) Close() error { return z.s.Close() }
-
-// ListenZMQ binds the five kernel sockets of c (only to c.IP) and starts answering
-// heartbeats. Close the returned transport to release them.
-func ListenZMQ(ctx context.Context, c ConnectionInfo) (*Transport, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	var opened []zmq4.Socket
-	fail := func(err error) (*Transport, error) {
-		for _, s := range opened {
-			_ = s.Close()
-		}
-		cancel()
-		return nil, err
-	}
-	listen := func(s zmq4.Socket, port int) error {
-		opened = append(opened, s)
-		if err := s.Listen(routerEndpoint(c, port)); err != nil {
-			return fmt.Errorf("kernel: %w", err)
-		}
-		return nil
-	}
-	shell := zmq4.NewRouter(ctx, zmq4.WithID(zmq4.SocketIdentity("shell")))
-	if err := listen(shell, c.ShellPort); err != nil {
-		return fail(err)
-	}
-	control := zmq4.NewRouter(ctx, zmq4.WithID(zmq4.SocketIdentity("control")))
-	if err := listen(control, c.ControlPort); err != nil {
-		return fail(err)
-	}
-	stdin := zmq4.NewRouter(ctx, zmq4.WithID(zmq4.SocketIdentity("stdin")))
-	if err := listen(stdin, c.StdinPort); err != nil {
-		return fail(err)
-	}
-	iopub := zmq4.NewPub(ctx)
-	opened = append(opened, iopub)
-	if err := iopub.Listen(iopubEndpoint(c, c.IOPubPort)); err != nil { // see iopubconn.go
-		return fail(fmt.Errorf("kernel: %w", err))
-	}
-	hb := zmq4.NewRep(ctx)
-	if err := listen(hb, c.HBPort); err != nil {
-		return fail(err)
-	}
-	go func() {
-		for {
-			m, err := hb.Recv()
-			if err != nil {
-				if ctx.Err() != nil {
-					return
-				}
-				time.Sleep(10 * time.Millisecond)
-				continue
-			}
-			if err := hb.Send(m); err != nil && ctx.Err() != nil {
-				return
-			}
-		}
-	}()
-	return &Transport{
-		Shell: &zsock{s: shell}, Control: &zsock{s: control}, Stdin: &zsock{s: stdin}, IOPub: &zsock{s: iopub},
-		closeExtra: func() error { err := hb.Close(); cancel(); return err },
-	}, nil
+	return &Transport{Shell: s.Shell, Control: s.Control, Stdin: s.Stdin, IOPub: s.IOPub, closeExtra: s.Close}, nil
 }

@@ -198,7 +198,7 @@ var notOps = map[string]string{
 	"Fill": "constructor", "OnesLike": "constructor", "ZerosLike": "constructor", "Range": "constructor",
 	"Linspace": "constructor", "FromFloats": "constructor", "RandomNormal": "constructor",
 	"RandomUniform": "constructor", "T": "conversion", "FromFloat32s": "constructor",
-	"FromFloat64s": "constructor", "FromInt32s": "constructor",
+	"FromFloat64s": "constructor", "FromInt32s": "constructor", "FromDense": "conversion",
 }
 
 func TestGradientTable(t *testing.T) {

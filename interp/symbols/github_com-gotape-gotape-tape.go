@@ -38,6 +38,7 @@ func init() {
 		"Fill":                   reflect.ValueOf(tape.Fill),
 		"Float32":                reflect.ValueOf(tape.Float32),
 		"Float64":                reflect.ValueOf(tape.Float64),
+		"FromDense":              reflect.ValueOf(tape.FromDense),
 		"FromFloat32s":           reflect.ValueOf(tape.FromFloat32s),
 		"FromFloat64s":           reflect.ValueOf(tape.FromFloat64s),
 		"FromFloats":             reflect.ValueOf(tape.FromFloats),

@@ -3,6 +3,9 @@
 // generated files by hand; add a package by adding one go:generate line below and
 // running `go generate ./interp/symbols` (or `make symbols`).
 //
+// It also holds gonum's numeric packages (mat, floats, stat, stat/distuv, optimize,
+// integrate) and gonum/plot (plot, plotter, vg), so cells import them at compiled speed.
+//
 // It does not contain the standard library (see github.com/gotape/gotape/third_party/yaegi/stdlib).
 package symbols
 
@@ -14,6 +17,15 @@ import "reflect"
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/data
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/tapetest
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/display
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/mat
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/floats
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/stat
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/stat/distuv
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/optimize
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/integrate
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/plot
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/plot/plotter
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/plot/vg
 
 // Symbols is the table passed to yaegi's Interpreter.Use, keyed "importpath/name".
 var Symbols = map[string]map[string]reflect.Value{}

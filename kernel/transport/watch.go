@@ -1,4 +1,4 @@
-package kernel
+package transport
 
 import (
 	"context"
@@ -20,10 +20,10 @@ import (
 // libzmq clients reconnect by themselves).
 const iopubWriteTimeout = 3 * time.Second
 
-// iopubEndpoint returns the endpoint the iopub socket listens on: c.Endpoint(port), with
-// TCP replaced by a transport whose connections drop a subscriber that stops reading.
-func iopubEndpoint(c ConnectionInfo, port int) string {
-	return tcpVia(c.Endpoint(port), "gotape+tcp", watchSubscriber)
+// iopubEndpoint returns the endpoint the iopub socket listens on: ep, with TCP replaced by
+// a transport whose connections drop a subscriber that stops reading.
+func iopubEndpoint(ep string) string {
+	return tcpVia(ep, "gotape+tcp", watchSubscriber)
 }
 
 // watchSubscriber wraps an iopub connection: a send-queue watchdog where the queue can be

@@ -1,4 +1,4 @@
-package kernel
+package transport
 
 import (
 	"net"
@@ -11,9 +11,10 @@ import (
 // frame is complete. Anything it does not recognise as a message frame (the greeting,
 // commands) flushes what it holds and goes out as it came.
 
-// routerEndpoint returns the endpoint a ROUTER socket (shell, control, stdin) listens on.
-func routerEndpoint(c ConnectionInfo, port int) string {
-	return tcpVia(c.Endpoint(port), "gotape-frames+tcp", func(c net.Conn) net.Conn { return &frameConn{Conn: c} })
+// routerEndpoint returns the endpoint a ROUTER socket (shell, control, stdin) listens on:
+// ep, with TCP replaced by a transport whose connections gather the frames of a message.
+func routerEndpoint(ep string) string {
+	return tcpVia(ep, "gotape-frames+tcp", func(c net.Conn) net.Conn { return &frameConn{Conn: c} })
 }
 
 // ZMTP frame flags.

@@ -1,0 +1,33 @@
+package interp
+
+import (
+	"github.com/gotape/gotape/kernel"
+	"reflect"
+)
+
+// resultBundle renders a cell result: rich forms from the display hook, text/plain from
+// fmt in interpreted code (which sees the String methods of interpreted types).
+func (e *Evaluator) resultBundle(v any, text string) *kernel.Bundle {
+	b := &kernel.Bundle{Data: map[string]any{}, Metadata: map[string]any{}}
+	compiled := false
+	if t := reflect.TypeOf(v); t != nil {
+		if t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		compiled = t.Name() != "" && t.PkgPath() != ""
+	}
+	for _, h := range hooks {
+		if h.render == nil {
+			continue
+		}
+		for k, x := range h.render(v) {
+			if k != "text/plain" || compiled {
+				b.Data[k] = x
+			}
+		}
+	}
+	if _, ok := b.Data["text/plain"]; !ok {
+		b.Data["text/plain"] = text
+	}
+	return b
+}
