@@ -92,7 +92,7 @@ func ExampleRandomNormal() {
 	mean := a.Mean().Float()
 	fmt.Println(a.Shape(), mean > 4.8 && mean < 5.2, tape.Cast(tape.Equal(a, b), tape.Float32).Sum().Float() == 1000)
 	// Output:
-	// [1000] true true
+	// (1000,) true true
 }
 
 func ExampleRandomUniform() {
@@ -100,7 +100,7 @@ func ExampleRandomUniform() {
 	u := tape.RandomUniform([]int{2, 500}, -1, 1)
 	fmt.Println(u.Shape(), tape.ReduceMax(u.Neg(), nil, false).Float() <= 1, tape.ReduceMax(u, nil, false).Float() < 1)
 	// Output:
-	// [2 500] true true
+	// (2, 500) true true
 }
 
 func ExampleSetSeed() {
@@ -131,7 +131,7 @@ func ExampleTensor_Shape() {
 	x := tape.Zeros(2, 3)
 	fmt.Println(x.Shape(), x.Rank(), x.Size(), x.DType())
 	// Output:
-	// [2 3] 2 6 float32
+	// (2, 3) 2 6 float32
 }
 
 func ExampleTensor_Float() {
@@ -241,7 +241,7 @@ func ExampleVariable_Assign() {
 	fmt.Println(v.Numpy(), v.Shape(), v.DType(), v.Trainable(), v.Name())
 	fmt.Println(tape.Try(func() { v.Assign([]float64{1, 2, 3}) }))
 	// Output:
-	// [5.5 6.75] [2] float32 true Variable
+	// [5.5 6.75] (2,) float32 true Variable
 	// tape: Assign: cannot assign a value of shape (3,) to variable "Variable" of shape (2,)
 }
 
@@ -401,7 +401,7 @@ func ExampleReduceSum() {
 	x := tape.Constant([][]float64{{1, 2}, {3, 4}})
 	fmt.Println(tape.ReduceSum(x, []int{0}, false), tape.ReduceSum(x, []int{1}, true).Shape())
 	// Output:
-	// tf.Tensor([4. 6.], shape=(2,), dtype=float32) [2 1]
+	// tf.Tensor([4. 6.], shape=(2,), dtype=float32) (2, 1)
 }
 
 func ExampleReduceMean() {
@@ -421,7 +421,7 @@ func ExampleMatMul() {
 	b := tape.Ones(4, 5)
 	fmt.Println(tape.MatMul(a, b).Shape())
 	// Output:
-	// [2 3 5]
+	// (2, 3, 5)
 }
 
 func ExampleReshape() {
@@ -435,20 +435,20 @@ func ExampleReshape() {
 func ExampleExpandDims() {
 	fmt.Println(tape.ExpandDims(tape.Zeros(2, 3), 0).Shape())
 	// Output:
-	// [1 2 3]
+	// (1, 2, 3)
 }
 
 func ExampleSqueeze() {
 	fmt.Println(tape.Squeeze(tape.Zeros(1, 2, 1)).Shape())
 	// Output:
-	// [2]
+	// (2,)
 }
 
 func ExampleTranspose() {
 	fmt.Println(tape.Transpose(tape.Zeros(2, 3, 4), 1, 2, 0).Shape())
 	fmt.Println(tape.Transpose(tape.Constant([][]float64{{1, 2}})))
 	// Output:
-	// [3 4 2]
+	// (3, 4, 2)
 	// tf.Tensor(
 	// [[1.]
 	//  [2.]], shape=(2, 1), dtype=float32)
@@ -562,7 +562,7 @@ func ExampleConv2D() {
 	// tf.Tensor(
 	// [[12. 16.]
 	//  [24. 28.]], shape=(2, 2), dtype=float32)
-	// [1 2 2 1]
+	// (1, 2, 2, 1)
 }
 
 func ExampleMaxPool2D() {

@@ -290,7 +290,7 @@ func ExampleGradientTape_BatchJacobian() {
 	fmt.Println(j.Shape())
 	fmt.Println(j)
 	// Output:
-	// [2 3 2]
+	// (2, 3, 2)
 	// tf.Tensor(
 	// [[[ 2.  0.]
 	//   [ 0.  4.]

@@ -156,7 +156,7 @@ func (v *Variable) Name() string { return v.name }
 func (v *Variable) Trainable() bool { return v.trainable }
 
 // Shape returns the dimensions.
-func (v *Variable) Shape() []int { return v.value.Shape() }
+func (v *Variable) Shape() TensorShape { return v.value.Shape() }
 
 // DType returns the element type.
 func (v *Variable) DType() DType { return v.value.dtype }

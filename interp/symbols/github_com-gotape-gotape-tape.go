@@ -130,6 +130,7 @@ func init() {
 		"GraphNode":    reflect.ValueOf((*tape.GraphNode)(nil)),
 		"TapeOption":   reflect.ValueOf((*tape.TapeOption)(nil)),
 		"Tensor":       reflect.ValueOf((*tape.Tensor)(nil)),
+		"TensorShape":  reflect.ValueOf((*tape.TensorShape)(nil)),
 		"VarOption":    reflect.ValueOf((*tape.VarOption)(nil)),
 		"Variable":     reflect.ValueOf((*tape.Variable)(nil)),
 	}

@@ -1,0 +1,51 @@
+"""Expectations of the notebooks that follow TensorFlow's guides (autodiff_guide,
+advanced_autodiff_guide) and of beyond_tensorflow, keyed like expectations.py.
+
+Deterministic values are TensorFlow's printed text exactly (its tf.Tensor print form, NumPy's
+text for .numpy()); values from random initialisations are checked by shape and tolerance.
+Where Go prints a Python value its own way the expectation says so: a []string prints
+[x0:0] (Python ['x0:0']), %T of a value prints *tape.Variable (Python's ResourceVariable).
+"""
+from expectations import HTML, NUM, PNG, SVG, Expect, tf
+
+INT_WARNING = ("WARNING:tensorflow:The dtype of the watched tensor must be floating "
+               "(e.g. tf.float32), got tf.int32\n")
+
+# TensorFlow's two text forms of a tensor of any value (the cell result shows the print form).
+ANY_VECTOR2 = r"tf\.Tensor\(\[ *" + NUM + r" +" + NUM + r" *\], shape=\(2,\), dtype=float32\)"
+
+AUTODIFF = {
+    "autodiff.setup": Expect(quiet=True),
+    "autodiff.first_tape": Expect(quiet=True),
+    "autodiff.first_gradient": Expect(result="6.0"),
+    "autodiff.w_b": Expect(quiet=True),
+    "autodiff.w_b_gradients": Expect(quiet=True),
+    "autodiff.shapes": Expect(stdout="(3, 2)\n(3, 2)\n"),
+    "autodiff.dict": Expect(result_re=ANY_VECTOR2, mimes=(HTML,)),
+    "autodiff.layer": Expect(quiet=True),
+    "autodiff.layer_shapes": Expect(stdout="dense/kernel:0, shape: (3, 2)\ndense/bias:0, shape: (2,)\n"),
+    "autodiff.watch_defaults": Expect(stdout=tf("6.0") + "\nNone\nNone\nNone\n"),
+    "autodiff.watched_variables": Expect(result="[x0:0]"),
+    "autodiff.watch_constant": Expect(stdout="6.0\n"),
+    "autodiff.no_auto_watch": Expect(quiet=True),
+    "autodiff.no_auto_watch_grads": Expect(stdout="dy/dx0: None\ndy/dx1: 0.9999546\n"),
+    "autodiff.intermediate": Expect(stdout="18.0\n"),
+    "autodiff.persistent": Expect(stdout="[  4. 108.]\n[2. 6.]\n"),
+    "autodiff.release": Expect(quiet=True),
+    "autodiff.two_targets": Expect(stdout="4.0\n-0.25\n"),
+    "autodiff.sum_of_targets": Expect(stdout="3.75\n"),
+    "autodiff.vector_target": Expect(stdout="7.0\n"),
+    "autodiff.sigmoid": Expect(quiet=True),
+    "autodiff.sigmoid_plot": Expect(mimes=(SVG, PNG)),
+    "autodiff.control_flow": Expect(stdout=tf("1.0") + "\nNone\n"),
+    "autodiff.control_flow_x": Expect(stdout="None\n"),
+    "autodiff.unconnected": Expect(stdout="None\n"),
+    "autodiff.replaced_variable": Expect(stdout="*tape.Variable : " + tf("1.0") + "\n*tape.Tensor : None\n"),
+    "autodiff.outside": Expect(stdout="None\n"),
+    "autodiff.integer": Expect(stdout="None\n", stderr=INT_WARNING),
+    "autodiff.stateful": Expect(stdout="None\n"),
+    "autodiff.no_gradient_registered": Expect(stdout=tf("[[[1. 1. 1.]]]", "(1, 1, 3)") + "\n" + tf("0.0") + "\n"),
+    "autodiff.zeros": Expect(stdout=tf("[0. 0.]", "(2,)") + "\n"),
+}
+
+GUIDES = {**AUTODIFF}
