@@ -48,4 +48,50 @@ AUTODIFF = {
     "autodiff.zeros": Expect(stdout=tf("[0. 0.]", "(2,)") + "\n"),
 }
 
-GUIDES = {**AUTODIFF}
+DZ = "dz/dx: " + tf("4.0") + "\ndz/dy: None\n"
+SMALL = r"(?P<d>" + NUM + r")"  # a small non-negative float32 (NumPy text)
+
+ADVANCED = {
+    "advanced.setup": Expect(quiet=True),
+    "advanced.stop_recording": Expect(stdout=DZ),
+    "advanced.reset": Expect(stdout=DZ),
+    "advanced.stop_gradient": Expect(stdout=DZ),
+    "advanced.clip_gradients": Expect(stdout=tf("2.0") + "\n"),
+    "advanced.log1pexp_naive": Expect(stdout=tf("nan") + "\n"),
+    "advanced.log1pexp_custom": Expect(stdout=tf("1.0") + "\n"),
+    "advanced.softplus": Expect(stdout=tf("100.0") + "\n" + tf("1.0") + "\n"),
+    "advanced.multiple_tapes": Expect(quiet=True),
+    "advanced.tape0": Expect(result="1.0"),
+    "advanced.tape1": Expect(result="0.25"),
+    "advanced.higher_order": Expect(stdout="dy_dx: 3.0\nd2y_dx2: 6.0\n"),
+    "advanced.igr_setup": Expect(quiet=True),
+    "advanced.igr": Expect(quiet=True),
+    "advanced.igr_shapes": Expect(result="[(5, 10) (10,)]"),
+    "advanced.scalar_source": Expect(quiet=True),
+    "advanced.scalar_source_shapes": Expect(stdout="(201,)\n(201,)\n"),
+    "advanced.scalar_source_plot": Expect(mimes=(SVG, PNG)),
+    "advanced.tensor_source": Expect(result="(7, 10)"),
+    "advanced.kernel_shape": Expect(result="(5, 10)"),
+    "advanced.kernel_jacobian": Expect(result="(7, 10, 5, 10)"),
+    "advanced.kernel_jacobian_sum": Expect(stdout_re=r"g\.shape: \(5, 10\)\ndelta: " + SMALL + r"\n",
+                                           ranges={"d": (0, 1e-3)}),
+    "advanced.hessian": Expect(quiet=True),
+    "advanced.hessian_shapes": Expect(stdout="layer.kernel.shape: (5, 8)\nh.shape: (5, 8, 5, 8)\n"),
+    "advanced.hessian_flatten": Expect(quiet=True),
+    "advanced.imshow": Expect(quiet=True),
+    "advanced.imshow_hessian": Expect(mimes=(HTML,)),
+    "advanced.eye": Expect(quiet=True),
+    "advanced.newton": Expect(quiet=True),
+    "advanced.batch_setup": Expect(result="(7, 6)"),
+    "advanced.batch_full": Expect(result="(7, 6, 7, 5)"),
+    "advanced.batch_slice": Expect(mimes=(HTML,)),
+    "advanced.batch_patches": Expect(mimes=(HTML,)),
+    "advanced.batch_sum_select": Expect(stdout="(7, 6, 5)\n(7, 6, 5)\n"),
+    "advanced.batch_jacobian": Expect(result="(7, 6, 5)"),
+    "advanced.batch_error": Expect(stdout_re=SMALL + r"\n", ranges={"d": (0, 1e-3)}),
+    "advanced.batch_norm": Expect(stdout="j.shape: (7, 6, 7, 5)\n"),
+    "advanced.batch_norm_patches": Expect(mimes=(HTML,)),
+    "advanced.batch_norm_jacobian": Expect(stdout="jb.shape: (7, 6, 5)\n"),
+}
+
+GUIDES = {**AUTODIFF, **ADVANCED}

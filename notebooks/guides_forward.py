@@ -1,0 +1,2 @@
+"""The ForwardAccumulator section of advanced_autodiff_guide.ipynb (forward mode)."""
+FORWARD = []
