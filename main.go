@@ -1,7 +1,7 @@
 // Command gotape is a Jupyter kernel for Go with GradientTape-style automatic
 // differentiation.
 //
-//	gotape kernel [--allow-empty-key] [--history FILE] CONNECTION_FILE
+//	gotape kernel [--allow-empty-key] [--history FILE] [--in-process] CONNECTION_FILE
 //	gotape install [--user | --prefix DIR | --sys-prefix]
 //	gotape uninstall [--user | --prefix DIR | --sys-prefix]
 //	gotape version
@@ -22,6 +22,7 @@ import (
 	"github.com/gotape/gotape/install"
 	"github.com/gotape/gotape/interp"
 	"github.com/gotape/gotape/kernel"
+	"github.com/gotape/gotape/supervise"
 	_ "github.com/gotape/gotape/tape/openblas" // OpenBLAS BLAS when built with -tags openblas
 )
 
@@ -33,7 +34,7 @@ func main() {
 }
 
 const usage = `usage:
-  gotape kernel [--allow-empty-key] [--history FILE] CONNECTION_FILE
+  gotape kernel [--allow-empty-key] [--history FILE] [--in-process] CONNECTION_FILE
   gotape install [--user | --prefix DIR | --sys-prefix]   (default --user)
   gotape uninstall [--user | --prefix DIR | --sys-prefix]
   gotape version
@@ -47,6 +48,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "kernel":
 		return runKernel(args[1:], stderr)
+	case evaluatorCommand: // hidden: the child process a kernel runs cells in
+		if err := supervise.ServeChild(func() kernel.Evaluator { return interp.New() }); err != nil {
+			fmt.Fprintln(stderr, "gotape:", err)
+			return 1
+		}
+		return 0
 	case "install", "uninstall":
 		return runInstall(args[0], args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -79,6 +86,7 @@ func runKernel(args []string, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	allowEmpty := fs.Bool("allow-empty-key", false, "accept a connection file with an empty key (unsigned messages)")
 	histFile := fs.String("history", "", "persist the execution history in this file (JSON lines)")
+	inProcess := fs.Bool("in-process", false, "run cells in the kernel process (a fatal runtime error then ends the kernel)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -91,7 +99,11 @@ func runKernel(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
 	}
-	eval := kernel.Deferred(func() kernel.Evaluator { return interp.New() })
+	eval, err := newEvaluator(*inProcess)
+	if err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
 	k, err := kernel.New(kernel.Config{
 		Evaluator: eval, Key: []byte(conn.Key), SignatureScheme: conn.SignatureScheme,
 		AllowEmptyKey: *allowEmpty, Version: getVersion(), HistoryFile: *histFile,
@@ -99,6 +111,10 @@ func runKernel(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
+	}
+	if s, ok := eval.(*supervise.Supervisor); ok {
+		s.Start()
+		defer s.Close()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -128,6 +144,24 @@ func runKernel(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gotape:", err)
 	}
 	return 0
+}
+
+// evaluatorCommand is the hidden subcommand of the supervised child process.
+const evaluatorCommand = "evaluator-child"
+
+// newEvaluator returns the kernel's evaluator: by default a supervisor running the
+// interpreter in a child process (this executable, evaluatorCommand), so that the Go
+// runtime's fatal errors end the child, not the kernel; with inProcess, the interpreter
+// itself.
+func newEvaluator(inProcess bool) (kernel.Evaluator, error) {
+	if inProcess {
+		return kernel.Deferred(func() kernel.Evaluator { return interp.New() }), nil
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("cannot find the gotape executable for the evaluator process: %w", err)
+	}
+	return supervise.New(supervise.Config{Path: exe, Args: []string{evaluatorCommand}}), nil
 }
 
 func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {

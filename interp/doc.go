@@ -30,7 +30,8 @@
 //   - `go f(x)` and time.AfterFunc callbacks recover a panic in their goroutine and
 //     report it (the process would die; note that go's arguments are then evaluated in
 //     the new goroutine); function bodies count their depth, and a runaway recursion
-//     stops the cell with a RecursionError (a Go stack overflow cannot be recovered);
+//     stops the cell with a RecursionError (a Go stack overflow cannot be recovered; the
+//     limit counts the calls of one goroutine, goid_*.s);
 //   - loops whose closures capture per-iteration variables get Go 1.22 semantics by
 //     running the body in a function literal per iteration (break, continue and return
 //     become result codes; bodies with defer, goto or labelled branches keep yaegi's

@@ -22,24 +22,37 @@ import (
 func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output) (_ *kernel.Bundle, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	cell := e.beginCell(ctx, code, out)
+	e.beginCell(ctx, code, out)
 	defer func() { e.endCell(err) }()
 	defer forgetCompiled(e.i)
 
+	if segs := splitMagics(code); segs != nil {
+		return e.executeMagics(ctx, segs) // magic.go
+	}
+	return e.runGo(ctx, code)
+}
+
+// runGo takes Go code (a cell, or a Go segment of a cell with magics) through the stages.
+func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, error) {
+	e.code = code
+	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	chunks, err := parseCell(e.i.FileSet(), code)
 	if err != nil {
 		return nil, compileError(err)
 	}
+	if err := e.checkImports(chunks); err != nil {
+		return nil, err
+	}
 	progs, err := e.compileCell(chunks)
 	if err != nil {
-		return nil, err
+		return nil, e.explainModule(err)
 	}
 	for _, p := range progs {
 		if err := e.run(ctx, p); err != nil {
 			return nil, err
 		}
 	}
-	return e.publish(cell)
+	return e.publish(e.seq)
 }
 
 // beginCell resets the per-cell state and connects the hooks and streams to out.
@@ -49,7 +62,6 @@ func (e *Evaluator) beginCell(ctx context.Context, code string, out kernel.Outpu
 	e.rt.line.Store(0)
 	e.io.begin(ctx, out)
 	e.rt.cell.Store(e.seq)
-	e.rt.depth.Store(0)
 	e.rt.goPanic.Store(nil)
 	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	for _, h := range hooks {

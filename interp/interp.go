@@ -39,6 +39,9 @@ type Evaluator struct {
 	// funcResults counts the results of functions declared by cells.
 	funcResults map[string]int
 	funcSigs    map[string]string // signatures of functions declared by cells
+
+	magic magicState // state of the running magic (magic*.go)
+	mods  *modules   // modules fetched with %go get (modules.go)
 }
 
 var _ kernel.Evaluator = (*Evaluator)(nil)
@@ -58,16 +61,27 @@ var hooks []hook
 // New returns an evaluator with the standard library and gotape's packages loaded.
 func New() *Evaluator {
 	startGCFloor()
-	e := &Evaluator{
-		io:          &cellIO{},
-		pkgNames:    map[string]string{},
-		imported:    map[string]string{},
-		types:       map[string]string{},
-		decls:       map[string]bool{},
-		funcResults: map[string]int{},
-		funcSigs:    map[string]string{},
-	}
+	e := &Evaluator{io: &cellIO{}, mods: newModules()}
 	e.rt = &runtimeState{maxDepth: DefaultMaxDepth, io: e.io}
+	e.newInterpreter()
+	if _, err := e.Execute(context.Background(), e.prelude(), nopOutput{}); err != nil {
+		panic("interp: prelude: " + err.Error())
+	}
+	return e
+}
+
+// newInterpreter gives e a fresh yaegi interpreter with the standard library, gotape's
+// packages and the helpers loaded, and forgets what cells declared (the prelude is still
+// to run). New and %reset call it.
+func (e *Evaluator) newInterpreter() {
+	e.metaMu.Lock()
+	e.pkgNames = map[string]string{}
+	e.imported = map[string]string{}
+	e.types = map[string]string{}
+	e.decls = map[string]bool{}
+	e.funcResults = map[string]int{}
+	e.funcSigs = map[string]string{}
+	e.metaMu.Unlock()
 	// With YAEGI_SPECIAL_STDIO, yaegi gives cells our reader and writers as os.Stdin,
 	// os.Stdout and os.Stderr (as io.Reader/io.Writer values); otherwise only *os.File
 	// streams are passed through and fmt.Fprintln(os.Stderr, ...) would bypass the cell.
@@ -79,13 +93,16 @@ func New() *Evaluator {
 		Stdout: stdoutWriter{e.io},
 		Stderr: stderrWriter{e.io},
 		Stdin:  stdinReader{e.io},
+		// Packages of fetched modules load from source (modules.go).
+		GoPath:               gopathRoot,
+		SourcecodeFilesystem: modFS{e.mods},
 	})
 	if had {
 		os.Setenv("YAEGI_SPECIAL_STDIO", old)
 	} else {
 		os.Unsetenv("YAEGI_SPECIAL_STDIO")
 	}
-	for _, syms := range []yaegi.Exports{stdlib.Symbols, symbols.Symbols, e.rt.symbols()} {
+	for _, syms := range []yaegi.Exports{stdlib.Symbols, symbols.Symbols, e.rt.symbols(), e.magicSymbols()} {
 		if err := e.i.Use(syms); err != nil {
 			panic("interp: " + err.Error())
 		}
@@ -95,17 +112,18 @@ func New() *Evaluator {
 			}
 		}
 	}
-	prelude := []string{`import __gotape "` + rtPath + `"`, `import __fmt "fmt"`}
+}
+
+// prelude imports the helpers and gotape's packages. Imports are file-scoped in yaegi
+// (keyed by file name): the prelude goes through the same path as cells so that every
+// cell sees its imports.
+func (e *Evaluator) prelude() string {
+	prelude := []string{`import __gotape "` + rtPath + `"`, `import __fmt "fmt"`, `import ` + magicPkg + ` "` + magicPath + `"`}
 	for _, path := range preloaded() {
 		name := e.pkgNames[path]
 		prelude = append(prelude, `import `+name+` "`+path+`"`)
 	}
-	// Imports are file-scoped in yaegi (keyed by file name): the prelude goes through
-	// the same path as cells so that every cell sees its imports.
-	if _, err := e.Execute(context.Background(), strings.Join(prelude, "\n"), nopOutput{}); err != nil {
-		panic("interp: prelude: " + err.Error())
-	}
-	return e
+	return strings.Join(prelude, "\n")
 }
 
 // preloaded returns the import paths of gotape's packages present in the symbol tables.

@@ -17,6 +17,9 @@ func (e *Evaluator) IsComplete(code string) (string, string) {
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}
+	if status, indent, ok := e.isCompleteMagic(code); ok {
+		return status, indent
+	}
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(code))
 	var errs []string

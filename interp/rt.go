@@ -26,11 +26,12 @@ func (e *RecursionError) Error() string {
 
 // runtimeState is the evaluator state the rewritten code reaches through package __gotape.
 type runtimeState struct {
-	depth    atomic.Int64
-	maxDepth int64
-	cell     atomic.Int64 // id of the running cell, 0 between cells
-	line     atomic.Int64 // cell line of the running top-level statement
-	live     sync.Map     // cell id -> *atomic.Int64, goroutines started by the cell still running
+	maxDepth  int64    // limit of nested calls in one goroutine
+	depths    sync.Map // goroutineKey() -> *goDepth
+	lastDepth atomic.Pointer[goDepth]
+	cell      atomic.Int64 // id of the running cell, 0 between cells
+	line      atomic.Int64 // cell line of the running top-level statement
+	live      sync.Map     // cell id -> *atomic.Int64, goroutines started by the cell still running
 
 	result    any
 	resultStr string
@@ -56,25 +57,66 @@ type goPanic struct {
 	text  string
 }
 
-// enter counts a call. Past the limit it stops the running chunk the way an interrupt
-// does (every interpreted frame then returns) rather than by panicking: unwinding a deep
-// stack by a panic through yaegi's frames (recover and re-panic at each level) takes
-// time quadratic in the depth (9 s at 10,000 levels).
-func (rt *runtimeState) enter() int {
-	if d := rt.depth.Add(1); d > rt.maxDepth {
-		rt.depth.Add(-1)
-		c := rt.armed.Load()
-		if c == nil {
+// goDepth counts the nested interpreted calls of one goroutine.
+type goDepth struct {
+	key uintptr
+	n   atomic.Int64
+}
+
+// goDepth returns the calling goroutine's counter. The last one used is cached: most
+// calls come from the cell's own goroutine. Counters stay in the map when a goroutine
+// ends, at zero, for the next goroutine the runtime gives the same key.
+func (rt *runtimeState) goDepth() *goDepth {
+	key := goroutineKey()
+	if c := rt.lastDepth.Load(); c != nil && c.key == key {
+		return c
+	}
+	v, ok := rt.depths.Load(key)
+	if !ok {
+		v, _ = rt.depths.LoadOrStore(key, &goDepth{key: key})
+	}
+	c := v.(*goDepth)
+	rt.lastDepth.Store(c)
+	return c
+}
+
+// enter counts a call of the calling goroutine; the result goes to leave. Past the
+// limit it stops the running chunk the way an interrupt does (every interpreted frame
+// then returns) rather than by panicking: unwinding a deep stack by a panic through
+// yaegi's frames (recover and re-panic at each level) takes time quadratic in the depth
+// (9 s at 10,000 levels). The limit is per goroutine (a stack overflow is), so many
+// goroutines each inside a few calls do not trip it.
+func (rt *runtimeState) enter() *goDepth {
+	c := rt.goDepth()
+	if d := c.n.Add(1); d > rt.maxDepth {
+		c.n.Add(-1)
+		ctl := rt.armed.Load()
+		if ctl == nil {
 			panic(&RecursionError{Depth: d - 1})
 		}
 		rt.recErr.CompareAndSwap(nil, &RecursionError{Depth: d - 1})
-		c.cancel()
-		<-c.stopped
+		ctl.cancel()
+		<-ctl.stopped
+		return nil
 	}
-	return 0
+	return c
 }
 
-func (rt *runtimeState) leave(int) { rt.depth.Add(-1) }
+func (rt *runtimeState) leave(c *goDepth) {
+	if c != nil {
+		c.n.Add(-1)
+	}
+}
+
+// depth returns the nested interpreted calls of all goroutines.
+func (rt *runtimeState) depth() int64 {
+	var n int64
+	rt.depths.Range(func(_, v any) bool {
+		n += v.(*goDepth).n.Load()
+		return true
+	})
+	return n
+}
 
 // guard returns f wrapped to recover and report a panic like goFunc, for callbacks that
 // compiled code runs on goroutines of its own (time.AfterFunc).

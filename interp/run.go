@@ -66,7 +66,7 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 // returns from each frame (deferred calls run, and the depth guard counts them down)
 // or finishes the compiled call it is in (tape ops panic with ErrInterrupted).
 func (e *Evaluator) settleStopped() {
-	for deadline := time.Now().Add(2 * time.Second); e.rt.depth.Load() > 0 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(2 * time.Second); e.rt.depth() > 0 && time.Now().Before(deadline); {
 		time.Sleep(time.Millisecond)
 	}
 	time.Sleep(20 * time.Millisecond)

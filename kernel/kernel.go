@@ -48,6 +48,7 @@ type Kernel struct {
 	abortBefore time.Time
 	hist        *history
 	comms       *commRegistry
+	digests     *digestHistory // signatures seen: replays are refused
 
 	runMu     sync.Mutex
 	cancelRun context.CancelFunc // cancels the running cell, nil when idle
@@ -93,7 +94,7 @@ func New(cfg Config) (*Kernel, error) {
 	}
 	k := &Kernel{
 		cfg: cfg, eval: cfg.Evaluator, signer: s, session: NewID(), log: cfg.Logger,
-		shellQ: make(chan *Message, 256), comms: newCommRegistry(),
+		shellQ: make(chan *Message, 256), comms: newCommRegistry(), digests: newDigestHistory(digestHistorySize),
 		stdinReplies: make(chan *Message, 1), done: make(chan struct{}),
 	}
 	k.hist, err = newHistory(cfg.HistoryFile)
@@ -191,10 +192,31 @@ func (k *Kernel) readLoop(name string, s Socket, handle func(*Message)) {
 		m, err := Decode(frames, k.signer)
 		if err != nil {
 			k.log.Printf("%s: dropping message: %v", name, err)
+			releaseIfLarge(frames)
+			continue
+		}
+		if !k.digests.add(m.signature) {
+			k.log.Printf("%s: dropping replayed message (signature already seen): %s", name, m.Header.MsgType)
 			continue
 		}
 		m.received = time.Now()
 		handle(m)
+	}
+}
+
+// largeMessage is the size from which a dropped message's memory is handed back to the
+// system at once rather than whenever the Go runtime's scavenger gets to it (minutes).
+const largeMessage = 32 << 20
+
+// releaseIfLarge returns the memory of a dropped message of largeMessage bytes or more to
+// the system, so that an unsigned 1 GB message leaves nothing resident.
+func releaseIfLarge(frames [][]byte) {
+	n := 0
+	for _, f := range frames {
+		n += len(f)
+	}
+	if n >= largeMessage {
+		go debug.FreeOSMemory() // frames are unreferenced once readLoop moves on
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -42,22 +43,36 @@ type Message struct {
 	Content      json.RawMessage
 	Buffers      [][]byte
 	received     time.Time // when the kernel read it (for stop_on_error)
+	signature    []byte    // as received (for replay detection)
 }
 
-// Signer signs and verifies messages with HMAC-SHA256. A Signer with an empty key signs
-// with an empty signature and accepts only empty signatures.
+// Signer signs and verifies messages with HMAC (SHA-256, SHA-384 or SHA-512). A Signer
+// with an empty key signs with an empty signature and accepts only empty signatures.
 type Signer struct {
 	key  []byte
+	size int // digest size in bytes
 	pool sync.Pool
 }
 
-// NewSigner returns a signer for key and scheme ("hmac-sha256", or "" with an empty key).
+// hashes are the signature schemes a connection file may name.
+var hashes = map[string]func() hash.Hash{
+	"hmac-sha256": sha256.New,
+	"hmac-sha384": sha512.New384,
+	"hmac-sha512": sha512.New,
+}
+
+// NewSigner returns a signer for key and scheme ("hmac-sha256", "hmac-sha384",
+// "hmac-sha512", or "" with an empty key).
 func NewSigner(key []byte, scheme string) (*Signer, error) {
-	if len(key) > 0 && scheme != "hmac-sha256" {
-		return nil, fmt.Errorf("kernel: unsupported signature scheme %q", scheme)
+	newHash, ok := hashes[scheme]
+	if len(key) > 0 && !ok {
+		return nil, fmt.Errorf("kernel: unsupported signature scheme %q (supported: hmac-sha256, hmac-sha384, hmac-sha512)", scheme)
 	}
-	s := &Signer{key: append([]byte(nil), key...)}
-	s.pool.New = func() any { return hmac.New(sha256.New, s.key) }
+	if !ok {
+		newHash = sha256.New
+	}
+	s := &Signer{key: append([]byte(nil), key...), size: newHash().Size()}
+	s.pool.New = func() any { return hmac.New(newHash, s.key) }
 	return s, nil
 }
 
@@ -71,8 +86,8 @@ func (s *Signer) Sign(parts ...[]byte) []byte {
 	for _, p := range parts {
 		h.Write(p)
 	}
-	var sum [sha256.Size]byte
-	out := make([]byte, hex.EncodedLen(sha256.Size))
+	var sum [sha512.Size]byte
+	out := make([]byte, hex.EncodedLen(s.size))
 	hex.Encode(out, h.Sum(sum[:0]))
 	s.pool.Put(h)
 	return out
@@ -109,7 +124,7 @@ func Decode(frames [][]byte, s *Signer) (*Message, error) {
 	if !s.Verify(rest[0], rest[1], rest[2], rest[3], rest[4]) {
 		return nil, ErrBadSignature
 	}
-	m := &Message{Identities: frames[:i]}
+	m := &Message{Identities: frames[:i], signature: rest[0]}
 	if err := json.Unmarshal(rest[1], &m.Header); err != nil {
 		return nil, fmt.Errorf("kernel: bad header: %w", err)
 	}

@@ -3,8 +3,7 @@ package tape
 import "math"
 
 // The activations and special functions of tf.nn and tf.math. Each is one element-wise op
-// whose derivative f'(x) is written with recorded ops (so higher orders work); its gradient
-// rule multiplies the incoming gradient by f'(x).
+// whose derivative f'(x) is written with recorded ops (so higher orders work, in both modes).
 
 const (
 	seluAlpha = 1.6732632423543772848170429916717
@@ -35,29 +34,29 @@ func swish(v float64) float64 { return v * sigmoid(v) }
 func positive(x *Tensor) *Tensor { return binaryValue("Greater", x, scalarLike(0, x), opGT) }
 
 // Softplus returns log(1 + eˣ), computed without overflow (tf.nn.softplus). d/dx = σ(x).
-func Softplus(x *Tensor) *Tensor { return unaryOp("Softplus", x, softplus, gradSoftplus) }
+func Softplus(x *Tensor) *Tensor { return unaryOp("Softplus", x, softplus, rules{d: dSoftplus}) }
 
 // ELU returns x for x > 0, else eˣ - 1 (tf.nn.elu). d/dx = 1 for x > 0, else eˣ.
-func ELU(x *Tensor) *Tensor { return unaryOp("ELU", x, elu, gradELU) }
+func ELU(x *Tensor) *Tensor { return unaryOp("ELU", x, elu, rules{d: dELU}) }
 
 // SELU returns scale·x for x > 0, else scale·alpha·(eˣ - 1), with TensorFlow's constants
 // (tf.nn.selu).
-func SELU(x *Tensor) *Tensor { return unaryOp("SELU", x, selu, gradSELU) }
+func SELU(x *Tensor) *Tensor { return unaryOp("SELU", x, selu, rules{d: dSELU}) }
 
 // GELU returns x·Φ(x) = x/2·(1 + erf(x/√2)), the exact form (tf.nn.gelu, approximate=False).
-func GELU(x *Tensor) *Tensor { return unaryOp("GELU", x, gelu, gradGELU) }
+func GELU(x *Tensor) *Tensor { return unaryOp("GELU", x, gelu, rules{d: dGELU}) }
 
 // Swish returns x·σ(x) (tf.nn.silu, also called swish).
-func Swish(x *Tensor) *Tensor { return unaryOp("Swish", x, swish, gradSwish) }
+func Swish(x *Tensor) *Tensor { return unaryOp("Swish", x, swish, rules{d: dSwish}) }
 
 // Log1p returns log(1 + x), accurate for small x. d/dx = 1/(1+x).
-func Log1p(x *Tensor) *Tensor { return unaryOp("Log1p", x, math.Log1p, gradLog1p) }
+func Log1p(x *Tensor) *Tensor { return unaryOp("Log1p", x, math.Log1p, rules{d: dLog1p}) }
 
 // Expm1 returns eˣ - 1, accurate for small x. d/dx = eˣ.
-func Expm1(x *Tensor) *Tensor { return unaryOp("Expm1", x, math.Expm1, gradExpm1) }
+func Expm1(x *Tensor) *Tensor { return unaryOp("Expm1", x, math.Expm1, rules{d: dExpm1}) }
 
 // Erf returns the error function. d/dx = 2/√π·e^(-x²).
-func Erf(x *Tensor) *Tensor { return unaryOp("Erf", x, math.Erf, gradErf) }
+func Erf(x *Tensor) *Tensor { return unaryOp("Erf", x, math.Erf, rules{d: dErf}) }
 
 // LeakyReLU returns x for x > 0, else alpha·x (tf.nn.leaky_relu; TensorFlow's default alpha
 // is 0.2).
@@ -69,10 +68,7 @@ func LeakyReLU(x *Tensor, alpha float64) *Tensor {
 		return alpha * v
 	})
 	if recording() {
-		record1("LeakyReLU", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, dLeakyReLU(x, alpha))}
-		})
-		markBatched(out)
+		record("LeakyReLU", out, []*Tensor{x}, batched, rules{d: func(x, _ *Tensor) *Tensor { return dLeakyReLU(x, alpha) }})
 	}
 	return out
 }
@@ -85,10 +81,7 @@ func ClipByValue(x *Tensor, lo, hi float64) *Tensor {
 	}
 	out := unaryValue("ClipByValue", x, func(v float64) float64 { return min(max(v, lo), hi) })
 	if recording() {
-		record1("ClipByValue", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{Mul(g, dClipByValue(x, lo, hi))}
-		})
-		markBatched(out)
+		record("ClipByValue", out, []*Tensor{x}, batched, rules{d: func(x, _ *Tensor) *Tensor { return dClipByValue(x, lo, hi) }})
 	}
 	return out
 }
@@ -109,7 +102,7 @@ func ClipByNorm(x *Tensor, clipNorm float64) *Tensor {
 	return Div(Mul(x, c), Maximum(norm, c))
 }
 
-// The derivatives f'(x) (out is f(x)); gradient rules multiply them by g, tangents by t.
+// The derivatives f'(x) (out is f(x)): the VJP multiplies them by g, the JVP by the tangent.
 
 func dSoftplus(x, _ *Tensor) *Tensor { return Sigmoid(x) }
 
@@ -158,12 +151,3 @@ func dClipByValue(x *Tensor, lo, hi float64) *Tensor {
 		return 0
 	})
 }
-
-func gradSoftplus(g, x, _, out *Tensor) (*Tensor, *Tensor) { return Mul(g, dSoftplus(x, out)), nil }
-func gradELU(g, x, _, out *Tensor) (*Tensor, *Tensor)      { return Mul(g, dELU(x, out)), nil }
-func gradSELU(g, x, _, out *Tensor) (*Tensor, *Tensor)     { return Mul(g, dSELU(x, out)), nil }
-func gradGELU(g, x, _, out *Tensor) (*Tensor, *Tensor)     { return Mul(g, dGELU(x, out)), nil }
-func gradSwish(g, x, _, out *Tensor) (*Tensor, *Tensor)    { return Mul(g, dSwish(x, out)), nil }
-func gradLog1p(g, x, _, out *Tensor) (*Tensor, *Tensor)    { return Mul(g, dLog1p(x, out)), nil }
-func gradExpm1(g, x, _, out *Tensor) (*Tensor, *Tensor)    { return Mul(g, dExpm1(x, out)), nil }
-func gradErf(g, x, _, out *Tensor) (*Tensor, *Tensor)      { return Mul(g, dErf(x, out)), nil }

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
 	"gonum.org/v1/gonum/blas/blas64"
 )
@@ -158,8 +157,6 @@ func gemmRaw[T float](ta, tb bool, m, n, k int, a []T, lda int, b []T, ldb int, 
 	}
 }
 
-var _ = blas.NoTrans
-
 // convForward: out[img] = cols(img) · K.
 func convForward[T float](x, k, out []T, g *convGeom) {
 	convForwardFused(x, k, nil, false, out, g)
@@ -205,15 +202,19 @@ func conv2d(x, k *Tensor, g *convGeom) *Tensor {
 		convForward(x.f64, k.f64, out.f64, g)
 	}
 	if recording() {
-		record2("Conv2D", out, x, k, func(gy *Tensor) []*Tensor {
-			var gx, gk *Tensor
-			if wantGrad(0) {
-				gx = conv2dBackInput(gy, k, g)
-			}
-			if wantGrad(1) {
-				gk = conv2dBackFilter(x, gy, g)
-			}
-			return []*Tensor{gx, gk}
+		record("Conv2D", out, []*Tensor{x, k}, perRow, rules{
+			vjp: func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
+				if bw.wants(0) {
+					dx[0] = conv2dBackInput(gy, k, g)
+				}
+				if bw.wants(1) {
+					dx[1] = conv2dBackFilter(x, gy, g)
+				}
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { // bilinear: conv(tx, k) + conv(x, tk)
+				return tangentSum(ifTangent(ts[0], func() *Tensor { return conv2d(ts[0], k, g) }),
+					ifTangent(ts[1], func() *Tensor { return conv2d(x, ts[1], g) }), y.shape)
+			},
 		})
 	}
 	return out
@@ -229,15 +230,19 @@ func conv2dBackInput(gy, k *Tensor, g *convGeom) *Tensor {
 		convBackInput(gy.f64, k.f64, dx.f64, g)
 	}
 	if recording() {
-		record2("Conv2DBackpropInput", dx, gy, k, func(h *Tensor) []*Tensor {
-			var a, b *Tensor
-			if wantGrad(0) {
-				a = conv2d(h, k, g)
-			}
-			if wantGrad(1) {
-				b = conv2dBackFilter(h, gy, g)
-			}
-			return []*Tensor{a, b}
+		record("Conv2DBackpropInput", dx, []*Tensor{gy, k}, perRow, rules{
+			vjp: func(bw bwArgs, h *Tensor, _ []*Tensor, _ *Tensor, d []*Tensor) {
+				if bw.wants(0) {
+					d[0] = conv2d(h, k, g)
+				}
+				if bw.wants(1) {
+					d[1] = conv2dBackFilter(h, gy, g)
+				}
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
+				return tangentSum(ifTangent(ts[0], func() *Tensor { return conv2dBackInput(ts[0], k, g) }),
+					ifTangent(ts[1], func() *Tensor { return conv2dBackInput(gy, ts[1], g) }), y.shape)
+			},
 		})
 	}
 	return dx
@@ -253,15 +258,19 @@ func conv2dBackFilter(x, gy *Tensor, g *convGeom) *Tensor {
 		convBackFilter(x.f64, gy.f64, dk.f64, g)
 	}
 	if recording() {
-		record2("Conv2DBackpropFilter", dk, x, gy, func(h *Tensor) []*Tensor {
-			var a, b *Tensor
-			if wantGrad(0) {
-				a = conv2dBackInput(gy, h, g)
-			}
-			if wantGrad(1) {
-				b = conv2d(x, h, g)
-			}
-			return []*Tensor{a, b}
+		record("Conv2DBackpropFilter", dk, []*Tensor{x, gy}, perRow, rules{
+			vjp: func(bw bwArgs, h *Tensor, _ []*Tensor, _ *Tensor, d []*Tensor) {
+				if bw.wants(0) {
+					d[0] = conv2dBackInput(gy, h, g)
+				}
+				if bw.wants(1) {
+					d[1] = conv2d(x, h, g)
+				}
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
+				return tangentSum(ifTangent(ts[0], func() *Tensor { return conv2dBackFilter(ts[0], gy, g) }),
+					ifTangent(ts[1], func() *Tensor { return conv2dBackFilter(x, ts[1], g) }), y.shape)
+			},
 		})
 	}
 	return dk
@@ -291,8 +300,11 @@ func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
 		maxPool(x.f64, out.f64, arg, &g)
 	}
 	if recording() {
-		record1("MaxPool2D", out, x, func(gy *Tensor) []*Tensor {
-			return []*Tensor{maxPoolGrad(gy, arg, x.shape)}
+		record("MaxPool2D", out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, gy *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = maxPoolGrad(gy, arg, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return gatherArg(ts[0], arg, y.shape) },
 		})
 	}
 	return out
@@ -385,8 +397,11 @@ func maxPoolGrad(g *Tensor, arg []int32, shape []int) *Tensor {
 		scatterArg(g.f64, arg, out.f64)
 	}
 	if recording() {
-		record1("MaxPool2DGrad", out, g, func(h *Tensor) []*Tensor {
-			return []*Tensor{gatherArg(h, arg, g.shape)}
+		record("MaxPool2DGrad", out, []*Tensor{g}, perRow, rules{
+			vjp: func(_ bwArgs, h *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = gatherArg(h, arg, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return maxPoolGrad(ts[0], arg, y.shape) },
 		})
 	}
 	return out
@@ -418,8 +433,11 @@ func gatherArg(h *Tensor, arg []int32, shape []int) *Tensor {
 		}
 	}
 	if recording() {
-		record1("MaxPool2DGradGrad", out, h, func(k *Tensor) []*Tensor {
-			return []*Tensor{maxPoolGrad(k, arg, h.shape)}
+		record("MaxPool2DGradGrad", out, []*Tensor{h}, perRow, rules{
+			vjp: func(_ bwArgs, k *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = maxPoolGrad(k, arg, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return gatherArg(ts[0], arg, y.shape) },
 		})
 	}
 	return out

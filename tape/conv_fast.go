@@ -368,8 +368,8 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	if !recording() {
 		return out
 	}
-	bw := func(gy *Tensor) []*Tensor {
-		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
+	vjp := func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
+		wx, wk, wb := bw.wants(0), bw.wants(1), b != nil && bw.wants(2)
 		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
 			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
@@ -378,15 +378,23 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 			} else {
 				convBackMasked(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
 			}
-			return []*Tensor{gx, gk, gb}
+			setConvGrads(dx, gx, gk, gb)
+			return
 		}
 		gz := gy
 		if relu {
 			gz = reluGrad(gy, out)
 		}
-		return convGradsFrom(gz, x, k, g, wx, wk, wb)
+		convGradsFrom(dx, gz, x, k, g, wx, wk, wb)
 	}
-	recordConv("FusedConv2D", out, x, k, b, bw)
+	jvp := func(ts, _ []*Tensor, y *Tensor) *Tensor {
+		tz := convTangent(ts, x, k, g)
+		if relu {
+			tz = reluGrad(tz, y)
+		}
+		return tz
+	}
+	record("FusedConv2D", out, convInputs(x, k, b), perRow, rules{vjp: vjp, jvp: jvp})
 	return out
 }
 
@@ -441,9 +449,9 @@ func convGradBufs(x *Tensor, g *convGeom, wx, wk, wb bool) (gx, gk, gb *Tensor) 
 	return gx, gk, gb
 }
 
-// convGradsFrom returns the wanted gradients of a fused convolution's input, kernel and bias
-// from gz, the gradient of its output before the activation, with recorded ops.
-func convGradsFrom(gz, x, k *Tensor, g *convGeom, wx, wk, wb bool) []*Tensor {
+// convGradsFrom sets the wanted gradients of a fused convolution's input, kernel and bias
+// in dx from gz, the gradient of its output before the activation, with recorded ops.
+func convGradsFrom(dx []*Tensor, gz, x, k *Tensor, g *convGeom, wx, wk, wb bool) {
 	var gx, gk, gb *Tensor
 	if wx {
 		gx = conv2dBackInput(gz, k, g)
@@ -454,14 +462,33 @@ func convGradsFrom(gz, x, k *Tensor, g *convGeom, wx, wk, wb bool) []*Tensor {
 	if wb {
 		gb = ReduceSum(gz, []int{0, 1, 2}, false)
 	}
-	return []*Tensor{gx, gk, gb}
+	setConvGrads(dx, gx, gk, gb)
 }
 
-// recordConv records a fused convolution with or without its bias.
-func recordConv(name string, out, x, k, b *Tensor, bw gradFunc) {
-	if b == nil {
-		record2(name, out, x, k, bw)
-	} else {
-		recordN(name, out, []*Tensor{x, k, b}, bw)
+// setConvGrads puts a fused convolution's gradients in dx (of length 2 without a bias).
+func setConvGrads(dx []*Tensor, gx, gk, gb *Tensor) {
+	dx[0], dx[1] = gx, gk
+	if len(dx) > 2 {
+		dx[2] = gb
 	}
+}
+
+// convTangent is the tangent of conv(x, k) + b (before the activation) for the tangents ts
+// of x, k and, when there is a bias, b: conv(tx, k) + conv(x, tk) + tb.
+func convTangent(ts []*Tensor, x, k *Tensor, g *convGeom) *Tensor {
+	full := []int{g.n, g.oh, g.ow, g.f}
+	t := tangentSum(ifTangent(ts[0], func() *Tensor { return conv2d(ts[0], k, g) }),
+		ifTangent(ts[1], func() *Tensor { return conv2d(x, ts[1], g) }), full)
+	if len(ts) > 2 && ts[2] != nil {
+		t = tangentSum(t, ts[2], full)
+	}
+	return orZeros(t, newTensor(x.dtype, full))
+}
+
+// convInputs returns a fused convolution's inputs: x, k and the bias when there is one.
+func convInputs(x, k, b *Tensor) []*Tensor {
+	if b == nil {
+		return []*Tensor{x, k}
+	}
+	return []*Tensor{x, k, b}
 }

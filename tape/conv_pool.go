@@ -67,8 +67,19 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 		return out
 	}
 	full := []int{g.n, g.oh, g.ow, g.f}
-	bw := func(gy *Tensor) []*Tensor {
-		wx, wk, wb := wantGrad(0), wantGrad(1), b != nil && wantGrad(2)
+	// the convolution's output after the activation (recomputed for a recorded gradient: a
+	// constant, the ReLU mask does not depend on it differentiably)
+	convOut := func() *Tensor {
+		y := newTensor(x.dtype, full)
+		if x.dtype == Float32 {
+			convForwardFused(x.f32, k.f32, b.data32(), true, y.f32, g)
+		} else {
+			convForwardFused(x.f64, k.f64, b.data64(), true, y.f64, g)
+		}
+		return y
+	}
+	vjp := func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
+		wx, wk, wb := bw.wants(0), bw.wants(1), b != nil && bw.wants(2)
 		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
 			CheckInterrupt()
 			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
@@ -77,23 +88,24 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 			} else {
 				convPoolBack(x.f64, k.f64, out.f64, gy.f64, arg, relu, gx.data64(), gk.data64(), gb.data64(), g, ph*pw)
 			}
-			return []*Tensor{gx, gk, gb}
+			setConvGrads(dx, gx, gk, gb)
+			return
 		}
-		// Composed from recorded ops: the convolution's output (recomputed, a constant: the
-		// ReLU mask does not depend on it differentiably), the pooling and ReLU gradients.
+		// composed from recorded ops: the pooling and ReLU gradients
 		gz := maxPoolGrad(gy, arg, full)
 		if relu {
-			y := newTensor(x.dtype, full)
-			if x.dtype == Float32 {
-				convForwardFused(x.f32, k.f32, b.data32(), true, y.f32, g)
-			} else {
-				convForwardFused(x.f64, k.f64, b.data64(), true, y.f64, g)
-			}
-			gz = reluGrad(gz, y)
+			gz = reluGrad(gz, convOut())
 		}
-		return convGradsFrom(gz, x, k, g, wx, wk, wb)
+		convGradsFrom(dx, gz, x, k, g, wx, wk, wb)
 	}
-	recordConv("FusedConv2DMaxPool", out, x, k, b, bw)
+	jvp := func(ts, _ []*Tensor, y *Tensor) *Tensor {
+		tz := convTangent(ts, x, k, g)
+		if relu {
+			tz = reluGrad(tz, convOut())
+		}
+		return gatherArg(tz, arg, y.shape)
+	}
+	record("FusedConv2DMaxPool", out, convInputs(x, k, b), perRow, rules{vjp: vjp, jvp: jvp})
 	return out
 }
 

@@ -18,10 +18,30 @@
 // Grad, ValueAndGrad, VJP and Hessian are JAX's function transforms on fresh tapes; they
 // compose (Grad(Grad(f))).
 //
+// Forward mode: a ForwardAccumulator (tf.autodiff.ForwardAccumulator) is given primals and
+// tangents and, while it records (acc.Record(func() { ... }) or acc.Start() … acc.Stop()),
+// carries each op's output tangent beside its value; acc.JVP(y) reads it. Accumulators and
+// tapes nest both ways (forward over reverse gives Hessian-vector products, reverse over
+// forward differentiates a JVP). JVP(f, x, v) and HVP(f, x, v) are the function forms.
+//
 // Tensors are immutable values: float32 by default (like TensorFlow), float64 on request, and
-// int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy. Every
-// differentiable op records its vector-Jacobian product written with recorded ops. Printing
+// int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy. Printing
 // follows TensorFlow's text exactly (tf.Tensor(108.0, shape=(), dtype=float32)).
+//
+// How an op is written (the pattern to follow for a new one): it computes its value, then,
+// when recording() says a tape or accumulator listens, calls record — the one recording
+// function — with its inputs, whether its VJP handles a batch of gradients (batched or
+// perRow: an explicit argument) and its rules: a VJP (reverse mode) and a JVP (forward mode)
+// written with recorded ops, so they can be differentiated again, or for an element-wise op
+// of one input only its derivative d. The rules sit beside the op's forward computation.
+// A rule gets what it needs as arguments (bwArgs: which inputs want a gradient, the batch
+// size); the only package state on the way is the stack of recording tapes and accumulators
+// (record.go). Ops are grouped by family: elementwise.go (kernels in
+// elementwise_kernels.go), reduce.go, shape.go and shape_slice.go, matmul.go, conv*.go;
+// record.go, backward.go, forward.go and jacobian.go are the machinery. Every exported op
+// has a row in gradcheck_test.go's table, which checks its VJP and JVP against finite
+// differences, to second order both ways, in float64 and float32; an op without a row, or
+// without a JVP rule, fails it.
 //
 // Misuse (shape mismatches, reusing a non-persistent tape) panics with *Error; Try turns such
 // a panic into an error. So do absurd shapes: a tensor whose element count overflows int or
@@ -35,8 +55,8 @@
 // use GEMV. Since tensors are immutable, Reshape and contiguous Slices (x[i*b:(i+1)*b]) are
 // views sharing their input's data, and ops share shape slices. Large element-wise, convolution
 // and pooling work is split over GOMAXPROCS goroutines. Gradient rules skip inputs that need
-// no gradient, so a layer's input gradient is not computed for data. Common ops record a
-// plain gradient function (no closure), and small tensors are one allocation. FusedConv2D
+// no gradient, so a layer's input gradient is not computed for data. Common ops record
+// plain rule functions (no closure to allocate), and small tensors are one allocation. FusedConv2D
 // and FusedConv2DMaxPool do convolution, bias, ReLU (and pooling) image by image in cache,
 // images on GOMAXPROCS goroutines with OpenBLAS single-threaded meanwhile.
 //

@@ -199,6 +199,7 @@ var notOps = map[string]string{
 	"Linspace": "constructor", "FromFloats": "constructor", "RandomNormal": "constructor",
 	"RandomUniform": "constructor", "T": "conversion", "FromFloat32s": "constructor",
 	"FromFloat64s": "constructor", "FromInt32s": "constructor", "FromDense": "conversion",
+	"JVP": "transform", "HVP": "transform",
 }
 
 func TestGradientTable(t *testing.T) {
@@ -220,6 +221,9 @@ func TestGradientTable(t *testing.T) {
 					t.Errorf("row %d %s: input %d has a gradient, want nil", i, c.name, j)
 				}
 			}
+			if _, jvp := tapetest.AccumulatorJVP(c.fn, xs, tapetest.RandomTangents(xs, rng)); jvp != nil {
+				t.Errorf("row %d %s: the output has a tangent, want nil", i, c.name)
+			}
 			continue
 		}
 		eps := c.eps
@@ -232,8 +236,18 @@ func TestGradientTable(t *testing.T) {
 		if err := tapetest.CheckVJP(c.fn, xs, rng, eps, tol); err != nil {
 			t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
 		}
+		if err := tapetest.CheckJVP(c.fn, xs, rng, eps, tol); err != nil {
+			t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
+		}
 		if !c.noOrder2 {
-			if err := tapetest.CheckSecondOrder(c.fn, xs, rng, max(eps, 1e-5), max(tol, 1e-4)); err != nil {
+			eps2, tol2 := max(eps, 1e-5), max(tol, 1e-4)
+			if err := tapetest.CheckSecondOrder(c.fn, xs, rng, eps2, tol2); err != nil {
+				t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
+			}
+			if err := tapetest.CheckForwardOverReverse(c.fn, xs, rng, eps2, tol2); err != nil {
+				t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
+			}
+			if err := tapetest.CheckReverseOverForward(c.fn, xs, rng, eps2, tol2); err != nil {
 				t.Errorf("row %d %s %v: %v", i, c.name, c.shapes, err)
 			}
 		}
@@ -266,7 +280,7 @@ func TestEveryOpHasARow(t *testing.T) {
 		}
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Recv != nil || !fd.Name.IsExported() || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 {
+			if !ok || fd.Recv != nil || !fd.Name.IsExported() || fd.Type.Results == nil || len(fd.Type.Results.List) != 1 || len(fd.Type.Results.List[0].Names) > 1 {
 				continue
 			}
 			star, ok := fd.Type.Results.List[0].Type.(*ast.StarExpr)
@@ -328,6 +342,24 @@ func TestGradientTableFloat32(t *testing.T) {
 			xs[j] = tape.Cast(xs32[j], tape.Float64) // the same (float32-representable) inputs
 		}
 		y64, y32 := c.fn(xs), c.fn(xs32)
+		vs := tapetest.RandomTangents(xs, rng)
+		vs32 := make([]*tape.Tensor, len(vs))
+		for j, v := range vs {
+			vs32[j] = tape.Cast(v, tape.Float32)
+			vs[j] = tape.Cast(vs32[j], tape.Float64)
+		}
+		_, j64 := tapetest.AccumulatorJVP(c.fn, xs, vs)
+		_, j32 := tapetest.AccumulatorJVP(c.fn, xs32, vs32)
+		if (j64 == nil) != (j32 == nil) {
+			t.Errorf("row %d %s: nil JVP in one dtype only", i, c.name)
+		} else if j64 != nil {
+			if j32.DType() != y32.DType() {
+				t.Errorf("row %d %s: JVP dtype %s", i, c.name, j32.DType())
+			}
+			if err := closeTo(j32, j64, 1e-3); err != "" {
+				t.Errorf("row %d %s JVP: %s", i, c.name, err)
+			}
+		}
 		if c.name != "Cast" && y32.DType() != tape.Float32 {
 			t.Errorf("row %d %s: float32 inputs give %s", i, c.name, y32.DType())
 		}

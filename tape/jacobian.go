@@ -9,7 +9,7 @@ var (
 )
 
 // batchable reports whether every op between source node id and the targets handles
-// batched gradients (bwBatch), and the size of the largest tensor on those paths.
+// batched gradients (see batching), and the size of the largest tensor on those paths.
 func (t *GradientTape) batchable(id int32) (bool, int) {
 	var buf [64]bool
 	need := t.needed([]int32{id}, buf[:])
@@ -23,7 +23,7 @@ func (t *GradientTape) batchable(id int32) (bool, int) {
 		if nd.kind != kindOp {
 			continue
 		}
-		if !nd.batched || nd.op == "MatMul" && (len(nd.ins[0].shape) != 2 || len(nd.ins[1].shape) != 2) {
+		if !nd.batched {
 			return false, 0
 		}
 	}

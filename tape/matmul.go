@@ -83,7 +83,10 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 		}
 	}
 	if recording() {
-		record2r("MatMul", out, a, b, matmulRules[b2i(ta)][b2i(tb)])
+		// a batched gradient of a plain matrix product is a batched product; of a batched
+		// product it would need one more batch dimension (the Jacobian runs per row)
+		bat := batching(len(a.shape) == 2 && len(b.shape) == 2)
+		record("MatMul", out, []*Tensor{a, b}, bat, matmulRules[b2i(ta)][b2i(tb)])
 	}
 	return out
 }
@@ -95,30 +98,42 @@ func b2i(b bool) int {
 	return 0
 }
 
-// matmulRules[ta][tb] is the gradient of op(a)·op(b) (no closure per recorded MatMul).
-var matmulRules [2][2]gradRule
+// matmulRules[ta][tb] are the derivatives of op(a)·op(b) (no closure per recorded MatMul).
+var matmulRules [2][2]rules
 
 func init() {
 	for _, ta := range []bool{false, true} {
 		for _, tb := range []bool{false, true} {
-			matmulRules[b2i(ta)][b2i(tb)] = func(g, a, b, out *Tensor) (ga, gb *Tensor) {
-				if wantGrad(0) {
-					if !ta {
-						ga = matmulT(g, b, false, !tb)
-					} else {
-						ga = matmulT(b, g, tb, true)
+			matmulRules[b2i(ta)][b2i(tb)] = rules{
+				vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+					a, b := xs[0], xs[1]
+					if bw.wants(0) {
+						if !ta {
+							dx[0] = matmulT(g, b, false, !tb)
+						} else {
+							dx[0] = matmulT(b, g, tb, true)
+						}
+						dx[0] = bw.reduceTo(dx[0], a.shape)
 					}
-					ga = reduceTo(ga, a.shape)
-				}
-				if wantGrad(1) {
-					if !tb {
-						gb = matmulT(a, g, !ta, false)
-					} else {
-						gb = matmulT(g, a, true, ta)
+					if bw.wants(1) {
+						if !tb {
+							dx[1] = matmulT(a, g, !ta, false)
+						} else {
+							dx[1] = matmulT(g, a, true, ta)
+						}
+						dx[1] = bw.reduceTo(dx[1], b.shape)
 					}
-					gb = reduceTo(gb, b.shape)
-				}
-				return ga, gb
+				},
+				jvp: func(ts, xs []*Tensor, y *Tensor) *Tensor { // op(ta)·op(b) + op(a)·op(tb)
+					var l, r *Tensor
+					if ts[0] != nil {
+						l = matmulT(ts[0], xs[1], ta, tb)
+					}
+					if ts[1] != nil {
+						r = matmulT(xs[0], ts[1], ta, tb)
+					}
+					return tangentSum(l, r, y.shape)
+				},
 			}
 		}
 	}

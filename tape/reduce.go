@@ -29,28 +29,7 @@ func reduceValue(op string, x *Tensor, red []bool, kind reduceKind) *Tensor {
 	if x.dtype == Bool {
 		errorf(op, "not defined for bool tensors (Cast them first)")
 	}
-	r := len(x.shape)
-	if kind == redSum && allTrue(red) {
-		// fast path: a full sum (float64 accumulator, rounded once)
-		keep := make([]int, r)
-		for i := range keep {
-			keep[i] = 1
-		}
-		out := newTensor(x.dtype, keep)
-		s := 0.0
-		if x.dtype == Float32 {
-			for _, v := range x.f32 {
-				s += float64(v)
-			}
-		} else {
-			for _, v := range x.f64 {
-				s += v
-			}
-		}
-		out.set(0, s)
-		return out
-	}
-	keep := make([]int, r)
+	keep := make([]int, len(x.shape))
 	for i, d := range x.shape {
 		if red[i] {
 			keep[i] = 1
@@ -58,9 +37,14 @@ func reduceValue(op string, x *Tensor, red []bool, kind reduceKind) *Tensor {
 			keep[i] = d
 		}
 	}
+	if kind == redSum && numel(keep) == 1 {
+		// fast path: a full sum (float64 accumulator, rounded once)
+		out := newTensor(x.dtype, keep)
+		out.set(0, sumAll(x))
+		return out
+	}
 	n := numel(x.shape)
-	m := numel(keep)
-	acc := make([]float64, m)
+	acc := make([]float64, numel(keep))
 	if kind == redMax {
 		if n == 0 {
 			errorf(op, "reduction of an empty tensor")
@@ -69,70 +53,62 @@ func reduceValue(op string, x *Tensor, red []bool, kind reduceKind) *Tensor {
 			acc[i] = math.Inf(-1)
 		}
 	}
-	if m == 1 {
-		if kind == redSum {
-			s := 0.0
-			if x.dtype == Float32 {
-				for _, v := range x.f32 {
-					s += float64(v)
-				}
-			} else {
-				for _, v := range x.f64 {
-					s += v
-				}
-			}
-			acc[0] = s
-		} else {
-			for i := range n {
-				if v := x.get(i); v > acc[0] || v != v {
-					acc[0] = v
-				}
+	if len(acc) == 1 { // a full maximum
+		for i := range n {
+			if v := x.get(i); v > acc[0] || v != v {
+				acc[0] = v
 			}
 		}
 	} else {
-		ost := bcastStrides(keep, x.shape)
-		ctr := make([]int, r)
-		o := 0
-		inner := x.shape[r-1]
-		io := ost[r-1]
-		for base := 0; base < n; base += inner {
-			if kind == redSum {
-				if io == 0 {
-					s := 0.0
-					for i := range inner {
-						s += x.get(base + i)
-					}
-					acc[o] += s
-				} else if x.dtype == Float32 {
-					a, v := acc[o:o+inner], x.f32[base:base+inner]
-					for i := range a {
-						a[i] += float64(v[i])
-					}
-				} else {
-					a, v := acc[o:o+inner], x.f64[base:base+inner]
-					for i := range a {
-						a[i] += v[i]
-					}
-				}
-			} else {
-				for i := range inner {
-					if v := x.get(base + i); v > acc[o+i*io] || v != v {
-						acc[o+i*io] = v
-					}
-				}
-			}
-			for k := r - 2; k >= 0; k-- {
-				ctr[k]++
-				o += ost[k]
-				if ctr[k] < x.shape[k] {
-					break
-				}
-				o -= ost[k] * x.shape[k]
-				ctr[k] = 0
-			}
-		}
+		reduceRows(x, keep, acc, kind)
 	}
 	return fromFlat(x.dtype, keep, acc)
+}
+
+// reduceRows accumulates x into acc (of shape keep, x's shape with reduced axes 1) a run
+// of the last axis at a time.
+func reduceRows(x *Tensor, keep []int, acc []float64, kind reduceKind) {
+	r, n := len(x.shape), numel(x.shape)
+	ost := bcastStrides(keep, x.shape)
+	ctr := make([]int, r)
+	o := 0
+	inner := x.shape[r-1]
+	io := ost[r-1]
+	for base := 0; base < n; base += inner {
+		switch {
+		case kind == redMax:
+			for i := range inner {
+				if v := x.get(base + i); v > acc[o+i*io] || v != v {
+					acc[o+i*io] = v
+				}
+			}
+		case io == 0:
+			s := 0.0
+			for i := range inner {
+				s += x.get(base + i)
+			}
+			acc[o] += s
+		case x.dtype == Float32:
+			a, v := acc[o:o+inner], x.f32[base:base+inner]
+			for i := range a {
+				a[i] += float64(v[i])
+			}
+		default:
+			a, v := acc[o:o+inner], x.f64[base:base+inner]
+			for i := range a {
+				a[i] += v[i]
+			}
+		}
+		for k := r - 2; k >= 0; k-- {
+			ctr[k]++
+			o += ost[k]
+			if ctr[k] < x.shape[k] {
+				break
+			}
+			o -= ost[k] * x.shape[k]
+			ctr[k] = 0
+		}
+	}
 }
 
 func dropAxes(keep []int, red []bool) []int {
@@ -155,10 +131,12 @@ func ReduceSum(x *Tensor, axes []int, keepDims bool) *Tensor {
 		out.shape = dropAxes(out.shape, red)
 	}
 	if recording() {
-		record1("ReduceSum", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{BroadcastTo(Reshape(g, bshape(keepShape)...), bshape(x.shape)...)}
+		record("ReduceSum", out, []*Tensor{x}, batched, rules{
+			vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = BroadcastTo(Reshape(g, bw.shape(keepShape)...), bw.shape(xs[0].shape)...)
+			},
+			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return ReduceSum(ts[0], axes, keepDims) },
 		})
-		markBatched(out)
 	}
 	return out
 }
@@ -187,11 +165,18 @@ func ReduceMax(x *Tensor, axes []int, keepDims bool) *Tensor {
 		out.shape = dropAxes(out.shape, red)
 	}
 	if recording() {
-		record1("ReduceMax", out, x, func(g *Tensor) []*Tensor {
+		// the maxima's share of the gradient: 1/(number of ties) at each maximum, else 0
+		share := func() *Tensor {
 			mask := Cast(binaryValue("ReduceMax", x, mk, opEQ), x.dtype)
-			cnt := reduceValue("ReduceMax", mask, red, redSum)
-			gb := Div(Reshape(g, keepShape...), cnt)
-			return []*Tensor{Mul(mask, gb)}
+			return Div(mask, reduceValue("ReduceMax", mask, red, redSum))
+		}
+		record("ReduceMax", out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = Mul(share(), Reshape(g, keepShape...))
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
+				return Reshape(ReduceSum(Mul(share(), ts[0]), axes, true), y.shape...)
+			},
 		})
 	}
 	return out
@@ -237,9 +222,13 @@ func Softmax(x *Tensor, axis int) *Tensor {
 	axis = normAxis("Softmax", axis, len(x.shape))
 	out := softmaxValue("Softmax", x, axis, false)
 	if recording() {
-		record1("Softmax", out, x, func(g *Tensor) []*Tensor {
-			s := ReduceSum(Mul(g, out), []int{axis}, true)
-			return []*Tensor{Mul(Sub(g, s), out)}
+		record("Softmax", out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, y *Tensor, dx []*Tensor) {
+				dx[0] = Mul(Sub(g, ReduceSum(Mul(g, y), []int{axis}, true)), y)
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { // the Jacobian is symmetric
+				return Mul(Sub(ts[0], ReduceSum(Mul(ts[0], y), []int{axis}, true)), y)
+			},
 		})
 	}
 	return out
@@ -251,19 +240,14 @@ func LogSoftmax(x *Tensor, axis int) *Tensor {
 	axis = normAxis("LogSoftmax", axis, len(x.shape))
 	out := softmaxValue("LogSoftmax", x, axis, true)
 	if recording() {
-		record1("LogSoftmax", out, x, func(g *Tensor) []*Tensor {
-			s := ReduceSum(g, []int{axis}, true)
-			return []*Tensor{Sub(g, Mul(Exp(out), s))}
+		record("LogSoftmax", out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, y *Tensor, dx []*Tensor) {
+				dx[0] = Sub(g, Mul(Exp(y), ReduceSum(g, []int{axis}, true)))
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
+				return Sub(ts[0], ReduceSum(Mul(Exp(y), ts[0]), []int{axis}, true))
+			},
 		})
 	}
 	return out
-}
-
-func allTrue(b []bool) bool {
-	for _, v := range b {
-		if !v {
-			return false
-		}
-	}
-	return true
 }

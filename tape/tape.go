@@ -1,7 +1,5 @@
 package tape
 
-import "slices"
-
 // mark says that a tensor is node `node` on tape `tape` (valid while the tape's generation is gen).
 type mark struct {
 	tape *GradientTape
@@ -32,9 +30,6 @@ func (t *Tensor) addMark(m mark) {
 	*t.ms = append(ms, m)
 }
 
-// tapeStack holds the tapes that record now, innermost last.
-var tapeStack []*GradientTape
-
 type nodeKind uint8
 
 const (
@@ -43,27 +38,18 @@ const (
 	kindVariable
 )
 
-// gradFunc is a vector-Jacobian product: given the gradient g of the op's output it returns
-// one gradient per input (nil for none). Rules use recorded ops, so outer tapes record them.
-type gradFunc func(g *Tensor) []*Tensor
-
-// gradRule is a vector-Jacobian product of an op with at most two inputs that needs nothing
-// but its inputs and output: a plain function (no closure to allocate per recorded op).
-type gradRule func(g, x, y, out *Tensor) (gx, gy *Tensor)
-
 type node struct {
 	op   string
 	kind nodeKind
 	nin  uint8
-	// batched: the gradient accepts a gradient with an extra leading (batch) dimension and
-	// returns gradients with it (see bwBatch); all rules are, closures say so with markBatched.
+	// batched: the VJP accepts a gradient with an extra leading (batch) dimension and
+	// returns gradients with it (see batching)
 	batched bool
 	in      [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
 	ins     [2]*Tensor  // the first inputs
 	more    *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
 	out     *Tensor
-	bw      gradFunc // the gradient: bw, or rule when bw is nil
-	rule    gradRule
+	r       rules // the op's derivatives
 }
 
 type moreInputs struct {
@@ -195,13 +181,16 @@ func (t *GradientTape) Stop() {
 	}
 }
 
-// StopAll stops every tape that is recording, as if each left its Record blocks and got its
+// StopAll stops every tape and forward accumulator that is recording, as if each left its Record blocks and got its
 // Stops; the kernel calls it when a cell fails, so a Start without Stop records no further.
 func StopAll() {
 	for _, t := range tapeStack {
 		t.depth, t.starts = 0, 0
 	}
-	tapeStack = nil
+	for _, a := range accStack {
+		a.depth, a.starts = 0, 0
+	}
+	tapeStack, accStack = nil, nil
 }
 
 // StopRecording runs f without this tape recording (`with t.stop_recording():`).
@@ -363,260 +352,6 @@ func (t *GradientTape) Release() {
 	t.nodes, t.grads = nil, nil
 	t.vars, t.varIDs, t.varMap = nil, nil, nil
 	t.removeFromStack()
-}
-
-// recording reports whether some tape records now (the cheap pre-check of every op).
-func recording() bool { return len(tapeStack) > 0 }
-
-// record1 records a one-input op on every recording tape that tracks x.
-func record1(op string, out, x *Tensor, bw gradFunc) *Tensor {
-	if !out.dtype.IsFloat() {
-		return out
-	}
-	for _, tp := range tapeStack {
-		a := tp.nodeOf(x)
-		if a < 0 {
-			continue
-		}
-		id := tp.addNode(node{op: op, nin: 1, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, bw: bw})
-		out.addMark(mark{tp, tp.gen, id})
-	}
-	return out
-}
-
-// record1r records a one-input op whose gradient is a gradRule (called with y = nil).
-func record1r(op string, out, x *Tensor, rule gradRule) *Tensor {
-	if !out.dtype.IsFloat() {
-		return out
-	}
-	for _, tp := range tapeStack {
-		a := tp.nodeOf(x)
-		if a < 0 {
-			continue
-		}
-		id := tp.addNode(node{op: op, nin: 1, batched: true, in: [2]int32{a, -1}, ins: [2]*Tensor{x, nil}, out: out, rule: rule})
-		out.addMark(mark{tp, tp.gen, id})
-	}
-	return out
-}
-
-// record2r records a two-input op whose gradient is a gradRule.
-func record2r(op string, out, x, y *Tensor, rule gradRule) *Tensor {
-	if !out.dtype.IsFloat() {
-		return out
-	}
-	for _, tp := range tapeStack {
-		a, b := tp.nodeOf(x), tp.nodeOf(y)
-		if a < 0 && b < 0 {
-			continue
-		}
-		id := tp.addNode(node{op: op, nin: 2, batched: true, in: [2]int32{a, b}, ins: [2]*Tensor{x, y}, out: out, rule: rule})
-		out.addMark(mark{tp, tp.gen, id})
-	}
-	return out
-}
-
-// record2 records a two-input op.
-func record2(op string, out, x, y *Tensor, bw gradFunc) *Tensor {
-	if !out.dtype.IsFloat() {
-		return out
-	}
-	for _, tp := range tapeStack {
-		a, b := tp.nodeOf(x), tp.nodeOf(y)
-		if a < 0 && b < 0 {
-			continue
-		}
-		id := tp.addNode(node{op: op, nin: 2, in: [2]int32{a, b}, ins: [2]*Tensor{x, y}, out: out, bw: bw})
-		out.addMark(mark{tp, tp.gen, id})
-	}
-	return out
-}
-
-// recordN records an op with any number of inputs.
-func recordN(op string, out *Tensor, xs []*Tensor, bw gradFunc) *Tensor {
-	if len(xs) <= 2 {
-		var x, y *Tensor
-		if len(xs) > 0 {
-			x = xs[0]
-		}
-		if len(xs) > 1 {
-			y = xs[1]
-			return record2(op, out, x, y, bw)
-		}
-		return record1(op, out, x, bw)
-	}
-	if !out.dtype.IsFloat() {
-		return out
-	}
-	for _, tp := range tapeStack {
-		ids := make([]int32, len(xs))
-		any := false
-		for i, x := range xs {
-			ids[i] = tp.nodeOf(x)
-			any = any || ids[i] >= 0
-		}
-		if !any {
-			continue
-		}
-		n := node{op: op, nin: 3, in: [2]int32{ids[0], ids[1]}, ins: [2]*Tensor{xs[0], xs[1]},
-			more: &moreInputs{ids: ids[2:], xs: append([]*Tensor(nil), xs[2:]...)}, out: out, bw: bw}
-		id := tp.addNode(n)
-		out.addMark(mark{tp, tp.gen, id})
-	}
-	return out
-}
-
-// markBatched says that the gradient closure just recorded for out handles a leading batch
-// dimension (bwBatch).
-func markBatched(out *Tensor) {
-	for _, tp := range tapeStack {
-		if id := tp.nodeOf(out); id >= 0 && int(id) < len(tp.nodes) && tp.nodes[id].out == out {
-			tp.nodes[id].batched = true
-		}
-	}
-}
-
-// bwBatch is, while a batched backward pass runs (Jacobian), the size of the leading batch
-// dimension that every gradient carries in front of its tensor's shape; 0 otherwise. Rules
-// handle it through reduceTo and bshape.
-var bwBatch int
-
-// bshape returns s with the batch dimension of a batched backward pass in front.
-func bshape(s []int) []int {
-	if bwBatch == 0 {
-		return s
-	}
-	return append([]int{bwBatch}, s...)
-}
-
-// bwWant says, while a gradient rule runs, which inputs need a gradient (bit i: input i).
-// Expensive rules (MatMul, Conv2D) skip the others.
-var bwWant uint64 = ^uint64(0)
-
-func wantGrad(i int) bool { return i >= 64 || bwWant&(1<<uint(i)) != 0 }
-
-func accumulate(a, b *Tensor) *Tensor {
-	if a == nil {
-		return b
-	}
-	if b == nil {
-		return a
-	}
-	return Add(a, b)
-}
-
-// needed marks the nodes on a path to one of the source nodes.
-func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
-	n := len(t.nodes)
-	var need []bool
-	if n <= len(buf) {
-		need = buf[:n]
-	} else {
-		need = make([]bool, n)
-	}
-	for _, id := range srcIDs {
-		if id >= 0 {
-			need[id] = true
-		}
-	}
-	for i := range n {
-		nd := &t.nodes[i]
-		if need[i] || nd.kind != kindOp {
-			continue
-		}
-		for j := range nd.numIn() {
-			if id, _ := nd.input(j); id >= 0 && need[id] {
-				need[i] = true
-				break
-			}
-		}
-	}
-	return need
-}
-
-// backward runs reverse mode from targets (seeded with seeds, nil meaning ones) to the
-// source nodes and returns the gradient of each source node (nil when unconnected).
-// With batch > 0 every seed has a leading dimension of that size and so has every gradient:
-// one pass computes batch vector-Jacobian products (the caller checks batchable first).
-func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch int) []*Tensor {
-	n := len(t.nodes)
-	buf := make([]*Tensor, n+len(srcIDs)) // node gradients, then the result
-	grads, out := buf[:n:n], buf[n:]
-	if n == 0 {
-		return out
-	}
-	var needBuf [64]bool
-	need := t.needed(srcIDs, needBuf[:])
-	saved, savedBatch := bwWant, bwBatch
-	defer func() { bwWant, bwBatch = saved, savedBatch }()
-	bwBatch = batch
-	top := int32(-1)
-	for k, tg := range targets {
-		mustNotNil(tg, "Gradient")
-		id := t.nodeOf(tg)
-		if id < 0 || int(id) >= n || !need[id] {
-			continue
-		}
-		var s *Tensor
-		if k < len(seeds) && seeds[k] != nil {
-			s = seeds[k]
-			if !slices.Equal(s.shape, bshape(tg.shape)) {
-				errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
-			}
-			if s.dtype != tg.dtype {
-				s = Cast(s, tg.dtype)
-			}
-		} else {
-			s = OnesLike(tg)
-		}
-		grads[id] = accumulate(grads[id], s)
-		top = max(top, id)
-	}
-	for i := int(top); i >= 0; i-- {
-		g := grads[i]
-		if g == nil || !need[i] {
-			continue
-		}
-		nd := t.nodes[i] // a copy: rules may append nodes to t.nodes
-		if nd.bw == nil && nd.rule == nil {
-			continue
-		}
-		CheckInterrupt()
-		m := nd.numIn()
-		var want uint64
-		for j := range m {
-			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
-				want |= 1 << uint(j)
-			}
-		}
-		bwWant = want
-		var d2 [2]*Tensor
-		var dx []*Tensor
-		if nd.bw != nil {
-			dx = nd.bw(g)
-		} else {
-			d2[0], d2[1] = nd.rule(g, nd.ins[0], nd.ins[1], nd.out)
-			dx = d2[:m]
-		}
-		for j := range m {
-			id, x := nd.input(j)
-			if id < 0 || !need[id] || j >= len(dx) || dx[j] == nil {
-				continue
-			}
-			d := dx[j]
-			if !slices.Equal(d.shape, bshape(x.shape)) {
-				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(d.shape), shapeStr(x.shape))
-			}
-			grads[id] = accumulate(grads[id], d)
-		}
-	}
-	t.grads = grads
-	for k, id := range srcIDs {
-		if id >= 0 {
-			out[k] = grads[id]
-		}
-	}
-	return out
 }
 
 // GradOption configures Gradient.

@@ -10,16 +10,21 @@ import (
 func init() {
 	Symbols["github.com/gotape/gotape/tape/tapetest/tapetest"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Check":              reflect.ValueOf(tapetest.Check),
-		"CheckBatchJacobian": reflect.ValueOf(tapetest.CheckBatchJacobian),
-		"CheckGradient":      reflect.ValueOf(tapetest.CheckGradient),
-		"CheckJacobian":      reflect.ValueOf(tapetest.CheckJacobian),
-		"CheckSecondOrder":   reflect.ValueOf(tapetest.CheckSecondOrder),
-		"CheckVJP":           reflect.ValueOf(tapetest.CheckVJP),
-		"New64":              reflect.ValueOf(tapetest.New64),
-		"NumericGradient":    reflect.ValueOf(tapetest.NumericGradient),
-		"RandomInputs":       reflect.ValueOf(tapetest.RandomInputs),
-		"TapeGradient":       reflect.ValueOf(tapetest.TapeGradient),
+		"AccumulatorJVP":          reflect.ValueOf(tapetest.AccumulatorJVP),
+		"Check":                   reflect.ValueOf(tapetest.Check),
+		"CheckBatchJacobian":      reflect.ValueOf(tapetest.CheckBatchJacobian),
+		"CheckForwardOverReverse": reflect.ValueOf(tapetest.CheckForwardOverReverse),
+		"CheckGradient":           reflect.ValueOf(tapetest.CheckGradient),
+		"CheckJVP":                reflect.ValueOf(tapetest.CheckJVP),
+		"CheckJacobian":           reflect.ValueOf(tapetest.CheckJacobian),
+		"CheckReverseOverForward": reflect.ValueOf(tapetest.CheckReverseOverForward),
+		"CheckSecondOrder":        reflect.ValueOf(tapetest.CheckSecondOrder),
+		"CheckVJP":                reflect.ValueOf(tapetest.CheckVJP),
+		"New64":                   reflect.ValueOf(tapetest.New64),
+		"NumericGradient":         reflect.ValueOf(tapetest.NumericGradient),
+		"RandomInputs":            reflect.ValueOf(tapetest.RandomInputs),
+		"RandomTangents":          reflect.ValueOf(tapetest.RandomTangents),
+		"TapeGradient":            reflect.ValueOf(tapetest.TapeGradient),
 
 		// type definitions
 		"Func": reflect.ValueOf((*tapetest.Func)(nil)),

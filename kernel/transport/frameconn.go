@@ -12,9 +12,12 @@ import (
 // commands) flushes what it holds and goes out as it came.
 
 // routerEndpoint returns the endpoint a ROUTER socket (shell, control, stdin) listens on:
-// ep, with TCP replaced by a transport whose connections gather the frames of a message.
+// ep, with TCP replaced by a transport whose connections gather the frames of a message
+// and are dropped when the peer stops reading (zmq4's ROUTER writes a reply to every
+// connection with the reply's identity and waits for all: a peer that copied a client's
+// identity and never reads would otherwise stall the channel for everyone).
 func routerEndpoint(ep string) string {
-	return tcpVia(ep, "gotape-frames+tcp", func(c net.Conn) net.Conn { return &frameConn{Conn: c} })
+	return tcpVia(ep, "gotape-frames+tcp", func(c net.Conn) net.Conn { return &frameConn{Conn: watchPeer(c)} })
 }
 
 // ZMTP frame flags.

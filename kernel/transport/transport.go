@@ -19,6 +19,19 @@ import (
 	"github.com/gotape/gotape/third_party/zmq4"
 )
 
+// MaxMessageSize is the largest message a peer may send, in bytes: a peer announcing a
+// larger one is disconnected before anything is allocated for it.
+const MaxMessageSize = 1 << 30
+
+// HandshakeTimeout bounds a connection's ZMTP handshake; handshakes run concurrently, so
+// a peer that stalls in its handshake delays nobody else.
+const HandshakeTimeout = 10 * time.Second
+
+// options are the zmq4 options of every socket.
+func options(more ...zmq4.Option) []zmq4.Option {
+	return append(more, zmq4.WithMaxMessageSize(MaxMessageSize), zmq4.WithHandshakeTimeout(HandshakeTimeout))
+}
+
 // Endpoints are the ZeroMQ endpoints of a kernel's sockets ("tcp://ip:port" or "ipc://path").
 type Endpoints struct {
 	Shell, Control, Stdin, IOPub, HB string
@@ -86,7 +99,7 @@ func Listen(ctx context.Context, ep Endpoints) (*Sockets, error) {
 		return nil
 	}
 	router := func(name, endpoint string) (*Socket, error) {
-		s := zmq4.NewRouter(ctx, zmq4.WithID(zmq4.SocketIdentity(name)))
+		s := zmq4.NewRouter(ctx, options(zmq4.WithID(zmq4.SocketIdentity(name)))...)
 		return &Socket{s: s}, bind(s, routerEndpoint(endpoint))
 	}
 	fail := func(err error) (*Sockets, error) {
@@ -107,12 +120,12 @@ func Listen(ctx context.Context, ep Endpoints) (*Sockets, error) {
 	if out.Stdin, err = router("stdin", ep.Stdin); err != nil {
 		return fail(err)
 	}
-	iopub := zmq4.NewPub(ctx)
+	iopub := zmq4.NewPub(ctx, options()...)
 	out.IOPub = &Socket{s: iopub}
 	if err := bind(iopub, iopubEndpoint(ep.IOPub)); err != nil {
 		return fail(err)
 	}
-	out.hb = zmq4.NewRep(ctx)
+	out.hb = zmq4.NewRep(ctx, options()...)
 	if err := bind(out.hb, ep.HB); err != nil {
 		return fail(err)
 	}

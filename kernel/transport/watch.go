@@ -13,26 +13,27 @@ import (
 	"github.com/gotape/gotape/third_party/zmq4/transport"
 )
 
-// iopubWriteTimeout bounds how long one iopub subscriber may block a write. zmq4's PUB
-// socket writes each message to its subscribers one after the other with blocking writes,
-// so a subscriber that stops reading (a suspended console, a hung tab) would stall iopub
-// for every client; past this timeout its connection is closed (zmq4 drops it and
+// writeTimeout bounds how long one peer may block a write. zmq4's PUB socket writes each
+// message to its subscribers one after the other with blocking writes, and its ROUTER
+// writes a reply to every connection of the identity, so a peer that stops reading (a
+// suspended console, a hung tab, a peer that copied a client's identity) would stall the
+// channel for every client; past this timeout its connection is closed (zmq4 drops it and
 // libzmq clients reconnect by themselves).
-const iopubWriteTimeout = 3 * time.Second
+const writeTimeout = 3 * time.Second
 
 // iopubEndpoint returns the endpoint the iopub socket listens on: ep, with TCP replaced by
 // a transport whose connections drop a subscriber that stops reading.
 func iopubEndpoint(ep string) string {
-	return tcpVia(ep, "gotape+tcp", watchSubscriber)
+	return tcpVia(ep, "gotape+tcp", watchPeer)
 }
 
-// watchSubscriber wraps an iopub connection: a send-queue watchdog where the queue can be
+// watchPeer wraps an accepted connection: a send-queue watchdog where the queue can be
 // read, else a deadline on every write.
-func watchSubscriber(c net.Conn) net.Conn {
+func watchPeer(c net.Conn) net.Conn {
 	if tc, ok := c.(*net.TCPConn); ok && sendQueueSupported {
-		return watchSendQueue(tc, iopubWriteTimeout)
+		return watchSendQueue(tc, writeTimeout)
 	}
-	return &writeTimeoutConn{Conn: c, timeout: iopubWriteTimeout}
+	return &writeTimeoutConn{Conn: c, timeout: writeTimeout}
 }
 
 // tcpVia returns ep with its tcp:// scheme replaced by the zmq4 transport name: TCP whose
@@ -63,7 +64,7 @@ func (t wrappedTCP) Dial(ctx context.Context, d transport.Dialer, addr string) (
 }
 
 func (t wrappedTCP) Listen(ctx context.Context, addr string) (net.Listener, error) {
-	l, err := net.Listen("tcp", addr)
+	l, err := transport.New("tcp").Listen(ctx, addr) // IPv4 literals on IPv4 only
 	if err != nil {
 		return nil, err
 	}

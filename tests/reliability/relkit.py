@@ -31,14 +31,15 @@ def free_ports(n, ip="127.0.0.1"):
 class Kernel:
     """A gotape kernel process with its connection file and captured standard error."""
 
-    def __init__(self, binary, tmp, key="s3cr3t-" + uuid.uuid4().hex, ip="127.0.0.1", args=(), wait=True):
+    def __init__(self, binary, tmp, key="s3cr3t-" + uuid.uuid4().hex, ip="127.0.0.1", args=(), wait=True,
+                 scheme="hmac-sha256", env=None):
         self.tmp = pathlib.Path(tmp)
         self._binary = binary
         self.key = key
         self.ip = ip
         ports = free_ports(5, ip)
         self.conn = dict(transport="tcp", ip=ip, shell_port=ports[0], control_port=ports[1], stdin_port=ports[2],
-                         iopub_port=ports[3], hb_port=ports[4], key=key, signature_scheme="hmac-sha256",
+                         iopub_port=ports[3], hb_port=ports[4], key=key, signature_scheme=scheme,
                          kernel_name="gotape")
         self.conn_file = self.tmp / ("kernel-%s.json" % uuid.uuid4().hex[:8])
         self.conn_file.write_text(json.dumps(self.conn))
@@ -47,7 +48,7 @@ class Kernel:
         self._err = open(self.stderr_path, "wb")
         self._out = open(self.stdout_path, "wb")
         self.proc = subprocess.Popen([str(binary), "kernel", *args, str(self.conn_file)],
-                                     stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL)
+                                     stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL, env=env)
         self._clients = []
         if wait:
             self.wait_ready()
@@ -98,10 +99,16 @@ class Kernel:
         return self.stdout_path.read_bytes().decode("utf-8", "replace")
 
     def rss_kb(self):
-        for line in pathlib.Path("/proc/%d/status" % self.pid).read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise AssertionError("no VmRSS")
+        """The resident memory of the kernel and of its evaluator process(es), in kB."""
+        total, todo = 0, [self.pid]
+        while todo:
+            pid = todo.pop()
+            for line in pathlib.Path("/proc/%d/status" % pid).read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+            for task in pathlib.Path("/proc/%d/task" % pid).iterdir():
+                todo += [int(p) for p in (task / "children").read_text().split()]
+        return total
 
     def alive(self):
         return self.proc.poll() is None
@@ -153,7 +160,7 @@ class RawClient:
         key = self.key if key is None else key
         if not key:
             return b""
-        h = hmac.new(key, digestmod=hashlib.sha256)
+        h = hmac.new(key, digestmod=getattr(hashlib, self.conn.get("signature_scheme", "hmac-sha256")[5:]))
         for p in parts:
             h.update(p)
         return h.hexdigest().encode()

@@ -37,7 +37,13 @@ type Conn struct {
 
 	closed         int32
 	onCloseErrorCB func(c *Conn)
+
+	maxMsgSize int64 // largest message accepted from the peer, in bytes (<= 0: no limit)
 }
+
+// ErrMsgTooLarge is returned when a peer announces a message larger than the socket's
+// maximum message size (see WithMaxMessageSize). The connection is unusable afterwards.
+var ErrMsgTooLarge = errors.New("zmq4: message larger than the maximum message size")
 
 func (c *Conn) Close() error {
 	return c.rw.Close()
@@ -65,6 +71,12 @@ func (c *Conn) Write(p []byte) (int, error) {
 // An optional onCloseErrorCB can be provided to inform the caller when this Conn is closed.
 // Open performs a complete ZMTP handshake.
 func Open(rw net.Conn, sec Security, sockType SocketType, sockID SocketIdentity, server bool, onCloseErrorCB func(c *Conn)) (*Conn, error) {
+	return open(rw, sec, sockType, sockID, server, onCloseErrorCB, 0)
+}
+
+// open is Open with the largest message the peer may send (maxMsgSize <= 0: no limit),
+// enforced from the handshake on.
+func open(rw net.Conn, sec Security, sockType SocketType, sockID SocketIdentity, server bool, onCloseErrorCB func(c *Conn), maxMsgSize int64) (*Conn, error) {
 	if rw == nil {
 		return nil, fmt.Errorf("zmq4: invalid nil read-writer")
 	}
@@ -82,6 +94,7 @@ func Open(rw net.Conn, sec Security, sockType SocketType, sockID SocketIdentity,
 		Meta:           make(Metadata),
 		topics:         make(map[string]struct{}),
 		onCloseErrorCB: onCloseErrorCB,
+		maxMsgSize:     maxMsgSize,
 	}
 	conn.Meta[sysSockType] = string(conn.typ)
 	conn.Meta[sysSockID] = conn.id.String()
@@ -375,6 +388,7 @@ func (c *Conn) read() Msg {
 
 		hasMore = true
 		isCmd   = false
+		total   uint64 // bytes announced so far
 	)
 
 	for hasMore {
@@ -410,11 +424,18 @@ func (c *Conn) read() Msg {
 
 		if size > uint64(maxInt64) {
 			msg.err = errOverflow
+			c.SetClosed() // the rest of the stream cannot be framed
+			return msg
+		}
+		total += size
+		if c.maxMsgSize > 0 && total > uint64(c.maxMsgSize) {
+			msg.err = ErrMsgTooLarge
+			c.SetClosed()
 			return msg
 		}
 
-		body := make([]byte, size)
-		_, msg.err = io.ReadFull(c.rw, body)
+		var body []byte
+		body, msg.err = readBody(c.rw, size)
 		if msg.err != nil {
 			c.checkIO(msg.err)
 			return msg
@@ -437,6 +458,33 @@ func (c *Conn) read() Msg {
 		msg.Type = CmdMsg
 	}
 	return msg
+}
+
+// bodyChunk is the largest frame body allocated before its bytes arrive.
+const bodyChunk = 1 << 20
+
+// readBody reads a frame body of size bytes. A larger body than bodyChunk grows as its
+// bytes arrive, so a peer that announces a huge frame and sends nothing costs nothing.
+func readBody(r io.Reader, size uint64) ([]byte, error) {
+	if size <= bodyChunk {
+		body := make([]byte, size)
+		_, err := io.ReadFull(r, body)
+		return body, err
+	}
+	body := make([]byte, 0, bodyChunk)
+	for uint64(len(body)) < size {
+		if len(body) == cap(body) {
+			grown := make([]byte, len(body), min(size, 2*uint64(cap(body))))
+			copy(grown, body)
+			body = grown
+		}
+		n, err := io.ReadFull(r, body[len(body):cap(body)])
+		body = body[:len(body)+n]
+		if err != nil {
+			return nil, err
+		}
+	}
+	return body, nil
 }
 
 func (conn *Conn) subscribe(msg Msg) {

@@ -74,6 +74,25 @@ func WithAutomaticReconnect(automaticReconnect bool) Option {
 	}
 }
 
+// WithMaxMessageSize sets the largest message, in bytes, a peer may send (the sum of its
+// frames; libzmq's ZMQ_MAXMSGSIZE). A peer that announces a larger one is disconnected
+// before anything is allocated for it. size <= 0 means no limit (the default).
+func WithMaxMessageSize(size int64) Option {
+	return func(s *socket) {
+		s.maxMsgSize = size
+	}
+}
+
+// WithHandshakeTimeout bounds the ZMTP handshake of an accepted connection (greeting,
+// security handshake and metadata; libzmq's ZMQ_HANDSHAKE_IVL): a peer that has not
+// completed it in time is disconnected. Handshakes run concurrently, so a slow peer never
+// delays the others. timeout <= 0 means no limit. The default is 30 seconds.
+func WithHandshakeTimeout(timeout time.Duration) Option {
+	return func(s *socket) {
+		s.handshakeTimeout = timeout
+	}
+}
+
 /*
 // TODO(sbinet)
 

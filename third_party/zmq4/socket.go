@@ -21,6 +21,8 @@ const (
 	defaultRetry      = 250 * time.Millisecond
 	defaultTimeout    = 5 * time.Minute
 	defaultMaxRetries = 10
+
+	defaultHandshakeTimeout = 30 * time.Second
 )
 
 var (
@@ -41,6 +43,9 @@ type socket struct {
 	subTopics     func() []string
 	autoReconnect bool
 	timeout       time.Duration
+
+	maxMsgSize       int64         // see WithMaxMessageSize
+	handshakeTimeout time.Duration // see WithHandshakeTimeout
 
 	mu    sync.RWMutex
 	conns []*Conn // ZMTP connections
@@ -70,6 +75,8 @@ func newDefaultSocket(ctx context.Context, sockType SocketType) *socket {
 		maxRetries: defaultMaxRetries,
 		timeout:    defaultTimeout,
 		sec:        nullSecurity{},
+
+		handshakeTimeout: defaultHandshakeTimeout,
 		conns:      nil,
 		r:          newQReader(ctx),
 		w:          newMWriter(ctx),
@@ -210,27 +217,53 @@ func (sck *socket) accept() {
 	ctx, cancel := context.WithCancel(sck.ctx)
 	defer cancel()
 	for {
-		select {
-		case <-ctx.Done():
+		conn, err := sck.listener.Accept()
+		if ctx.Err() != nil {
+			if conn != nil {
+				conn.Close()
+			}
 			return
-		default:
-			conn, err := sck.listener.Accept()
-			if err != nil {
-				// FIXME(sbinet): maybe bubble up this error to application code?
-				//sck.log.Printf("error accepting connection from %q: %+v", sck.ep, err)
-				continue
-			}
-
-			zconn, err := Open(conn, sck.sec, sck.typ, sck.id, true, sck.scheduleRmConn)
-			if err != nil {
-				// FIXME(sbinet): maybe bubble up this error to application code?
-				sck.log.Printf("could not open a ZMTP connection with %q: %+v", sck.ep, err)
-				continue
-			}
-
-			sck.addConn(zconn)
 		}
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			// Out of file descriptors and the like: try again later, without spinning.
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		go sck.handshake(conn)
 	}
+}
+
+// handshake performs the ZMTP handshake of an accepted connection in its own goroutine,
+// within the socket's handshake timeout, and adds the connection to the socket. A failed
+// handshake closes the connection at once; a panic in it is a failed handshake.
+func (sck *socket) handshake(conn net.Conn) {
+	defer func() {
+		if p := recover(); p != nil {
+			conn.Close()
+			sck.log.Printf("could not open a ZMTP connection with %q: panic: %v", sck.ep, p)
+		}
+	}()
+	if sck.handshakeTimeout > 0 {
+		_ = conn.SetDeadline(time.Now().Add(sck.handshakeTimeout))
+	}
+	zconn, err := open(conn, sck.sec, sck.typ, sck.id, true, sck.scheduleRmConn, sck.maxMsgSize)
+	if err != nil {
+		conn.Close()
+		// FIXME(sbinet): maybe bubble up this error to application code?
+		sck.log.Printf("could not open a ZMTP connection with %q: %+v", sck.ep, err)
+		return
+	}
+	if sck.handshakeTimeout > 0 {
+		_ = conn.SetDeadline(time.Time{})
+	}
+	if sck.ctx.Err() != nil {
+		conn.Close()
+		return
+	}
+	sck.addConn(zconn)
 }
 
 // Dial connects a remote endpoint to the Socket.
@@ -267,8 +300,9 @@ connect:
 		return fmt.Errorf("zmq4: got a nil dial-conn to %q", endpoint)
 	}
 
-	zconn, err := Open(conn, sck.sec, sck.typ, sck.id, false, sck.scheduleRmConn)
+	zconn, err := open(conn, sck.sec, sck.typ, sck.id, false, sck.scheduleRmConn, sck.maxMsgSize)
 	if err != nil {
+		conn.Close()
 		return fmt.Errorf("zmq4: could not open a ZMTP connection: %w", err)
 	}
 	if zconn == nil {

@@ -5,6 +5,7 @@ package godoc
 import (
 	"bytes"
 	"go/ast"
+	"go/build"
 	"go/doc"
 	"go/parser"
 	"go/printer"
@@ -28,7 +29,10 @@ type Package map[string]Entry
 func Extract(dir, importPath string) (Package, error) {
 	fset := token.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
+		// Only the files of a default build: a package with build-tag variants of one
+		// function (gonum's bounds checks) would otherwise document either at random.
+		ok, err := build.Default.MatchFile(dir, fi.Name())
+		return err == nil && ok && !strings.HasSuffix(fi.Name(), "_test.go")
 	}, parser.ParseComments)
 	if err != nil {
 		return nil, err

@@ -2458,24 +2458,37 @@ func genGlobalVarDecl(nodes []*node, sc *scope) (*node, error) {
 }
 
 func getVarDependencies(nod *node, sc *scope) (deps []*node) {
-	nod.Walk(func(n *node) bool {
-		if n.kind != identExpr {
-			return true
-		}
-		// Process ident nodes, and avoid false dependencies.
-		if n.anc.kind == selectorExpr && childPos(n) == 1 {
+	// As the Go spec orders package initialization, a reference to a function of the
+	// package counts as a reference to every variable its body refers to (transitively):
+	// `var ns = Must(Parse(s))` waits for the tables Parse reads.
+	seen := map[*node]bool{}
+	var walk func(root *node)
+	walk = func(root *node) {
+		root.Walk(func(n *node) bool {
+			if n.kind != identExpr {
+				return true
+			}
+			// Process ident nodes, and avoid false dependencies.
+			if n.anc != nil && n.anc.kind == selectorExpr && childPos(n) == 1 {
+				return false
+			}
+			sym, _, ok := sc.lookup(n.ident)
+			if !ok {
+				return false
+			}
+			if sym.kind == funcSym && sym.node != nil && sym.node.kind == funcDecl && !seen[sym.node] {
+				seen[sym.node] = true
+				walk(sym.node)
+				return false
+			}
+			if sym.kind != varSym || !sym.global || sym.node == nod {
+				return false
+			}
+			deps = append(deps, sym.node)
 			return false
-		}
-		sym, _, ok := sc.lookup(n.ident)
-		if !ok {
-			return false
-		}
-		if sym.kind != varSym || !sym.global || sym.node == nod {
-			return false
-		}
-		deps = append(deps, sym.node)
-		return false
-	}, nil)
+		}, nil)
+	}
+	walk(nod)
 	return deps
 }
 

@@ -990,7 +990,8 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 	return func(f *frame) reflect.Value {
 		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
-			fr := newFrame(f, len(def.types), f.runid())
+			// gotape patch: the call belongs to the current run (callbackFrame).
+			fr := n.interp.callbackFrame(f, len(def.types))
 			d := fr.data
 			for i, t := range def.types {
 				d[i] = reflect.New(t).Elem()
@@ -1891,7 +1892,8 @@ func getFunc(n *node) {
 
 		fct := reflect.MakeFunc(n.typ.TypeOf(), func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
-			fr2 := newFrame(fr, len(n.types), fr.runid())
+			// gotape patch: the call belongs to the current run (callbackFrame).
+			fr2 := n.interp.callbackFrame(fr, len(n.types))
 			d := fr2.data
 			for i, t := range n.types {
 				d[i] = reflect.New(t).Elem()

@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"strings"
 )
 
 // Dialer is the interface that wraps the DialContext method.
@@ -47,9 +48,32 @@ func (trans netTransport) Dial(ctx context.Context, dialer Dialer, addr string) 
 	return dialer.DialContext(ctx, trans.prot, addr)
 }
 
-// Listen announces on the provided network address.
+// Listen announces on the provided network address. A TCP address whose host is an IPv4
+// literal (0.0.0.0 included) listens on IPv4 only, an IPv6 literal on IPv6 only, as libzmq
+// does; Go's "tcp" would make 0.0.0.0 a dual-stack socket listening on every IPv6 address too.
 func (trans netTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
-	return net.Listen(trans.prot, addr)
+	return net.Listen(ListenNetwork(trans.prot, addr), addr)
+}
+
+// ListenNetwork returns the network to listen on for addr: "tcp4" or "tcp6" when network
+// is "tcp" and addr's host is an IP literal of that family, else network.
+func ListenNetwork(network, addr string) string {
+	if network != "tcp" {
+		return network
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return network
+	}
+	ip := net.ParseIP(host)
+	switch {
+	case ip == nil:
+		return network
+	case ip.To4() != nil && !strings.Contains(host, ":"):
+		return "tcp4"
+	default:
+		return "tcp6"
+	}
 }
 
 // Addr returns the end-point address.

@@ -1,212 +1,6 @@
 package tape
 
-import (
-	"fmt"
-	"slices"
-)
-
-func normAxis(op string, axis, rank int) int {
-	if axis < -rank || axis >= rank || (rank == 0 && axis != 0 && axis != -1) {
-		errorf(op, "axis %d out of range for rank %d", axis, rank)
-	}
-	if axis < 0 {
-		axis += rank
-	}
-	return axis
-}
-
-// Reshape returns x with a new shape of the same size; one dimension may be -1 (inferred).
-func Reshape(x *Tensor, shape ...int) *Tensor {
-	mustNotNil(x, "Reshape")
-	CheckInterrupt()
-	s := copyShape(shape)
-	n := numel(x.shape)
-	infer := -1
-	for i, d := range s {
-		if d == -1 {
-			if infer >= 0 {
-				errorf("Reshape", "only one dimension can be -1 in %v", shape)
-			}
-			infer = i
-			s[i] = 1
-		}
-	}
-	known := checkedNumel("Reshape", s, elemBytes(x.dtype))
-	if infer >= 0 {
-		if known == 0 || n%known != 0 {
-			errorf("Reshape", "cannot reshape a tensor of shape %s into %v", shapeStr(x.shape), shape)
-		}
-		s[infer] = n / known
-	}
-	if numel(s) != n {
-		errorf("Reshape", "cannot reshape a tensor of shape %s (%d elements) into %v", shapeStr(x.shape), n, shape)
-	}
-	out := x.view(s)
-	if recording() {
-		record1r("Reshape", out, x, gradReshape)
-	}
-	return out
-}
-
-// ExpandDims inserts a dimension of size 1 at axis.
-func ExpandDims(x *Tensor, axis int) *Tensor {
-	mustNotNil(x, "ExpandDims")
-	r := len(x.shape)
-	if axis < 0 {
-		axis += r + 1
-	}
-	if axis < 0 || axis > r {
-		errorf("ExpandDims", "axis out of range for rank %d", r)
-	}
-	s := append(append(append([]int{}, x.shape[:axis]...), 1), x.shape[axis:]...)
-	return Reshape(x, s...)
-}
-
-// Squeeze removes the given dimensions of size 1 (all of them when none are given).
-func Squeeze(x *Tensor, axes ...int) *Tensor {
-	mustNotNil(x, "Squeeze")
-	drop := make([]bool, len(x.shape))
-	if len(axes) == 0 {
-		for i, d := range x.shape {
-			drop[i] = d == 1
-		}
-	}
-	for _, a := range axes {
-		a = normAxis("Squeeze", a, len(x.shape))
-		if x.shape[a] != 1 {
-			errorf("Squeeze", "dimension %d of shape %s is not 1", a, shapeStr(x.shape))
-		}
-		drop[a] = true
-	}
-	var s []int
-	for i, d := range x.shape {
-		if !drop[i] {
-			s = append(s, d)
-		}
-	}
-	return Reshape(x, s...)
-}
-
-func stridesOf(s []int) []int {
-	st := make([]int, len(s))
-	acc := 1
-	for i := len(s) - 1; i >= 0; i-- {
-		st[i] = acc
-		acc *= s[i]
-	}
-	return st
-}
-
-// Transpose permutes dimensions (default: reversed, the matrix transpose for rank 2).
-func Transpose(x *Tensor, perm ...int) *Tensor {
-	mustNotNil(x, "Transpose")
-	r := len(x.shape)
-	if len(perm) == 0 {
-		perm = make([]int, r)
-		for i := range perm {
-			perm[i] = r - 1 - i
-		}
-	}
-	if len(perm) != r {
-		errorf("Transpose", "permutation %v for a tensor of shape %s", perm, shapeStr(x.shape))
-	}
-	seen := make([]bool, r)
-	for _, p := range perm {
-		if p < 0 || p >= r || seen[p] {
-			errorf("Transpose", "%v is not a permutation of %d dimensions", perm, r)
-		}
-		seen[p] = true
-	}
-	out := make([]int, r)
-	st := stridesOf(x.shape)
-	pst := make([]int, r)
-	for i, p := range perm {
-		out[i] = x.shape[p]
-		pst[i] = st[p]
-	}
-	CheckInterrupt()
-	if r == 0 {
-		out = nil
-	}
-	res := newTensor(x.dtype, out)
-	if x.dtype == Float32 {
-		permute(x.f32, res.f32, out, pst)
-	} else {
-		permute(x.f64, res.f64, out, pst)
-	}
-	if recording() {
-		inv := make([]int, r)
-		for i, p := range perm {
-			inv[p] = i
-		}
-		record1("Transpose", res, x, func(g *Tensor) []*Tensor {
-			if bwBatch > 0 { // the batch dimension stays first
-				p := []int{0}
-				for _, i := range inv {
-					p = append(p, i+1)
-				}
-				return []*Tensor{Transpose(g, p...)}
-			}
-			return []*Tensor{Transpose(g, inv...)}
-		})
-		markBatched(res)
-	}
-	return res
-}
-
-// permute copies src into dst of shape out, where out axis i walks src with stride pst[i].
-func permute[T float](src, dst []T, out, pst []int) { stridedCopy(src, dst, out, pst, 0, false) }
-
-// stridedCopy copies src into dst of shape out, where out axis i walks src with stride pst[i]
-// from offset off: runs along the last axis, no index table. With scatter it copies the
-// other way (dst into those positions of src).
-func stridedCopy[T float](src, dst []T, out, pst []int, off int, scatter bool) {
-	n := len(dst)
-	r := len(out)
-	if n == 0 {
-		return
-	}
-	if r == 0 {
-		if scatter {
-			src[off] = dst[0]
-		} else {
-			dst[0] = src[off]
-		}
-		return
-	}
-	inner, is := out[r-1], pst[r-1]
-	ctr := make([]int, r)
-	for base := 0; base < n; base += inner {
-		d := dst[base : base+inner]
-		switch {
-		case is == 1 && scatter:
-			copy(src[off:off+inner], d)
-		case is == 1:
-			copy(d, src[off:off+inner])
-		case scatter:
-			j := off
-			for _, v := range d {
-				src[j] = v
-				j += is
-			}
-		default:
-			j := off
-			for i := range d {
-				d[i] = src[j]
-				j += is
-			}
-		}
-		for k := r - 2; k >= 0; k-- {
-			ctr[k]++
-			off += pst[k]
-			if ctr[k] < out[k] {
-				break
-			}
-			off -= pst[k] * out[k]
-			ctr[k] = 0
-		}
-	}
-}
+import "slices"
 
 // Concat joins tensors along axis.
 func Concat(ts []*Tensor, axis int) *Tensor {
@@ -253,17 +47,23 @@ func Concat(ts []*Tensor, axis int) *Tensor {
 		pos += w
 	}
 	if recording() {
-		xs := append([]*Tensor(nil), ts...)
-		recordN("Concat", res, xs, func(g *Tensor) []*Tensor {
-			gs := make([]*Tensor, len(xs))
-			begin := make([]int, r)
-			for i, t := range xs {
-				if wantGrad(i) {
-					gs[i] = Slice(g, begin, t.shape)
+		record("Concat", res, ts, perRow, rules{
+			vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				begin := make([]int, r)
+				for i, t := range xs {
+					if bw.wants(i) {
+						dx[i] = Slice(g, begin, t.shape)
+					}
+					begin[axis] += t.shape[axis]
 				}
-				begin[axis] += t.shape[axis]
-			}
-			return gs
+			},
+			jvp: func(ts, xs []*Tensor, _ *Tensor) *Tensor {
+				parts := make([]*Tensor, len(xs))
+				for i, x := range xs {
+					parts[i] = orZeros(ts[i], x)
+				}
+				return Concat(parts, axis)
+			},
 		})
 	}
 	return res
@@ -321,7 +121,12 @@ func Slice(x *Tensor, begin, size []int) *Tensor {
 	}
 	if recording() {
 		b := append([]int(nil), begin...)
-		record1("Slice", res, x, func(g *Tensor) []*Tensor { return []*Tensor{sliceScatter(g, b, off, x.shape)} })
+		record("Slice", res, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = sliceScatter(g, b, off, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return Slice(ts[0], b, y.shape) },
+		})
 	}
 	return res
 }
@@ -338,7 +143,10 @@ func sliceScatter(g *Tensor, begin []int, off int, shape []int) *Tensor {
 		stridedCopy(out.f64, g.f64, g.shape, st, off, true)
 	}
 	if recording() {
-		record1("SliceGrad", out, g, func(h *Tensor) []*Tensor { return []*Tensor{Slice(h, begin, g.shape)} })
+		record("SliceGrad", out, []*Tensor{g}, perRow, rules{
+			vjp: func(_ bwArgs, h *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { dx[0] = Slice(h, begin, xs[0].shape) },
+			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return sliceScatter(ts[0], begin, off, shape) },
+		})
 	}
 	return out
 }
@@ -386,8 +194,11 @@ func gatherRows(op string, x *Tensor, rows []int, inner int, shape []int) *Tenso
 		}
 	}
 	if recording() {
-		record1(op, out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{scatterRows(op+"Grad", g, rows, inner, x.shape)}
+		record(op, out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = scatterRows(op+"Grad", g, rows, inner, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return gatherRows(op, ts[0], rows, inner, shape) },
 		})
 	}
 	return out
@@ -412,8 +223,11 @@ func scatterRows(op string, g *Tensor, rows []int, inner int, shape []int) *Tens
 		}
 	}
 	if recording() {
-		record1(op, out, g, func(h *Tensor) []*Tensor {
-			return []*Tensor{gatherRows(op+"Grad", h, rows, inner, g.shape)}
+		record(op, out, []*Tensor{g}, perRow, rules{
+			vjp: func(_ bwArgs, h *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = gatherRows(op+"Grad", h, rows, inner, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return scatterRows(op, ts[0], rows, inner, shape) },
 		})
 	}
 	return out
@@ -467,89 +281,6 @@ func ArgMax(x *Tensor, axis int) *Tensor {
 	return out
 }
 
-// BroadcastTo broadcasts x to shape (NumPy rules). Its gradient sums over broadcast dimensions.
-func BroadcastTo(x *Tensor, shape ...int) *Tensor {
-	mustNotNil(x, "BroadcastTo")
-	s := copyShape(shape)
-	bs := broadcastShape("BroadcastTo", x.shape, s)
-	if !slices.Equal(bs, s) {
-		errorf("BroadcastTo", "cannot broadcast %s to %s", shapeStr(x.shape), shapeStr(s))
-	}
-	if slices.Equal(x.shape, s) {
-		return Reshape(x, s...)
-	}
-	checkedNumel("BroadcastTo", s, elemBytes(x.dtype))
-	CheckInterrupt()
-	out := newTensor(x.dtype, s)
-	if x.dtype == Float32 {
-		binGeneric(opFirst, out.f32, x.f32, out.s32[:], x.shape, nil, s)
-	} else {
-		binGeneric(opFirst, out.f64, x.f64, out.s64[:], x.shape, nil, s)
-	}
-	if recording() {
-		record1r("BroadcastTo", out, x, gradBroadcastTo)
-	}
-	return out
-}
-
-// gradBroadcastTo sums g over the broadcast dimensions.
-func gradBroadcastTo(g, x, y, out *Tensor) (*Tensor, *Tensor) { return reduceTo(g, x.shape), nil }
-
-// Where picks a where cond is true (non-zero) and b elsewhere, broadcasting all three.
-func Where(cond, a, b *Tensor) *Tensor {
-	mustNotNil(cond, "Where")
-	mustNotNil(a, "Where")
-	mustNotNil(b, "Where")
-	CheckInterrupt()
-	if a.dtype != b.dtype {
-		errorf("Where", "dtype mismatch: %s and %s", a.dtype, b.dtype)
-	}
-	s := broadcastShape("Where", broadcastShape("Where", cond.shape, a.shape), b.shape)
-	n := numel(s)
-	cs, as, bs := bcastStrides(cond.shape, s), bcastStrides(a.shape, s), bcastStrides(b.shape, s)
-	out := newTensor(a.dtype, s)
-	r := len(s)
-	ctr := make([]int, r)
-	oc, oa, ob := 0, 0, 0
-	for i := range n {
-		if cond.get(oc) != 0 {
-			out.set(i, a.get(oa))
-		} else {
-			out.set(i, b.get(ob))
-		}
-		for k := r - 1; k >= 0; k-- {
-			ctr[k]++
-			oc += cs[k]
-			oa += as[k]
-			ob += bs[k]
-			if ctr[k] < s[k] {
-				break
-			}
-			oc -= cs[k] * s[k]
-			oa -= as[k] * s[k]
-			ob -= bs[k] * s[k]
-			ctr[k] = 0
-		}
-	}
-	if recording() {
-		recordN("Where", out, []*Tensor{cond, a, b}, func(g *Tensor) []*Tensor {
-			z := ZerosLike(g)
-			var ga, gb *Tensor
-			if wantGrad(1) {
-				ga = reduceTo(Where(cond, g, z), a.shape)
-			}
-			if wantGrad(2) {
-				gb = reduceTo(Where(cond, z, g), b.shape)
-			}
-			return []*Tensor{nil, ga, gb}
-		})
-		markBatched(out)
-	}
-	return out
-}
-
-var _ = fmt.Sprint
-
 // contiguousBlock reports whether the block begin+size of shape is contiguous in row-major
 // order (the axes after the last partial one are full, the axes before it have size 1) and
 // returns its flat offset.
@@ -590,8 +321,11 @@ func sliceView(x *Tensor, off int, begin, size []int) *Tensor {
 	}
 	if recording() {
 		b := append([]int(nil), begin...)
-		record1("Slice", out, x, func(g *Tensor) []*Tensor {
-			return []*Tensor{padBlock(g, off, b, x.shape)}
+		record("Slice", out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+				dx[0] = padBlock(g, off, b, xs[0].shape)
+			},
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return Slice(ts[0], b, y.shape) },
 		})
 	}
 	return out
@@ -608,14 +342,10 @@ func padBlock(g *Tensor, off int, begin, shape []int) *Tensor {
 		copy(out.f64[off:], g.f64)
 	}
 	if recording() {
-		record1("SliceGrad", out, g, func(h *Tensor) []*Tensor {
-			return []*Tensor{Slice(h, begin, g.shape)}
+		record("SliceGrad", out, []*Tensor{g}, perRow, rules{
+			vjp: func(_ bwArgs, h *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { dx[0] = Slice(h, begin, xs[0].shape) },
+			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return padBlock(ts[0], off, begin, shape) },
 		})
 	}
 	return out
-}
-
-// gradReshape is the gradient of Reshape.
-func gradReshape(g, x, y, out *Tensor) (*Tensor, *Tensor) {
-	return Reshape(g, bshape(x.shape)...), nil
 }

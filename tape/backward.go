@@ -1,0 +1,202 @@
+package tape
+
+import "slices"
+
+// Helpers of the gradient rules.
+
+// reduceTo sums g over broadcast dimensions so it gets shape s (the gradient of a broadcast).
+// In a batched backward pass g's first dimension is the batch: it is kept.
+func (bw bwArgs) reduceTo(g *Tensor, s []int) *Tensor {
+	want := bw.shape(s)
+	if slices.Equal(g.shape, want) {
+		return g
+	}
+	if bw.batch == 0 && !recording() && numel(s) == 1 && g.dtype.IsFloat() {
+		// a full sum (the bias of a scalar): no recording, so no ReduceSum and Reshape
+		out := newTensor(g.dtype, s)
+		out.set(0, sumAll(g))
+		return out
+	}
+	keep := len(want) - len(s) // the batch dimension, if any
+	lead := len(g.shape) - len(want)
+	var axes []int
+	for i := keep; i < len(g.shape); i++ {
+		if i < keep+lead || (s[i-keep-lead] == 1 && g.shape[i] != 1) {
+			axes = append(axes, i)
+		}
+	}
+	r := g
+	if len(axes) > 0 {
+		r = ReduceSum(g, axes, false)
+	}
+	if !slices.Equal(r.shape, want) {
+		r = Reshape(r, want...)
+	}
+	return r
+}
+
+// sumAll returns the sum of a float tensor's elements, accumulated in float64.
+func sumAll(g *Tensor) float64 {
+	sum := 0.0
+	if g.dtype == Float32 {
+		for _, v := range g.f32 {
+			sum += float64(v)
+		}
+	} else {
+		for _, v := range g.f64 {
+			sum += v
+		}
+	}
+	return sum
+}
+
+// dotTo returns Σ g·v as a tensor of the one-element shape s (the gradient of a scalar
+// factor), fused; nil when it does not apply (someone records, a batch, or shapes differ).
+func dotTo(bw bwArgs, g, v *Tensor, s []int) *Tensor {
+	if bw.batch > 0 || recording() || numel(s) != 1 || len(g.f32)+len(g.f64) < 2 || g.dtype != v.dtype || !slices.Equal(g.shape, v.shape) {
+		return nil
+	}
+	out := newTensor(g.dtype, s)
+	if g.dtype == Float32 {
+		d := 0.0
+		for i, a := range g.f32 {
+			d += float64(a * v.f32[i])
+		}
+		out.f32[0] = float32(d)
+	} else {
+		d := 0.0
+		for i, a := range g.f64 {
+			d += a * v.f64[i]
+		}
+		out.f64[0] = d
+	}
+	return out
+}
+
+func accumulate(a, b *Tensor) *Tensor {
+	if a == nil {
+		return b
+	}
+	if b == nil {
+		return a
+	}
+	return Add(a, b)
+}
+
+// needed marks the nodes on a path to one of the source nodes.
+func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
+	n := len(t.nodes)
+	var need []bool
+	if n <= len(buf) {
+		need = buf[:n]
+	} else {
+		need = make([]bool, n)
+	}
+	for _, id := range srcIDs {
+		if id >= 0 {
+			need[id] = true
+		}
+	}
+	for i := range n {
+		nd := &t.nodes[i]
+		if need[i] || nd.kind != kindOp {
+			continue
+		}
+		for j := range nd.numIn() {
+			if id, _ := nd.input(j); id >= 0 && need[id] {
+				need[i] = true
+				break
+			}
+		}
+	}
+	return need
+}
+
+// seedGradients puts the seeds (nil meaning ones) on the target nodes and returns the
+// highest target node id (-1 when no target is connected).
+func (t *GradientTape) seedGradients(grads []*Tensor, need []bool, targets, seeds []*Tensor, bw bwArgs) int32 {
+	top := int32(-1)
+	for k, tg := range targets {
+		mustNotNil(tg, "Gradient")
+		id := t.nodeOf(tg)
+		if id < 0 || int(id) >= len(grads) || !need[id] {
+			continue
+		}
+		var s *Tensor
+		if k < len(seeds) && seeds[k] != nil {
+			s = seeds[k]
+			if !slices.Equal(s.shape, bw.shape(tg.shape)) {
+				errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
+			}
+			if s.dtype != tg.dtype {
+				s = Cast(s, tg.dtype)
+			}
+		} else {
+			s = OnesLike(tg)
+		}
+		grads[id] = accumulate(grads[id], s)
+		top = max(top, id)
+	}
+	return top
+}
+
+// backward runs reverse mode from targets (seeded with seeds, nil meaning ones) to the
+// source nodes and returns the gradient of each source node (nil when unconnected).
+// With batch > 0 every seed has a leading dimension of that size and so has every gradient:
+// one pass computes batch vector-Jacobian products (the caller checks batchable first).
+func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch int) []*Tensor {
+	n := len(t.nodes)
+	maxIn := 2
+	for i := range t.nodes {
+		maxIn = max(maxIn, t.nodes[i].numIn())
+	}
+	// node gradients, the result, then one op's inputs and input gradients
+	buf := make([]*Tensor, n+len(srcIDs)+2*maxIn)
+	grads, out := buf[:n:n], buf[n:n+len(srcIDs):n+len(srcIDs)]
+	xbuf, dxbuf := buf[n+len(srcIDs):n+len(srcIDs)+maxIn], buf[n+len(srcIDs)+maxIn:]
+	if n == 0 {
+		return out
+	}
+	var needBuf [64]bool
+	need := t.needed(srcIDs, needBuf[:])
+	top := t.seedGradients(grads, need, targets, seeds, bwArgs{batch: batch})
+	for i := int(top); i >= 0; i-- {
+		g := grads[i]
+		if g == nil || !need[i] {
+			continue
+		}
+		nd := t.nodes[i] // a copy: rules may append nodes to t.nodes
+		if nd.kind != kindOp {
+			continue
+		}
+		CheckInterrupt()
+		m := nd.numIn()
+		bw := bwArgs{batch: batch}
+		xs, dx := xbuf[:m], dxbuf[:m]
+		for j := range m {
+			id, x := nd.input(j)
+			xs[j], dx[j] = x, nil
+			if id >= 0 && need[id] && j < 64 {
+				bw.want |= 1 << uint(j)
+			}
+		}
+		nd.r.runVJP(bw, g, xs, nd.out, dx)
+		for j := range m {
+			id, x := nd.input(j)
+			if id < 0 || !need[id] || dx[j] == nil {
+				continue
+			}
+			if !slices.Equal(dx[j].shape, bw.shape(x.shape)) {
+				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(dx[j].shape), shapeStr(x.shape))
+			}
+			grads[id] = accumulate(grads[id], dx[j])
+		}
+	}
+	t.grads = grads
+	for k, id := range srcIDs {
+		if id >= 0 {
+			out[k] = grads[id]
+		}
+	}
+	return out
+}

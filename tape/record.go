@@ -1,0 +1,177 @@
+package tape
+
+import "slices"
+
+// The package's one piece of recording state: the gradient tapes and forward accumulators
+// that record now, innermost last. Record/Start/Stop/StopRecording/StopAll and the
+// accumulators' Record/Start/Stop change it; ops only read it (recording, record). Gradient
+// rules get what they need as arguments (bwArgs), not from package state.
+var (
+	tapeStack []*GradientTape
+	accStack  []*ForwardAccumulator
+)
+
+// recording reports whether some tape or forward accumulator records now (the cheap
+// pre-check of every op, and the test fused fast paths use: they must not bypass recorded
+// ops while someone differentiates them).
+func recording() bool { return len(tapeStack) > 0 || len(accStack) > 0 }
+
+// batching says whether an op's VJP rule accepts gradients with an extra leading batch
+// dimension (bwArgs.batch > 0) and returns its gradients with it: then a Jacobian computes
+// many rows in one backward pass. A rule that does not (perRow) makes Jacobians through the
+// op run one backward pass per row.
+type batching bool
+
+const (
+	batched batching = true
+	perRow  batching = false
+)
+
+// bwArgs is what a VJP rule needs besides tensors: which inputs want a gradient (bit i:
+// input i; expensive rules skip the others) and, in a batched backward pass, the size of
+// the leading batch dimension every gradient carries in front of its tensor's shape (0
+// otherwise).
+type bwArgs struct {
+	want  uint64
+	batch int
+}
+
+// allInputs wants every gradient, without a batch: rules called directly.
+var allInputs = bwArgs{want: ^uint64(0)}
+
+// wants reports whether input i needs a gradient.
+func (bw bwArgs) wants(i int) bool { return i >= 64 || bw.want&(1<<uint(i)) != 0 }
+
+// shape returns s with the batch dimension in front (s itself without a batch).
+func (bw bwArgs) shape(s []int) []int {
+	if bw.batch == 0 {
+		return s
+	}
+	return append([]int{bw.batch}, s...)
+}
+
+// vjpFunc is an op's vector-Jacobian product (reverse mode): given g, the gradient of the
+// op's output y, it sets dx[i] to the gradient of input xs[i] for each i that bw.wants
+// (others may stay nil). Rules use recorded ops, so outer tapes record them (higher orders).
+type vjpFunc func(bw bwArgs, g *Tensor, xs []*Tensor, y *Tensor, dx []*Tensor)
+
+// jvpFunc is an op's Jacobian-vector product (forward mode): given ts[i], the tangent of
+// input xs[i] (nil: zero), it returns the tangent of the op's output y (nil: zero). Rules
+// use recorded ops, so tapes and outer accumulators record them.
+type jvpFunc func(ts, xs []*Tensor, y *Tensor) *Tensor
+
+// derivFunc is the derivative dy/dx of an element-wise op of one input, as a tensor of
+// x's shape, written with recorded ops.
+type derivFunc func(x, y *Tensor) *Tensor
+
+// rules are an op's derivatives, written beside its forward computation: vjp and jvp, or,
+// for an element-wise op of one input, only d (then the VJP is g·d and the JVP t·d).
+type rules struct {
+	vjp vjpFunc
+	jvp jvpFunc
+	d   derivFunc
+}
+
+// record is the one way an op records: out = name(xs...) with the given derivatives, on
+// every recording tape that tracks one of xs (with b telling Jacobians whether the VJP takes
+// a batch), and, for every forward accumulator that has a tangent for one of xs, out's
+// tangent. Ops call it after computing out, when recording() says someone listens. Integer
+// and bool outputs are not differentiable and are not recorded. It returns out.
+func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor {
+	if !out.dtype.IsFloat() {
+		return out
+	}
+	for _, tp := range tapeStack {
+		tp.recordOp(name, out, xs, b, r)
+	}
+	if len(accStack) > 0 {
+		forwardTangents(name, out, append([]*Tensor(nil), xs...), r)
+	}
+	return out
+}
+
+// recordOp adds the op to tp when one of its inputs is on tp.
+func (tp *GradientTape) recordOp(name string, out *Tensor, xs []*Tensor, b batching, r rules) {
+	var ids [2]int32
+	on := false
+	for i := range min(len(xs), 2) {
+		ids[i] = tp.nodeOf(xs[i])
+		on = on || ids[i] >= 0
+	}
+	var more *moreInputs
+	if len(xs) > 2 {
+		more = &moreInputs{ids: make([]int32, len(xs)-2), xs: append([]*Tensor(nil), xs[2:]...)}
+		for i, x := range more.xs {
+			more.ids[i] = tp.nodeOf(x)
+			on = on || more.ids[i] >= 0
+		}
+	}
+	if !on {
+		return
+	}
+	nd := node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: [2]int32{-1, -1}, more: more, out: out, r: r}
+	for i := range min(len(xs), 2) {
+		nd.in[i], nd.ins[i] = ids[i], xs[i]
+	}
+	id := tp.addNode(nd)
+	out.addMark(mark{tp, tp.gen, id})
+}
+
+// vjp runs r's vector-Jacobian product.
+func (r *rules) runVJP(bw bwArgs, g *Tensor, xs []*Tensor, y *Tensor, dx []*Tensor) {
+	if r.d != nil {
+		dx[0] = Mul(g, r.d(xs[0], y))
+		return
+	}
+	r.vjp(bw, g, xs, y, dx)
+}
+
+// runJVP runs r's Jacobian-vector product; op names the op in the error for a missing rule.
+func (r *rules) runJVP(op string, ts, xs []*Tensor, y *Tensor) *Tensor {
+	switch {
+	case r.d != nil:
+		if ts[0] == nil {
+			return nil
+		}
+		return Mul(ts[0], r.d(xs[0], y))
+	case r.jvp == nil:
+		errorf(op, "the op has no JVP rule: forward mode (ForwardAccumulator) cannot differentiate it")
+	}
+	return r.jvp(ts, xs, y)
+}
+
+// tangentSum returns a + b where nil is zero, broadcast to shape.
+func tangentSum(a, b *Tensor, shape []int) *Tensor {
+	var t *Tensor
+	switch {
+	case a == nil && b == nil:
+		return nil
+	case a == nil:
+		t = b
+	case b == nil:
+		t = a
+	default:
+		t = Add(a, b)
+	}
+	if !slices.Equal(t.shape, shape) {
+		t = BroadcastTo(t, shape...)
+	}
+	return t
+}
+
+// ifTangent returns f() when t (a tangent) is not nil, else nil: a term of a JVP that
+// vanishes with its input's tangent.
+func ifTangent(t *Tensor, f func() *Tensor) *Tensor {
+	if t == nil {
+		return nil
+	}
+	return f()
+}
+
+// orZeros returns t, or zeros like x when t is nil (a zero tangent or gradient).
+func orZeros(t, x *Tensor) *Tensor {
+	if t == nil {
+		return ZerosLike(x)
+	}
+	return t
+}
