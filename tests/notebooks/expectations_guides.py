@@ -94,4 +94,12 @@ ADVANCED = {
     "advanced.batch_norm_jacobian": Expect(stdout="jb.shape: (7, 6, 5)\n"),
 }
 
-GUIDES = {**AUTODIFF, **ADVANCED}
+FORWARD = {
+    "forward.linear_regression": Expect(result_re=r"tf\.Tensor\(" + NUM + r", shape=\(\), dtype=float32\)", mimes=(HTML,)),
+    "forward.columns": Expect(quiet=True),
+    "forward.nested_inner": Expect(result=tf("4.4417057"), mimes=(HTML,)),
+    "forward.nested_outer": Expect(result=tf("10.094786"), mimes=(HTML,)),
+    "forward.hvp": Expect(stdout=tf("[ 3. 12.]", "(2,)") + "\n" + tf("[6. 0.]", "(2,)") + "\n"),
+}
+
+GUIDES = {**AUTODIFF, **ADVANCED, **FORWARD}

@@ -32,7 +32,8 @@ def code_cells(nb):
 def test_notebooks_exist():
     names = {os.path.basename(p) for p in NOTEBOOKS}
     assert {"basic_gradient_tape.ipynb", "gradient_tape_explained.ipynb",
-            "minimize_vs_gradient_tape.ipynb", "autodiff_guide.ipynb"} <= names
+            "minimize_vs_gradient_tape.ipynb", "autodiff_guide.ipynb",
+            "advanced_autodiff_guide.ipynb"} <= names
 
 
 def test_every_cell_has_an_expectation():
