@@ -18,10 +18,12 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"syscall"
+	"time"
 
 	"github.com/gotape/gotape/install"
 	"github.com/gotape/gotape/interp"
 	"github.com/gotape/gotape/kernel"
+	"github.com/gotape/gotape/kernel/lifeline"
 	"github.com/gotape/gotape/supervise"
 	_ "github.com/gotape/gotape/tape/openblas" // OpenBLAS BLAS when built with -tags openblas
 )
@@ -112,6 +114,11 @@ func runKernel(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
 	}
+	defer lifeline.Watch(func(reason string) { // no orphan kernel when the frontend is killed
+		fmt.Fprintf(stderr, "gotape: %s; shutting down\n", reason)
+		k.Shutdown(false)
+		time.AfterFunc(5*time.Second, func() { os.Exit(1) }) // a cell that does not stop
+	})()
 	if s, ok := eval.(*supervise.Supervisor); ok {
 		s.Start()
 		defer s.Close()

@@ -82,7 +82,7 @@ func handleExecute(k *Kernel, ch *channel, m *Message, c *ExecuteRequest) {
 	}
 	k.reply(ch, m, "execute_reply", reply)
 	if err != nil && stopOnError {
-		k.abortBefore = finished // the shell loop aborts after this request's idle
+		k.abortBefore = finished // requests sent before it are aborted (abort.go)
 	}
 
 }
@@ -154,31 +154,6 @@ func (k *Kernel) userExpression(expr string) map[string]any {
 		data, meta = nonNil(res.Data), nonNil(res.Metadata)
 	}
 	return map[string]any{"status": "ok", "data": data, "metadata": meta}
-}
-
-// abortQueued answers the execute_requests queued behind a failed cell (received before
-// t) with status "aborted"; other requests are handled normally. It stops at the first
-// request received after t, which it handles normally.
-func (k *Kernel) abortQueued(t time.Time) {
-	shell := &channel{name: "shell", sock: k.t.Shell}
-	for {
-		select {
-		case m := <-k.shellQ:
-			if m.received.After(t) {
-				k.dispatch(shell, m)
-				return
-			}
-			if m.Header.MsgType == "execute_request" {
-				k.publish(m, "status", Status{ExecutionState: "busy"})
-				k.reply(shell, m, "execute_reply", ExecuteReply{Status: "aborted", ExecutionCount: k.count, Payload: []any{}})
-				k.publish(m, "status", Status{ExecutionState: "idle"})
-			} else {
-				k.dispatch(shell, m)
-			}
-		default:
-			return
-		}
-	}
 }
 
 // discardOutput drops everything (user expressions).

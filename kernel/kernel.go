@@ -43,9 +43,10 @@ type Kernel struct {
 
 	shellQ chan *Message
 	count  int // execution count; shell goroutine only
-	// abortBefore, when set, asks the shell loop to abort the execute_requests received
-	// before it (stop_on_error after a failed cell).
+	// abortBefore, when set, asks the shell loop to abort the execute_requests sent
+	// before it (stop_on_error after a failed cell; abort.go). Shell goroutine only.
 	abortBefore time.Time
+	clock       sendClock
 	hist        *history
 	comms       *commRegistry
 	digests     *digestHistory // signatures seen: replays are refused
@@ -135,6 +136,7 @@ func (k *Kernel) Done() <-chan struct{} { return k.done }
 func (k *Kernel) Serve(ctx context.Context, t *Transport) (restart bool, err error) {
 	k.t = t
 	go k.readLoop("shell", t.Shell, func(m *Message) {
+		m.sent, _ = k.clock.sent(m)
 		select {
 		case k.shellQ <- m:
 		case <-k.done:
@@ -230,11 +232,8 @@ func (k *Kernel) shellLoop() {
 		case <-k.done:
 			return
 		case m := <-k.shellQ:
-			k.dispatch(shell, m)
-			for !k.abortBefore.IsZero() { // abortQueued may dispatch another failing cell
-				t := k.abortBefore
-				k.abortBefore = time.Time{}
-				k.abortQueued(t)
+			if !k.abortIfQueued(shell, m) {
+				k.dispatch(shell, m)
 			}
 		}
 	}

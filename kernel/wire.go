@@ -43,6 +43,7 @@ type Message struct {
 	Content      json.RawMessage
 	Buffers      [][]byte
 	received     time.Time // when the kernel read it (for stop_on_error)
+	sent         time.Time // when it was sent, estimated on the kernel's clock (abort.go); zero if unknown
 	signature    []byte    // as received (for replay detection)
 }
 

@@ -1,5 +1,6 @@
 """Helpers of the reliability tests: a hand-started gotape kernel (Kernel) and a raw zmq
 frontend (RawClient). See conftest.py."""
+import datetime
 import hashlib
 import hmac
 import json
@@ -14,6 +15,12 @@ import zmq
 
 DELIM = b"<IDS|MSG>"
 IMPORTS = 'import (\n\t"fmt"\n\t"os"\n\t"strings"\n\t"time"\n)'
+
+
+def now_iso(offset=0.0):
+    """An ISO 8601 UTC timestamp as jupyter_client writes in headers, offset seconds from now."""
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=offset)
+    return t.isoformat().replace("+00:00", "Z")
 
 
 def free_ports(n, ip="127.0.0.1"):
@@ -165,12 +172,12 @@ class RawClient:
             h.update(p)
         return h.hexdigest().encode()
 
-    def header(self, msg_type, msg_id=None):
+    def header(self, msg_type, msg_id=None, date=None):
         return {"msg_id": msg_id or uuid.uuid4().hex, "session": self.session, "username": "test",
-                "date": "2026-01-01T00:00:00.000000Z", "msg_type": msg_type, "version": "5.3"}
+                "date": date or now_iso(), "msg_type": msg_type, "version": "5.3"}
 
-    def frames(self, msg_type, content, key=None, msg_id=None):
-        h = json.dumps(self.header(msg_type, msg_id)).encode()
+    def frames(self, msg_type, content, key=None, msg_id=None, date=None):
+        h = json.dumps(self.header(msg_type, msg_id, date)).encode()
         c = content if isinstance(content, bytes) else json.dumps(content).encode()
         parts = [h, b"{}", b"{}", c]
         return [DELIM, self.sign(*parts, key=key)] + parts
