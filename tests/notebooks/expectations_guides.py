@@ -102,4 +102,31 @@ FORWARD = {
     "forward.hvp": Expect(stdout=tf("[ 3. 12.]", "(2,)") + "\n" + tf("[6. 0.]", "(2,)") + "\n"),
 }
 
-GUIDES = {**AUTODIFF, **ADVANCED, **FORWARD}
+TABLE_HEAD = r"element +analytic +numerical +rel\. error\n"
+TABLE_ROW = r"\(\d,\) +" + NUM + r" +" + NUM + r" +" + NUM + r"\n"
+
+BEYOND = {
+    "beyond.setup": Expect(quiet=True),
+    "beyond.grad_orders": Expect(stdout=tf("0.7615942") + "\n" + tf("0.41997433") + "\n" + tf("-0.6397") + "\n"
+                                 + tf("0.6216267") + "\n"),
+    "beyond.grad_plot": Expect(mimes=(SVG, PNG)),
+    "beyond.activations": Expect(mimes=(SVG, PNG)),
+    "beyond.value_and_grad": Expect(stdout_re=r"slope 2\.0000, intercept 1\.0000, loss (?P<loss>" + NUM
+                                    + r"), \|gradient\| (?P<g>" + NUM + r")\n",
+                                    ranges={"loss": (0, 1e-8), "g": (0, 1e-4)}),
+    "beyond.vjp_jvp": Expect(stdout="y:        " + tf("[ 3.  7. 11.]", "(3,)") + "\nrow 0:    " + tf("[1. 2.]", "(2,)")
+                             + "\nrow 2:    " + tf("[5. 6.]", "(2,)") + "\ncolumn 1: " + tf("[2. 4. 6.]", "(3,)") + "\n"),
+    "beyond.hessian": Expect(result=tf("\n[[ 802. -400.]\n [-400.  200.]]", "(2, 2)"), mimes=(HTML,)),
+    "beyond.hvp": Expect(stdout_re=r"Hessian: \(300, 300\)  HVP: \(300,\)\nmax \|HVP - H·v\| = (?P<d>" + NUM
+                         + r")\nHessian then product: \S+, HVP: \S+\n", ranges={"d": (0, 1e-9)}),
+    "beyond.check_ok": Expect(stdout_re=TABLE_HEAD + "(" + TABLE_ROW + "){5}max relative error (?P<e>" + NUM
+                              + r") over 5 elements \(float64, central differences, eps 1e-06\)\n",
+                              ranges={"e": (0, 1e-7)}, result_re=NUM),
+    "beyond.check_wrong": Expect(stdout_re=TABLE_HEAD + "(" + TABLE_ROW + "){5}max relative error (?P<e>" + NUM
+                                 + r") over 5 elements \(float64, central differences, eps 1e-06\)\n",
+                                 ranges={"e": (0.5, 1)}, result_re=NUM),
+    "beyond.graph": Expect(stdout="Hv: " + tf("[6. 0.]", "(2,)") + "\nd(ΣHv)/dx: " + tf("[6. 0.]", "(2,)") + "\n"),
+    "beyond.graph_show": Expect(mimes=(SVG,)),
+}
+
+GUIDES = {**AUTODIFF, **ADVANCED, **FORWARD, **BEYOND}

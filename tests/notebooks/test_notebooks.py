@@ -33,7 +33,7 @@ def test_notebooks_exist():
     names = {os.path.basename(p) for p in NOTEBOOKS}
     assert {"basic_gradient_tape.ipynb", "gradient_tape_explained.ipynb",
             "minimize_vs_gradient_tape.ipynb", "autodiff_guide.ipynb",
-            "advanced_autodiff_guide.ipynb"} <= names
+            "advanced_autodiff_guide.ipynb", "beyond_tensorflow.ipynb"} <= names
 
 
 def test_every_cell_has_an_expectation():
