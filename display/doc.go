@@ -31,7 +31,9 @@
 // is laid out here (layered, top-down), without graphviz.
 //
 // The package knows nothing of the kernel or the interpreter: the interpreter calls Render
-// for a cell's result and installs a Publisher (SetPublisher) that forwards display_data,
-// update_display_data and clear_output messages to the kernel. Without a publisher, output
-// is written as plain text to standard output.
+// for a cell's result and gives each cell a Publisher in the cell's context
+// (WithPublisher) that forwards display_data, update_display_data and clear_output
+// messages to the kernel; the goroutines a cell starts inherit it, so their displays are
+// attributed to that cell, also after it ended. Outside a cell, output goes to the
+// publisher of SetPublisher, else as plain text to standard output.
 package display

@@ -1,6 +1,7 @@
 package display
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
@@ -11,15 +12,32 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/gotape/gotape/internal/cellctx"
 )
 
-// Publisher receives what a cell displays. The interpreter installs one per cell that
-// forwards to the kernel: Publish sends display_data (update false) or
-// update_display_data (update true, displayID non-empty); displayID, when set, goes into
-// the message's transient display_id. Clear sends clear_output.
+// Publisher receives what a cell displays. The interpreter gives each cell one that
+// forwards to the kernel, in the cell's context (WithPublisher): Publish sends display_data
+// (update false) or update_display_data (update true, displayID non-empty); displayID,
+// when set, goes into the message's transient display_id. Clear sends clear_output.
 type Publisher interface {
 	Publish(b MIMEBundle, displayID string, update bool)
 	Clear(wait bool)
+}
+
+type publisherKey struct{}
+
+// WithPublisher returns a copy of ctx whose displays go to p. The interpreter binds such
+// a context to each cell's goroutine (package internal/cellctx), so the displays of a
+// goroutine the cell started go to that cell's publisher even after the cell ended.
+func WithPublisher(ctx context.Context, p Publisher) context.Context {
+	return context.WithValue(ctx, publisherKey{}, p)
+}
+
+// PublisherFrom returns the publisher of ctx, or nil.
+func PublisherFrom(ctx context.Context) Publisher {
+	p, _ := ctx.Value(publisherKey{}).(Publisher)
+	return p
 }
 
 var (
@@ -27,16 +45,23 @@ var (
 	pub   Publisher
 )
 
-// SetPublisher installs p as the destination of displayed output; nil restores the
-// default, which writes text/plain to standard output.
+// SetPublisher installs p as the destination of displays made outside any cell (a Go
+// program, a test); nil restores the default, which writes text/plain to standard output.
+// Inside a cell, the cell's own publisher wins.
 func SetPublisher(p Publisher) {
 	pubMu.Lock()
 	pub = p
 	pubMu.Unlock()
 }
 
-// CurrentPublisher returns the installed publisher (the default writer when none is set).
+// CurrentPublisher returns the publisher of the calling goroutine's cell, else the one
+// installed by SetPublisher, else the default writer.
 func CurrentPublisher() Publisher {
+	if ctx := cellctx.Current(); ctx != nil {
+		if p := PublisherFrom(ctx); p != nil {
+			return p
+		}
+	}
 	pubMu.RLock()
 	p := pub
 	pubMu.RUnlock()

@@ -40,18 +40,26 @@ type chunkFacts struct {
 	ranges     bool                     // the chunk has key-only or key-less ranges
 	globals    map[string]reflect.Value // for reuse; nil for declarations
 	reusable   bool                     // reuse would change something
+	varArgs    map[string]bool          // positions of variables given for tensors (rewrite_varargs.go)
 }
+
+// maxVarArgs bounds the compile retries that turn variable arguments into tensors.
+const maxVarArgs = 16
 
 func (v variant) applies(f chunkFacts) bool {
 	return (!v.result || f.wantResult) && (!v.rangeAll || f.ranges) && (!v.reuse || f.reusable)
 }
 
-// compileCell rewrites and compiles every chunk of a cell, in order, before any of it runs.
+// compileCell rewrites and compiles every chunk of a cell, in order, before any of it
+// runs. A cell that fails to compile declares nothing: what earlier chunks declared is
+// forgotten (yaegi declares a chunk's names when it compiles it).
 func (e *Evaluator) compileCell(chunks []*parsedChunk) ([]*yaegi.Program, error) {
+	saved := e.saveDecls(chunks)
 	var progs []*yaegi.Program
 	for i, pc := range chunks {
 		p, err := e.compileChunk(pc, i, i == len(chunks)-1)
 		if err != nil {
+			e.restoreDecls(saved)
 			return nil, err
 		}
 		progs = append(progs, p...)
@@ -63,7 +71,7 @@ func (e *Evaluator) compileCell(chunks []*parsedChunk) ([]*yaegi.Program, error)
 // that compiles. The error reported is that of the first variant that does not capture
 // a result (capturing is an implementation detail the user did not write).
 func (e *Evaluator) compileChunk(pc *parsedChunk, index int, last bool) ([]*yaegi.Program, error) {
-	facts := chunkFacts{index: index, ranges: hasRangeCandidates(pc)}
+	facts := chunkFacts{index: index, ranges: hasRangeCandidates(pc), varArgs: map[string]bool{}}
 	if pc.decl {
 		if err := e.checkDecls(pc.file); err != nil {
 			return nil, err
@@ -76,7 +84,8 @@ func (e *Evaluator) compileChunk(pc *parsedChunk, index int, last bool) ([]*yaeg
 		}
 	}
 	var firstErr error
-	for _, v := range fallbacks {
+	for i := 0; i < len(fallbacks); i++ {
+		v := fallbacks[i]
 		if !v.applies(facts) {
 			continue
 		}
@@ -88,6 +97,11 @@ func (e *Evaluator) compileChunk(pc *parsedChunk, index int, last bool) ([]*yaeg
 		if err == nil {
 			e.recordChunk(pc)
 			return progs, nil
+		}
+		if at := variableArgAt(err); at != "" && !facts.varArgs[at] && len(facts.varArgs) < maxVarArgs {
+			facts.varArgs[at] = true // the same variant again, with the variable read
+			i--
+			continue
 		}
 		if !v.result && firstErr == nil {
 			firstErr = err
@@ -112,9 +126,11 @@ func (e *Evaluator) rewriteChunk(pc *parsedChunk, v variant, facts chunkFacts) (
 		if len(fresh.file.Decls) == 0 {
 			return nil, nil
 		}
+		variableArgs(fset, fresh.file, facts.varArgs)
 		newRewriter(v.rangeAll).rewrite(fresh.file)
 		return []ast.Node{fresh.file}, nil
 	}
+	variableArgs(fset, fresh.body, facts.varArgs)
 	newRewriter(v.rangeAll).rewrite(fresh.body)
 	if v.reuse {
 		reuseGlobals(fresh.body, facts.globals)

@@ -1,8 +1,11 @@
 package interp
 
 import (
+	"maps"
+
 	"bytes"
 	"fmt"
+	yaegi "github.com/gotape/gotape/third_party/yaegi/interp"
 	"go/ast"
 	"go/printer"
 	"go/token"
@@ -178,4 +181,90 @@ func (e *Evaluator) globals() (g map[string]reflect.Value) {
 		}
 	}()
 	return e.i.Globals()
+}
+
+// declState is what cells have declared so far: the interpreter's symbols and the
+// evaluator's records of them. A cell that fails to compile restores it (all or nothing).
+type declState struct {
+	yaegi                     *yaegi.Checkpoint
+	imported, types, funcSigs map[string]string
+	decls                     map[string]bool
+	funcResults               map[string]int
+}
+
+// saveDecls records the state a cell of these chunks can change.
+func (e *Evaluator) saveDecls(chunks []*parsedChunk) *declState {
+	e.metaMu.RLock()
+	defer e.metaMu.RUnlock()
+	return &declState{yaegi: e.i.Checkpoint(e.declaredNames(chunks)...), imported: maps.Clone(e.imported), types: maps.Clone(e.types),
+		funcSigs: maps.Clone(e.funcSigs), decls: maps.Clone(e.decls), funcResults: maps.Clone(e.funcResults)}
+}
+
+func (e *Evaluator) restoreDecls(s *declState) {
+	e.i.Restore(s.yaegi)
+	e.metaMu.Lock()
+	defer e.metaMu.Unlock()
+	e.imported, e.types, e.funcSigs, e.decls, e.funcResults = s.imported, s.types, s.funcSigs, s.decls, s.funcResults
+}
+
+// declaredNames lists the package-level names chunks declare, as yaegi keys them (an
+// import is "name/cell": yaegi scopes imports by file), and the names they use without
+// declaring them (yaegi declares placeholders for those it cannot resolve).
+func (e *Evaluator) declaredNames(chunks []*parsedChunk) []string {
+	names := []string{resultVar}
+	for _, pc := range chunks {
+		f := pc.file
+		if !pc.decl {
+			f = pc.wrapper
+		}
+		for _, id := range f.Unresolved {
+			names = append(names, id.Name)
+		}
+		if !pc.decl {
+			for _, st := range pc.body.List {
+				switch st := st.(type) {
+				case *ast.AssignStmt:
+					if st.Tok == token.DEFINE {
+						names = append(names, identNames(st.Lhs)...)
+					}
+				case *ast.DeclStmt:
+					names = append(names, specNames(e, st.Decl)...)
+				}
+			}
+			continue
+		}
+		for _, d := range pc.file.Decls {
+			if f, ok := d.(*ast.FuncDecl); ok && f.Recv == nil {
+				names = append(names, f.Name.Name)
+			}
+			names = append(names, specNames(e, d)...)
+		}
+	}
+	return names
+}
+
+// specNames lists the names of a declaration's specs.
+func specNames(e *Evaluator, d ast.Decl) []string {
+	g, ok := d.(*ast.GenDecl)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, s := range g.Specs {
+		switch s := s.(type) {
+		case *ast.TypeSpec:
+			names = append(names, s.Name.Name)
+		case *ast.ValueSpec:
+			for _, id := range s.Names {
+				names = append(names, id.Name)
+			}
+		case *ast.ImportSpec:
+			name := e.pkgNames[strings.Trim(s.Path.Value, "\"`")]
+			if s.Name != nil {
+				name = s.Name.Name
+			}
+			names = append(names, name+"/"+cellFile)
+		}
+	}
+	return names
 }

@@ -40,10 +40,22 @@
 //
 // Output of the cell (fmt, os.Stdout/os.Stderr, log, and compiled gotape code through
 // tape.SetOutput) streams to the frontend while the cell runs; os.Stdin and fmt.Scan
-// read lines through input_request; display.Show publishes display_data. Compile errors
+// read lines through input_request; display.Show publishes display_data. Each cell's
+// context (with its display publisher) is bound to its goroutine and inherited by the
+// goroutines it starts (internal/cellctx), so output is attributed to the cell that
+// started the goroutine (route.go): once that cell has ended, its goroutines' text goes to
+// the running cell's stderr tagged "[goroutine of «first line»]", their displays carry
+// metadata gotape_from_cell, and between cells it is held for the next cell. Compile errors
 // carry cell line:column positions; panics become errors with a traceback of cell lines.
 // Interrupts stop interpreted code (yaegi's cancellation, which stops every goroutine
 // of the interpreter) and compiled tape ops (tape.SetContext).
+//
+// Before parsing, magic.go splits a cell at its magic and shell lines (IPython's spelling:
+// %%time, %time, %timeit, !cmd, %env, %who, %reset, %%writefile, %go get, %help), found only
+// where a Go statement could start; the Go between them runs through the pipeline in
+// order (magic_*.go, one file per family). gonum's packages are compiled in (symbol
+// tables); any other pure-Go module is fetched with %go get into a module directory that
+// outlives the kernel (modules.go) and interpreted from its sources.
 //
 // It also answers completion, inspection (Go doc of gotape's API from an embedded index
 // and of the standard library from GOROOT) and is-complete requests.

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"github.com/gotape/gotape/kernel"
+	"go/ast"
 	"go/scanner"
+	"regexp"
 	"strings"
 )
 
@@ -26,16 +28,81 @@ func compileError(err error) *kernel.ExecError {
 	return &kernel.ExecError{Name: "CompileError", Value: lines[0], Traceback: lines}
 }
 
-// explain rewords yaegi's compile errors that do not say what is wrong in the cell.
+// explanations reword yaegi's compile errors that do not say what is wrong in the cell,
+// or that meet a Go feature the interpreter lacks; the first rule whose pattern matches
+// the message applies. A rule returns "" to leave the message as it is.
+var explanations = []struct {
+	pattern *regexp.Regexp
+	explain func(e *Evaluator, pc *parsedChunk, m []string) string
+}{
+	// yaegi's message for an undefined name in a global declaration, or in a type.
+	{regexp.MustCompile(`definition loop|undefined type$`), func(e *Evaluator, pc *parsedChunk, _ []string) string {
+		return strings.Join(e.undefinedNames(pc), "\n")
+	}},
+	{regexp.MustCompile(`^(cell:\d+:\d+: )undefined: (min|max|clear)$`), func(_ *Evaluator, _ *parsedChunk, m []string) string {
+		return m[0] + " (the " + m[2] + " builtin of Go 1.21 is not supported by the interpreter)"
+	}},
+	{regexp.MustCompile(`^(cell:\d+:\d+: )undefined selector: (\w+)\.(\w+)$`), explainSelector},
+	{regexp.MustCompile(`^nil type$`), func(e *Evaluator, pc *parsedChunk, _ []string) string {
+		return unsupportedRange(e, pc)
+	}},
+}
+
+// explain rewords a compile error of chunk pc (see explanations).
 func (e *Evaluator) explain(err error, pc *parsedChunk) error {
-	if strings.Contains(err.Error(), "definition loop") {
-		// yaegi's message for an undefined name in a global declaration.
-		if names := e.undefinedNames(pc); len(names) > 0 {
-			return fmt.Errorf("%s (yaegi says: %v)", names[0], err)
+	msg := err.Error()
+	for _, x := range explanations {
+		if m := x.pattern.FindStringSubmatch(msg); m != nil {
+			if s := x.explain(e, pc, m); s != "" {
+				return errors.New(s)
+			}
+			break
 		}
 	}
-	if strings.Contains(err.Error(), "nil type") && hasRangeCandidates(pc) {
-		return fmt.Errorf("%v (yaegi cannot range over this value; for an integer n write: for i := 0; i < n; i++)", err)
-	}
 	return err
+}
+
+// explainSelector says why pkg.Name is missing: it is generic (yaegi cannot
+// instantiate a compiled package's generic functions) or not in the package.
+func explainSelector(e *Evaluator, _ *parsedChunk, m []string) string {
+	pos, pkg, name := m[1], m[2], m[3]
+	e.metaMu.RLock()
+	path := e.imported[pkg]
+	e.metaMu.RUnlock()
+	if path == "" {
+		return ""
+	}
+	entry, ok := packageDocs(path)[name]
+	switch {
+	case !ok:
+		return fmt.Sprintf("%sundefined: %s.%s", pos, pkg, name)
+	case strings.HasPrefix(entry.Sig, "func "+name+"["):
+		return fmt.Sprintf("%s%s.%s is generic: the interpreter cannot call the generic functions of compiled packages (%s)", pos, pkg, name, entry.Sig)
+	}
+	return ""
+}
+
+// unsupportedRange names the range statement yaegi could not compile ("nil type"):
+// over a function (Go 1.23 iterators) or a value it cannot range over.
+func unsupportedRange(e *Evaluator, pc *parsedChunk) string {
+	var n ast.Node = pc.body
+	if pc.decl {
+		n = pc.file
+	}
+	fset := e.i.FileSet()
+	msg := ""
+	ast.Inspect(n, func(n ast.Node) bool {
+		r, ok := n.(*ast.RangeStmt)
+		if !ok || msg != "" || r.Value != nil {
+			return msg == ""
+		}
+		what := "range over " + normalised(fset, r.X)
+		if _, isFunc := r.X.(*ast.FuncLit); isFunc {
+			what = "range over a function"
+		}
+		msg = fmt.Sprintf("%s: cannot %s: the interpreter ranges over slices, arrays, strings, maps, channels and integers; "+
+			"range over functions (Go 1.23 iterators) is not supported", fset.Position(r.X.Pos()), what)
+		return false
+	})
+	return msg
 }

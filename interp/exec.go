@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gotape/gotape/internal/cellctx"
 	"github.com/gotape/gotape/kernel"
 )
 
@@ -60,15 +61,22 @@ func (e *Evaluator) beginCell(ctx context.Context, code string, out kernel.Outpu
 	e.seq++
 	e.code = code
 	e.rt.line.Store(0)
-	e.io.begin(ctx, out)
+	routed := e.io.begin(ctx, out, e.seq, code)
 	e.rt.cell.Store(e.seq)
 	e.rt.goPanic.Store(nil)
 	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
+	// The cell's context goes with its goroutine and every goroutine it starts, so their
+	// output is attributed to this cell (routedOutput), also after it ended.
+	cctx := withRouted(ctx, routed)
 	for _, h := range hooks {
 		if h.begin != nil {
 			h.begin(ctx, stdoutWriter{e.io}, stderrWriter{e.io}, out)
 		}
+		if h.context != nil {
+			cctx = h.context(cctx, routed)
+		}
 	}
+	e.unbind = cellctx.Bind(cctx)
 	return e.seq
 }
 
@@ -84,6 +92,7 @@ func (e *Evaluator) endCell(err error) {
 	}
 	e.rt.cell.Store(0)
 	e.io.end()
+	e.unbind()
 }
 
 // publish waits briefly for the cell's goroutines (a panic in one fails the cell) and

@@ -71,7 +71,7 @@ var scenarios = map[string][]step{
 	"errors": {
 		{code: "a := 1\nb := undefinedName + a", errName: "CompileError", errHas: "cell:2:6: undefined: undefinedName"},
 		{code: "x := 1 +", errName: "CompileError", errHas: "cell:1:"},
-		{code: "func f() {\n\tpanic(\"boom\")\n}\nf()", errName: "panic", errHas: "boom", tbHas: "cell:4: f()\ncell:1:10: in f: func f() {"},
+		{code: "func f() {\n\tpanic(\"boom\")\n}\nf()", errName: "panic", errHas: "boom", tbHas: "cell:4: f()\ncell:2:2: in f: panic(\"boom\")"},
 		{code: "var m map[string]int\nm[\"a\"] = 1", errName: "panic", errHas: "assignment to entry in nil map", tbHas: "cell:2"},
 		{code: "s := []int{1}\ni := 3\ns[i]", errName: "panic", errHas: "index out of range"},
 		{code: `1 + 1`, result: "2"}, // the evaluator lives on

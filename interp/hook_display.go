@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"io"
 
 	"github.com/gotape/gotape/display"
 	"github.com/gotape/gotape/kernel"
@@ -17,14 +16,14 @@ func (p publisher) Publish(b display.MIMEBundle, displayID string, update bool) 
 
 func (p publisher) Clear(wait bool) { p.out.ClearOutput(wait) }
 
-// display: display.Show and friends publish to the running cell; results get the rich
-// forms of display.Render.
+// display: display.Show and friends publish to the cell whose goroutine calls them (the
+// publisher is a value of the cell's context); results get the rich forms of
+// display.Render.
 func init() {
 	hooks = append(hooks, hook{
-		begin: func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output) {
-			display.SetPublisher(publisher{out})
+		context: func(ctx context.Context, out kernel.Output) context.Context {
+			return display.WithPublisher(ctx, publisher{out})
 		},
-		end: func() { display.SetPublisher(nil) },
 		render: func(v any) map[string]any {
 			return map[string]any(display.Render(v))
 		},

@@ -67,6 +67,9 @@ func packageDocs(path string) godoc.Package {
 // a package, pkg.Name, pkg.Type.Method, a global variable (its type, value and the
 // type's docs), v.Method / v.Field, a function declared by a cell, or a builtin.
 func (e *Evaluator) Inspect(code string, cursor, detailLevel int) (*kernel.Bundle, bool) {
+	if text := magicDoc(code, cursor); text != "" {
+		return &kernel.Bundle{Data: map[string]any{"text/plain": text}, Metadata: map[string]any{}}, true
+	}
 	chain := chainAt(code, runeToByte(code, cursor))
 	if len(chain) == 0 {
 		return nil, false

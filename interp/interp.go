@@ -27,6 +27,8 @@ type Evaluator struct {
 	rt   *runtimeState
 	seq  int64
 	code string // the running cell
+	// unbind ends the binding of the running cell's context to the Execute goroutine.
+	unbind func()
 
 	pkgNames map[string]string // import path -> package name, for every known package
 
@@ -50,6 +52,7 @@ var _ kernel.Evaluator = (*Evaluator)(nil)
 // context, display's publisher) to the running cell. Files hook_*.go register them.
 type hook struct {
 	begin       func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output)
+	context     func(ctx context.Context, out kernel.Output) context.Context // the cell's context, with out: the cell's routed Output
 	end         func()
 	failed      func()                     // the cell ended with an error (before end)
 	isInterrupt func(v any) bool           // whether a panic value means "interrupted"

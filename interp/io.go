@@ -2,35 +2,69 @@ package interp
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/gotape/gotape/internal/cellctx"
 	"github.com/gotape/gotape/kernel"
 )
 
 // cellIO routes the interpreter's stdout, stderr and stdin to the running cell's Output.
-// Between cells output is dropped (a goroutine left running by a cell may still print)
-// and stdin reads return io.EOF.
+// Each cell's goroutine carries the cell's context (internal/cellctx), which the
+// goroutines it starts inherit; writes are attributed through it (routedOutput): output
+// of a goroutine whose cell has ended goes to the running cell on stderr, tagged with the
+// cell that started it, or is held for the next cell. Stdin reads between cells return
+// io.EOF.
 type cellIO struct {
 	mu    sync.Mutex
 	out   kernel.Output
 	ctx   context.Context
+	cell  int64    // the running cell, 0 between cells
 	trace []string // yaegi's "cell:L:C: panic: f(...)" frame lines of the current cell
 	inbuf string   // unread part of the last input line
+
+	held      []func(kernel.Output) // late output waiting for the next cell
+	heldBytes int
+	dropped   int // late bytes dropped because too much was held
 }
 
-func (c *cellIO) begin(ctx context.Context, out kernel.Output) {
+// maxHeld bounds the late output held between cells (bytes of text; a display counts 1 KB).
+const maxHeld = 1 << 20
+
+// begin connects the streams to cell's out, first delivering the late output held since
+// the previous cell, and returns the cell's routed Output.
+func (c *cellIO) begin(ctx context.Context, out kernel.Output, cell int64, code string) *routedOutput {
 	c.mu.Lock()
-	c.out, c.ctx, c.trace, c.inbuf = out, ctx, nil, ""
+	c.out, c.ctx, c.cell, c.trace, c.inbuf = out, ctx, cell, nil, ""
+	held, dropped := c.held, c.dropped
+	c.held, c.heldBytes, c.dropped = nil, 0, 0
 	c.mu.Unlock()
+	for _, f := range held {
+		f(out)
+	}
+	if dropped > 0 {
+		out.Stream("stderr", fmt.Sprintf("[%d more bytes of output of goroutines of earlier cells were dropped]\n", dropped))
+	}
+	return &routedOutput{c: c, cell: cell, title: cellTitle(code)}
 }
 
 func (c *cellIO) end() {
 	c.mu.Lock()
-	c.out, c.ctx = nil, nil
+	c.out, c.ctx, c.cell = nil, nil, 0
 	c.mu.Unlock()
+}
+
+// hold keeps late output (size bytes) for the next cell (c.mu held).
+func (c *cellIO) hold(size int, f func(kernel.Output)) {
+	if c.heldBytes+size > maxHeld {
+		c.dropped += size
+		return
+	}
+	c.heldBytes += size
+	c.held = append(c.held, f)
 }
 
 // takeTrace returns and clears the panic frame lines collected so far.
@@ -42,11 +76,24 @@ func (c *cellIO) takeTrace() []string {
 	return t
 }
 
+// stream writes p to the Output of the cell the calling goroutine belongs to (see
+// routedOutput); output of unknown origin goes to the running cell, or is held.
 func (c *cellIO) stream(name string, p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	if r := routedFrom(cellctx.Current()); r != nil && r.c == c {
+		r.Stream(name, string(p))
+		return
+	}
 	c.mu.Lock()
 	o := c.out
+	if o == nil {
+		text := string(p)
+		c.hold(len(text), func(o kernel.Output) { o.Stream(name, text) })
+	}
 	c.mu.Unlock()
-	if o != nil && len(p) > 0 {
+	if o != nil {
 		o.Stream(name, string(p))
 	}
 }

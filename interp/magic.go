@@ -220,19 +220,26 @@ func runHelp(e *Evaluator, _ context.Context, _ *magicCall) (*kernel.Bundle, err
 	var b strings.Builder
 	b.WriteString("Magics (at the start of a line; a %% magic on the cell's first line takes the rest of the cell):\n")
 	for _, n := range magicNames() {
-		var help string
-		switch {
-		case n == "!cmd":
-			help = shellMagic.help
-		case strings.HasPrefix(n, "%%"):
-			help = cellMagics[n[2:]].help
-		default:
-			help = lineMagics[n[1:]].help
-		}
+		help, _ := magicHelp(n)
 		fmt.Fprintf(&b, "  %-28s %s\n", n+magicArgs[n], help)
 	}
 	e.printf("%s", b.String())
 	return nil, nil
+}
+
+// magicHelp returns the help line of a magic as written ("%%time", "%env", "!cmd").
+func magicHelp(n string) (string, bool) {
+	var m magic
+	var ok bool
+	switch {
+	case n == "!cmd":
+		m, ok = shellMagic, true
+	case strings.HasPrefix(n, "%%"):
+		m, ok = cellMagics[n[2:]]
+	case strings.HasPrefix(n, "%"):
+		m, ok = lineMagics[n[1:]]
+	}
+	return m.help, ok
 }
 
 // magicArgs are the argument synopses shown by %help.

@@ -62,3 +62,27 @@ func (e *Evaluator) isCompleteMagic(code string) (status, indent string, ok bool
 	status, indent = e.IsComplete(strings.Join(lines, ""))
 	return status, indent, true
 }
+
+// magicDoc is the inspection text of the magic whose name the cursor is on: its synopsis
+// and help line; "" elsewhere.
+func magicDoc(code string, cursor int) string {
+	b := runeToByte(code, cursor)
+	ls := strings.LastIndexByte(code[:b], '\n') + 1
+	le := strings.IndexByte(code[b:], '\n')
+	if le < 0 {
+		le = len(code) - b
+	}
+	line := strings.TrimLeft(code[ls:b+le], " \t")
+	word, _, _ := strings.Cut(line, " ")
+	if b-ls > len(code[ls:b])-len(strings.TrimLeft(code[ls:b], " \t"))+len(word) {
+		return "" // the cursor is past the magic's name
+	}
+	if strings.HasPrefix(word, "!") {
+		word = "!cmd"
+	}
+	help, ok := magicHelp(word)
+	if !ok {
+		return ""
+	}
+	return word + magicArgs[word] + "\n\n" + help
+}

@@ -196,3 +196,25 @@ func TestMagicInterrupt(t *testing.T) {
 		t.Errorf("after interrupts: %+v %q", r.err, r.result)
 	}
 }
+
+func TestMagicInspect(t *testing.T) {
+	e := New()
+	run(t, e, `import "fmt"`)
+	for _, c := range []struct {
+		code   string
+		cursor int
+		want   string
+	}{
+		{"%timeit x", 3, "%timeit [-n N] [-r R] STMT\n\ntime STMT over auto-ranged loops: mean ± std. dev. of 7 runs"},
+		{"x := 1\n!ls -l", 8, "!cmd\n\nrun a shell command (sh -c), streaming its output; a non-zero exit is shown"},
+		{"%%time\nx := 1", 2, "%%time\n\nrun the cell once and print its CPU and wall times"},
+	} {
+		b, ok := e.Inspect(c.code, c.cursor, 0)
+		if !ok || b.Data["text/plain"] != c.want {
+			t.Errorf("Inspect(%q, %d) = %v %v, want %q", c.code, c.cursor, ok, b, c.want)
+		}
+	}
+	if b, ok := e.Inspect("%timeit fmt.Println", 15, 0); !ok || !strings.Contains(b.Data["text/plain"].(string), "Println formats") {
+		t.Errorf("Inspect in a magic's statement: %v %v", ok, b)
+	}
+}

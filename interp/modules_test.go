@@ -37,7 +37,7 @@ func TestGoGetUUID(t *testing.T) {
 		if want := "76d71d1b-203b-51c3-b17d-c090cb0e4e32"; r.result != want {
 			t.Errorf("uuid.NewSHA1 = %q, want %q", r.result, want)
 		}
-		if r := run(t, e, "int(uuid.Must(uuid.NewRandom()).Version())"); r.err != nil || r.result != "4" {
+		if r := run(t, e, "uuid.Must(uuid.NewRandom()).Version().String()"); r.err != nil || r.result != "VERSION_4" {
 			t.Errorf("NewRandom: %+v %q", r.err, r.result)
 		}
 	}

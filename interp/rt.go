@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gotape/gotape/internal/cellctx"
 )
 
 // rtPath is the import path of the helpers the rewritten cells call (as __gotape).
@@ -122,13 +124,19 @@ func (rt *runtimeState) depth() int64 {
 // compiled code runs on goroutines of its own (time.AfterFunc).
 func (rt *runtimeState) guard(f func()) func() {
 	cell := rt.cell.Load()
+	ctx := cellctx.Current() // the runtime's goroutine does not inherit the cell's context
 	return func() {
+		if ctx != nil {
+			defer cellctx.Bind(ctx)()
+		}
 		defer rt.recoverGoroutine(cell)
 		f()
 	}
 }
 
-// recoverGoroutine reports a panic of a goroutine started by cell.
+// recoverGoroutine reports a panic of a goroutine started by cell on stderr (of that cell,
+// or, once it ended, of the running or next cell, tagged) and fails the cell if it is
+// still running.
 func (rt *runtimeState) recoverGoroutine(cell int64) {
 	r := recover()
 	if r == nil {
@@ -140,7 +148,9 @@ func (rt *runtimeState) recoverGoroutine(cell int64) {
 		b.WriteString(l + "\n")
 	}
 	rt.io.stream("stderr", []byte(b.String()))
-	rt.goPanic.CompareAndSwap(nil, &goPanic{cell: cell, value: r, text: b.String()})
+	if cell == rt.cell.Load() {
+		rt.goPanic.CompareAndSwap(nil, &goPanic{cell: cell, value: r, text: b.String()})
+	}
 }
 
 // goFunc runs f on a new goroutine; a panic there is reported on the cell's stderr (and

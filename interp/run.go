@@ -8,6 +8,7 @@ import (
 	yaegi "github.com/gotape/gotape/third_party/yaegi/interp"
 	"reflect"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -53,7 +54,10 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 		}
 		val := fmt.Sprint(pv.Value)
 		head := "panic: " + val
-		if _, isErr := pv.Value.(error); isErr {
+		// Runtime errors read as Go prints them ("panic: runtime error: index out of range
+		// [5] with length 2"); other errors get their type.
+		_, isRuntime := pv.Value.(runtime.Error)
+		if _, isErr := pv.Value.(error); isErr && !isRuntime {
 			head += " [" + reflect.TypeOf(pv.Value).String() + "]"
 		}
 		return &kernel.ExecError{Name: "panic", Value: val, Traceback: append([]string{head}, trace...)}

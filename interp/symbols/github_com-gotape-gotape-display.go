@@ -48,6 +48,7 @@ func init() {
 		"NewProgress":       reflect.ValueOf(display.NewProgress),
 		"PNG":               reflect.ValueOf(display.PNG),
 		"PNGDPI":            reflect.ValueOf(constant.MakeFromLiteral("96", token.INT, 0)),
+		"PublisherFrom":     reflect.ValueOf(display.PublisherFrom),
 		"Refresh":           reflect.ValueOf(display.Refresh),
 		"Render":            reflect.ValueOf(display.Render),
 		"SVG":               reflect.ValueOf(display.SVG),
@@ -66,6 +67,7 @@ func init() {
 		"TensorHTML":        reflect.ValueOf(display.TensorHTML),
 		"Update":            reflect.ValueOf(display.Update),
 		"VariableHTML":      reflect.ValueOf(display.VariableHTML),
+		"WithPublisher":     reflect.ValueOf(display.WithPublisher),
 
 		// type definitions
 		"HTMLer":         reflect.ValueOf((*display.HTMLer)(nil)),

@@ -73,3 +73,29 @@ def is_complete(kc, code):
         msg = kc.get_shell_msg(timeout=30)
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg["content"]["status"]
+
+
+def test_interrupt_kills_shell_command(kernel):
+    import threading
+    import time
+
+    km, kc = kernel
+    threading.Timer(1.0, km.interrupt_kernel).start()
+    t0 = time.monotonic()
+    cell = execute(kc, 'fmt.Println("start")\n!echo sleeping; sleep 30\nfmt.Println("not reached")')
+    assert time.monotonic() - t0 < 10
+    assert cell.status == "error" and cell.error["ename"] == "Interrupted", cell
+    assert cell.stdout == "start\nsleeping\n"
+    assert ok(kc, "1 + 1").result == "2"
+
+
+def test_inspect_magic(kernel):
+    km, kc = kernel
+    msg_id = kc.inspect("%timeit x", 3)
+    while True:
+        msg = kc.get_shell_msg(timeout=30)
+        if msg["parent_header"].get("msg_id") == msg_id:
+            break
+    c = msg["content"]
+    assert c["status"] == "ok" and c["found"]
+    assert c["data"]["text/plain"].startswith("%timeit [-n N] [-r R] STMT\n\ntime STMT over auto-ranged loops")

@@ -1,6 +1,9 @@
 package interp
 
-import "reflect"
+import (
+	"reflect"
+	"unsafe"
+)
 
 // callbackFrame returns the frame for a call of an interpreted function through its
 // reflect.MakeFunc wrapper, which is how compiled code (strings.Map, sort.Slice, any
@@ -20,4 +23,11 @@ func (interp *Interpreter) callbackFrame(anc *frame, length int) *frame {
 	interp.mutex.RUnlock()
 	f.done = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(done)}
 	return f
+}
+
+// closurePointer returns the address of a function value's closure: unlike
+// reflect.Value.Pointer (the address of its code), it tells apart the exec functions of
+// different nodes made by the same generator.
+func closurePointer(b bltn) uintptr {
+	return uintptr(*(*unsafe.Pointer)(unsafe.Pointer(&b)))
 }

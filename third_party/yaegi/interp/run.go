@@ -132,7 +132,12 @@ func isExecNode(n *node, exec bltn) bool {
 // originalExecNode looks in the tree of nodes for the node which has exec,
 // aside from n, in order to know where n "inherited" that exec from.
 func originalExecNode(n *node, exec bltn) *node {
-	execAddr := reflect.ValueOf(exec).Pointer()
+	// gotape patch: compare closures, not their code: every node of a kind shares
+	// the code of its exec function, so the code pointer named the first such node.
+	execAddr := closurePointer(exec)
+	if exec == nil {
+		return nil
+	}
 	var originalNode *node
 	seen := make(map[int64]struct{})
 	root := n
@@ -156,7 +161,7 @@ func originalExecNode(n *node, exec bltn) *node {
 			if wn.exec == nil {
 				return true
 			}
-			if reflect.ValueOf(wn.exec).Pointer() == execAddr {
+			if closurePointer(wn.exec) == execAddr {
 				originalNode = wn
 				return false
 			}
@@ -215,6 +220,7 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 			if oNode == nil {
 				oNode = n
 			}
+			f.recovered = goRuntimeError(f.recovered, oNode, f) // gotape patch
 			errorer, ok := f.recovered.(error)
 			// in this specific case, the stdlib would/will suppress the panic, so we
 			// suppress the logging here accordingly, to get a similar and consistent
@@ -230,7 +236,9 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 
 	dbg := n.interp.debugger
 	if dbg == nil {
-		for exec := n.exec; exec != nil && f.runid() == n.interp.runid(); {
+		// gotape patch: exec is runCfg's variable, not the loop's own, so that the
+		// deferred recover above finds the node that panicked (and reports its line).
+		for exec = n.exec; exec != nil && f.runid() == n.interp.runid(); {
 			exec = exec(f)
 		}
 		return

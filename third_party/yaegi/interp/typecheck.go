@@ -970,6 +970,9 @@ func (check typecheck) arguments(n *node, child []*node, fun *node, ellipsis boo
 	var cnt int
 	for i, param := range params {
 		ellip := i == l-1 && ellipsis
+		if getArg(fun.typ, cnt) == nil { // gotape patch: name the function, as Go does
+			return param.nod.cfgErrorf("too many arguments in %s", callDescription(fun))
+		}
 		if err := check.argument(param, fun.typ, cnt, l, ellip); err != nil {
 			return err
 		}

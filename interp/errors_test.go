@@ -1,0 +1,70 @@
+package interp
+
+import (
+	"strings"
+	"testing"
+)
+
+// goErrors are cells whose errors must read as Go's, at the cell line that failed.
+// value is the exact error value; tb a substring of the joined traceback.
+var goErrors = []struct{ code, name, value, tb string }{
+	{"s := []int{1, 2}\ni := 5\ns[i]", "panic", "runtime error: index out of range [5] with length 2", "cell:3: s[i]"},
+	{"s := []int{1, 2}\ni := 5\ns[i] = 3", "panic", "runtime error: index out of range [5] with length 2", "cell:3: s[i] = 3"},
+	{"a := [2]int{}\ni := -1\na[i+3]", "panic", "runtime error: index out of range [2] with length 2", ""},
+	{"var m map[string]int\nm[\"a\"] = 1", "panic", "assignment to entry in nil map", "cell:2"},
+	{"type P struct{ X int }\nvar p *P\np.X", "panic", "runtime error: invalid memory address or nil pointer dereference (p is nil)", "cell:3: p.X"},
+	{"var q *int\n*q", "panic", "runtime error: invalid memory address or nil pointer dereference (q is nil)", ""},
+	{"var fnil func()\nfnil()", "panic", "runtime error: invalid memory address or nil pointer dereference (fnil is nil)", ""},
+	{"var e error\ne.Error()", "panic", "runtime error: invalid memory address or nil pointer dereference (e is nil)", ""},
+	{"var i any = 1\ni.(string)", "panic", "interface conversion: interface {} is int, not string", ""},
+	{"func two(a, b int) int { return a + b }\ntwo(1, 2, 3)", "CompileError", "cell:2:11: too many arguments in call to two", ""},
+	{"func two2(a, b int) int { return a + b }\ntwo2(1)", "CompileError", "cell:2:1: not enough arguments in call to two2", ""},
+	{"strings.Map(func(r int) int { return r }, \"a\")", "CompileError", "cell:1:13: cannot use type func(int) int as type func(int32) int32", ""},
+	// Frames inside interpreted functions are at the failing line, not the func header.
+	{"func inner() {\n\tvar s []int\n\t_ = s[3]\n}\nfunc outer() {\n\tinner()\n}\nouter()", "panic", "runtime error: index out of range [3] with length 0",
+		"cell:8: outer()\ncell:6:2: in outer: inner()\ncell:3:6: in inner: _ = s[3]"},
+	// yaegi's words never show, and missing features are named.
+	{"x := undefinedThing + 1", "CompileError", "cell:1:6: undefined: undefinedThing", ""},
+	{"var y = undefinedThing + 1", "CompileError", "cell:1:9: undefined: undefinedThing", ""},
+	{"type T struct{ A Undef }", "CompileError", "cell:1:18: undefined: Undef", ""},
+	{"min(1, 2)", "CompileError", "cell:1:1: undefined: min (the min builtin of Go 1.21 is not supported by the interpreter)", ""},
+	{"slices.Max([]int{1, 3})", "CompileError", "cell:1:1: slices.Max is generic: the interpreter cannot call the generic functions of compiled packages (func Max[S ~[]E, E cmp.Ordered](x S) E)", ""},
+	{"slices.Maxx([]int{1, 3})", "CompileError", "cell:1:1: undefined: slices.Maxx", ""},
+	{"for x := range func(yield func(int) bool) {} {\n\tfmt.Println(x)\n}", "CompileError", "cell:1:16: cannot range over a function: the interpreter ranges over slices, arrays, " +
+		"strings, maps, channels and integers; range over functions (Go 1.23 iterators) is not supported", ""},
+}
+
+func TestErrorsReadLikeGo(t *testing.T) {
+	e := New()
+	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"strings\"\n)")
+	for _, c := range goErrors {
+		r := run(t, e, c.code)
+		if r.err == nil {
+			t.Errorf("%q: no error", c.code)
+			continue
+		}
+		tb := strings.Join(r.err.Traceback, "\n")
+		if r.err.Name != c.name || r.err.Value != c.value || !strings.Contains(tb, c.tb) {
+			t.Errorf("%q:\n got  %s: %s\n%s\n want %s: %s\n%s", c.code, r.err.Name, r.err.Value, tb, c.name, c.value, c.tb)
+		}
+		if strings.Contains(tb, "yaegi") || strings.Contains(tb, "reflect") {
+			t.Errorf("%q: the interpreter's internals show: %s", c.code, tb)
+		}
+	}
+}
+
+// TestVariablesAsOpArguments: package ops take variables as the methods do.
+func TestVariablesAsOpArguments(t *testing.T) {
+	e := New()
+	run(t, e, "x := tape.Constant([][]float64{{1, 2}})\nw := tape.NewVariable([][]float64{{3}, {4}})")
+	for code, want := range map[string]string{
+		"tape.MatMul(x, w)": "tf.Tensor([[11.]], shape=(1, 1), dtype=float32)",
+		"tape.Add(w, w)":    "tf.Tensor(\n[[6.]\n [8.]], shape=(2, 1), dtype=float32)",
+		"tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.MatMul(x, w) })\ntp.Gradient(y, w)": "tf.Tensor(\n[[1.]\n [2.]], shape=(2, 1), dtype=float32)",
+		"func sq(v *tape.Variable) *tape.Tensor { return tape.Square(v) }\nsq(w)":                                          "tf.Tensor(\n[[ 9.]\n [16.]], shape=(2, 1), dtype=float32)",
+	} {
+		if r := run(t, e, code); r.err != nil || r.result != want {
+			t.Errorf("%q = %q, %+v; want %q", code, r.result, r.err, want)
+		}
+	}
+}

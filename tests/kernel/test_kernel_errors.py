@@ -1,0 +1,72 @@
+"""Errors that read like Go, at the right line, through jupyter_client (issue 16): runtime
+errors in Go's words, frames at the failing line, all-or-nothing cells, no interpreter
+internals, unsupported features named, package ops taking variables."""
+from cellout import execute, ok
+
+
+def error_of(kc, code):
+    cell = execute(kc, code)
+    assert cell.status == "error", (code, cell)
+    e = cell.error
+    return e["ename"], e["evalue"], "\n".join(e["traceback"])
+
+
+def test_runtime_errors_in_gos_words(kernel):
+    km, kc = kernel
+    assert error_of(kc, "s := []int{1, 2}\ni := 5\ns[i]") == (
+        "panic", "runtime error: index out of range [5] with length 2",
+        "panic: runtime error: index out of range [5] with length 2\ncell:3: s[i]")
+    name, value, tb = error_of(kc, 'var m map[string]int\nm["a"] = 1')
+    assert (name, value) == ("panic", "assignment to entry in nil map") and "cell:2" in tb
+    name, value, _ = error_of(kc, "type P struct{ X int }\nvar p *P\np.X")
+    assert value == "runtime error: invalid memory address or nil pointer dereference (p is nil)"
+    name, value, tb = error_of(kc, "func two(a, b int) int { return a + b }\ntwo(1, 2, 3)")
+    assert (name, value) == ("CompileError", "cell:2:11: too many arguments in call to two")
+    name, value, tb = error_of(kc, 'strings.Map(func(r int) int { return r }, "a")')
+    assert name == "CompileError" and "reflect" not in value + tb
+
+
+def test_traceback_points_at_the_failing_line(kernel):
+    km, kc = kernel
+    code = "func inner() {\n\tvar s []int\n\t_ = s[3]\n}\nfunc outer() {\n\tinner()\n}\nouter()"
+    name, value, tb = error_of(kc, code)
+    assert tb.endswith("cell:8: outer()\ncell:6:2: in outer: inner()\ncell:3:6: in inner: _ = s[3]"), tb
+
+
+def test_a_cell_that_does_not_compile_runs_and_declares_nothing(kernel):
+    km, kc = kernel
+    cell = execute(kc, 'f := func() int { return 1 }\nfmt.Println("ran")\nundefinedX()')
+    assert cell.status == "error" and cell.stdout == "", cell
+    assert cell.error["evalue"] == "cell:3:1: undefined: undefinedX"
+    name, value, _ = error_of(kc, "f()")
+    assert (name, value) == ("CompileError", "cell:1:1: undefined: f")
+    ok(kc, "k := 41\nfunc inc(n int) int { return n + 1 }")
+    assert execute(kc, 'k := "str"\nfunc inc(n int) int { return n + 2 }\nundefinedX').status == "error"
+    assert ok(kc, "inc(k)").result == "42"
+
+
+def test_interpreter_internals_never_show_and_missing_features_are_named(kernel):
+    km, kc = kernel
+    ok(kc, 'import "slices"')
+    cases = {
+        "x := undefinedThing + 1": "cell:1:6: undefined: undefinedThing",
+        "min(1, 2)": "cell:1:1: undefined: min (the min builtin of Go 1.21 is not supported by the interpreter)",
+        "slices.Max([]int{1, 3})": "cell:1:1: slices.Max is generic: the interpreter cannot call the generic functions "
+                                   "of compiled packages (func Max[S ~[]E, E cmp.Ordered](x S) E)",
+        "for x := range func(yield func(int) bool) {} {\n\tfmt.Println(x)\n}":
+            "cell:1:16: cannot range over a function: the interpreter ranges over slices, arrays, strings, maps, "
+            "channels and integers; range over functions (Go 1.23 iterators) is not supported",
+    }
+    for code, want in cases.items():
+        name, value, tb = error_of(kc, code)
+        assert (name, value) == ("CompileError", want), code
+        assert "yaegi" not in tb and "nil type" not in tb, tb
+
+
+def test_package_ops_take_variables(kernel):
+    km, kc = kernel
+    ok(kc, "x := tape.Constant([][]float64{{1, 2}})\nw := tape.NewVariable([][]float64{{3}, {4}})")
+    assert ok(kc, "fmt.Println(tape.MatMul(x, w))").stdout == "tf.Tensor([[11.]], shape=(1, 1), dtype=float32)\n"
+    cell = ok(kc, "tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.MatMul(x, w) })\n"
+                  "fmt.Println(tp.Gradient(y, w))")
+    assert cell.stdout == "tf.Tensor(\n[[1.]\n [2.]], shape=(2, 1), dtype=float32)\n"
