@@ -168,6 +168,9 @@ func newEvaluator(inProcess bool) (kernel.Evaluator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot find the gotape executable for the evaluator process: %w", err)
 	}
+	if _, err := os.Stat("/proc/self/exe"); err == nil {
+		exe = "/proc/self/exe" // this very binary, even after bin/gotape was rebuilt or removed
+	}
 	return supervise.New(supervise.Config{Path: exe, Args: []string{evaluatorCommand}}), nil
 }
 

@@ -19,16 +19,17 @@ func TestLateGoroutineOutput(t *testing.T) {
 		t.Errorf("a goroutine of the running cell: %q %q", own.rec.out(), own.rec.errOut())
 	}
 
-	start := run(t, e, "// ticker\ngo func() {\n\ttime.Sleep(50 * time.Millisecond)\n\tfmt.Println(\"during\")\n"+
-		"\ttime.Sleep(300 * time.Millisecond)\n\tfmt.Println(\"between\")\n\tdisplay.HTML(\"<i>late</i>\")\n\tpanic(\"late boom\")\n}()")
+	start := run(t, e, "// ticker\ngo func() {\n\ttime.Sleep(150 * time.Millisecond)\n\tfmt.Println(\"during\")\n"+
+		"\ttime.Sleep(500 * time.Millisecond)\n\tfmt.Println(\"between\")\n\tdisplay.HTML(\"<i>late</i>\")\n\tpanic(\"late boom\")\n}()")
+	// (The cell waits up to 50 ms for its goroutines: the ticker sleeps longer.)
 	if start.err != nil || start.rec.out() != "" {
 		t.Fatalf("starting cell: %v %q", start.err, start.rec.out())
 	}
-	during := run(t, e, "time.Sleep(200 * time.Millisecond)\nfmt.Println(\"mine\")")
+	during := run(t, e, "time.Sleep(400 * time.Millisecond)\nfmt.Println(\"mine\")")
 	if during.err != nil || during.rec.out() != "mine\n" || during.rec.errOut() != "[goroutine of «// ticker»] during\n" {
 		t.Errorf("while another cell runs: %v out %q err %q", during.err, during.rec.out(), during.rec.errOut())
 	}
-	time.Sleep(400 * time.Millisecond) // "between", the display and the panic happen between cells
+	time.Sleep(600 * time.Millisecond) // "between", the display and the panic happen between cells
 	next := run(t, e, `fmt.Println("next")`)
 	if next.err != nil {
 		t.Fatalf("a late panic failed the next cell: %v", next.err)

@@ -194,6 +194,7 @@ func Conv2D(x, kernel *Tensor, strides int, padding string) *Tensor {
 }
 
 func conv2d(x, k *Tensor, g *convGeom) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
 	checkedNumel("Conv2D", []int{min(g.n, 2), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype)) // im2col buffers
 	if x.dtype == Float32 {
@@ -222,6 +223,7 @@ func conv2d(x, k *Tensor, g *convGeom) *Tensor {
 
 // conv2dBackInput is the gradient of Conv2D with respect to its input: linear in gy and k.
 func conv2dBackInput(gy, k *Tensor, g *convGeom) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	convCheck("Conv2DBackpropInput", gy, k)
 	dx := newTensor(gy.dtype, []int{g.n, g.h, g.w, g.c})
 	if gy.dtype == Float32 {
@@ -250,6 +252,7 @@ func conv2dBackInput(gy, k *Tensor, g *convGeom) *Tensor {
 
 // conv2dBackFilter is the gradient of Conv2D with respect to its kernel: linear in x and gy.
 func conv2dBackFilter(x, gy *Tensor, g *convGeom) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	convCheck("Conv2DBackpropFilter", x, gy)
 	dk := newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
 	if x.dtype == Float32 {
@@ -279,8 +282,8 @@ func conv2dBackFilter(x, gy *Tensor, g *convGeom) *Tensor {
 // MaxPool2D takes the maximum over size×size windows of x (NHWC), moving by strides, with
 // "VALID" or "SAME" padding. The gradient goes to the (first) maximum of each window.
 func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "MaxPool2D")
-	CheckInterrupt()
 	if size < 1 {
 		errorf("MaxPool2D", "window size %d < 1", size)
 	}

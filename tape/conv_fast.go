@@ -350,6 +350,7 @@ func FusedConv2D(x, kernel, bias *Tensor, strides int, padding, activation strin
 }
 
 func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
 	checkedNumel("FusedConv2D", []int{min(g.n, runtime.GOMAXPROCS(0)), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype))
 	if x.dtype == Float32 {

@@ -54,6 +54,7 @@ func fusedArgs(op string, x, kernel, bias *Tensor, strides int, padding, activat
 }
 
 func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	ph, pw := g.oh/pool, g.ow/pool
 	out := newTensor(x.dtype, []int{g.n, ph, pw, g.f})
 	checkedNumel("FusedConv2DMaxPool", []int{min(g.n, runtime.GOMAXPROCS(0)), g.oh * g.ow, g.kh*g.kw*g.c + g.f}, elemBytes(x.dtype))

@@ -304,6 +304,7 @@ func Sigmoid(x *Tensor) *Tensor {
 
 // ReLU returns max(x, 0) (NaN stays NaN, like TensorFlow); its gradient is 1 where x > 0.
 func ReLU(x *Tensor) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "ReLU")
 	var out *Tensor
 	switch x.dtype {
@@ -371,6 +372,7 @@ func Cast(x *Tensor, dtype DType) *Tensor {
 
 // Where picks a where cond is true (non-zero) and b elsewhere, broadcasting all three.
 func Where(cond, a, b *Tensor) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(cond, "Where")
 	mustNotNil(a, "Where")
 	mustNotNil(b, "Where")

@@ -261,6 +261,7 @@ func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 
 // binaryValue computes x op y with broadcasting (no recording).
 func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, name)
 	mustNotNil(y, name)
 	CheckInterrupt()
@@ -305,6 +306,7 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 }
 
 func unaryValue(name string, x *Tensor, f func(float64) float64) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, name)
 	CheckInterrupt()
 	out := newTensor(x.dtype, x.shape)
@@ -417,6 +419,7 @@ func reluGrad64(g, x, d []float64) {
 }
 
 func castTensor(x *Tensor, dt DType) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	if x.dtype == dt {
 		return x.view(x.shape)
 	}

@@ -1,13 +1,10 @@
 package tape
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -49,52 +46,6 @@ func Try(f func()) (err error) {
 	}()
 	f()
 	return nil
-}
-
-// ErrInterrupted is the panic value of ops and loops after the context given to SetContext is done.
-var ErrInterrupted = errors.New("tape: interrupted")
-
-var (
-	interrupted atomic.Bool
-	ctxMu       sync.Mutex
-	ctxStop     func() bool
-	ctxGen      uint64 // guarded by ctxMu: a late callback of an old context must not fire
-)
-
-// SetContext makes every op (and CheckInterrupt) panic with ErrInterrupted once ctx is done.
-// The kernel sets it per cell; nil or context.Background() disables interruption.
-func SetContext(ctx context.Context) {
-	ctxMu.Lock()
-	defer ctxMu.Unlock()
-	ctxGen++
-	gen := ctxGen
-	if ctxStop != nil {
-		ctxStop()
-		ctxStop = nil
-	}
-	interrupted.Store(false)
-	if ctx == nil || ctx.Done() == nil {
-		return
-	}
-	if ctx.Err() != nil {
-		interrupted.Store(true)
-		return
-	}
-	ctxStop = context.AfterFunc(ctx, func() {
-		ctxMu.Lock()
-		if ctxGen == gen {
-			interrupted.Store(true)
-		}
-		ctxMu.Unlock()
-	})
-}
-
-// CheckInterrupt panics with ErrInterrupted when the context of SetContext is done. It is one
-// atomic load: loops in compiled code call it once per iteration.
-func CheckInterrupt() {
-	if interrupted.Load() {
-		panic(ErrInterrupted)
-	}
 }
 
 var output atomic.Pointer[io.Writer]

@@ -33,7 +33,7 @@ func matDims(x *Tensor, tr bool) (rows, cols int) {
 func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 	mustNotNil(a, "MatMul")
 	mustNotNil(b, "MatMul")
-	CheckInterrupt()
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	if len(a.shape) < 2 || len(b.shape) < 2 {
 		errorf("MatMul", "needs matrices (rank >= 2), got shapes %s and %s", shapeStr(a.shape), shapeStr(b.shape))
 	}

@@ -24,6 +24,7 @@ func NewRand(seed int64) *rand.Rand {
 
 // RandomNormal returns float32 samples of N(mean, stddev²) from the global source.
 func RandomNormal(shape []int, mean, stddev float64) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	t := newTensor(Float32, copyShape(shape))
 	rngMu.Lock()
 	for i := range t.f32 {
@@ -35,6 +36,7 @@ func RandomNormal(shape []int, mean, stddev float64) *Tensor {
 
 // RandomUniform returns float32 samples of U[min, max) from the global source.
 func RandomUniform(shape []int, min, max float64) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	t := newTensor(Float32, copyShape(shape))
 	rngMu.Lock()
 	for i := range t.f32 {

@@ -1,5 +1,7 @@
 package tape
 
+import "slices"
+
 // Raw access for compiled code in other gotape packages (optimizers, layers, datasets) that
 // works element by element. Tensors are immutable: never write into a returned slice, and do
 // not change data after handing it to a From* constructor.
@@ -72,8 +74,34 @@ func (t *Tensor) Int32s() []int32 {
 func (v *Variable) AssignTensor(x *Tensor) {
 	mustNotNil(x, "AssignTensor")
 	CheckInterrupt()
-	if x.dtype != v.value.dtype {
-		errorf("AssignTensor", "dtype %s for variable %q of dtype %s", x.dtype, v.name, v.value.dtype)
+	if !slices.Equal(x.shape, v.value.shape) {
+		v.assignCheck("AssignTensor", x) // the shape error
 	}
-	v.setValue(v.assignCheck("AssignTensor", x))
+	AssignAll([]*Variable{v}, []*Tensor{x})
+}
+
+// AssignAll gives each vars[i] the value xs[i] (same dtype and size, taking the variable's
+// shape; no copy, not recorded) as one step: every pair is checked first, then all are assigned, and an
+// interrupt never stops it half-way (an optimizer checks for one before it computes xs).
+func AssignAll(vars []*Variable, xs []*Tensor) {
+	if len(vars) != len(xs) {
+		errorf("AssignAll", "%d values for %d variables", len(xs), len(vars))
+	}
+	for i, v := range vars {
+		x := xs[i]
+		mustNotNil(x, "AssignTensor")
+		if x.dtype != v.value.dtype {
+			errorf("AssignTensor", "dtype %s for variable %q of dtype %s", x.dtype, v.name, v.value.dtype)
+		}
+		if numel(x.shape) != numel(v.value.shape) {
+			v.assignCheck("AssignTensor", x) // the shape error
+		}
+	}
+	for i, v := range vars {
+		x := xs[i]
+		if !slices.Equal(x.shape, v.value.shape) {
+			x = x.view(v.value.shape)
+		}
+		v.setValue(x)
+	}
 }

@@ -75,9 +75,11 @@ type rules struct {
 // record is the one way an op records: out = name(xs...) with the given derivatives, on
 // every recording tape that tracks one of xs (with b telling Jacobians whether the VJP takes
 // a batch), and, for every forward accumulator that has a tangent for one of xs, out's
-// tangent. Ops call it after computing out, when recording() says someone listens. Integer
+// tangent. Ops call it after computing out, when recording() says someone listens; like
+// every op's end, it panics with ErrInterrupted when the cell was interrupted meanwhile. Integer
 // and bool outputs are not differentiable and are not recorded. It returns out.
 func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor {
+	CheckInterrupt() // an op interrupted while it computed does not return a late result
 	if !out.dtype.IsFloat() {
 		return out
 	}

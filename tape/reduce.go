@@ -25,6 +25,7 @@ const (
 
 // reduceValue reduces x over the marked axes, returning the result in keep-dims shape.
 func reduceValue(op string, x *Tensor, red []bool, kind reduceKind) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	CheckInterrupt()
 	if x.dtype == Bool {
 		errorf(op, "not defined for bool tensors (Cast them first)")
@@ -188,6 +189,7 @@ func alongAxis(shape []int, axis int) (int, int, int) {
 }
 
 func softmaxValue(op string, x *Tensor, axis int, logOut bool) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	CheckInterrupt()
 	outer, n, inner := alongAxis(x.shape, axis)
 	out := newTensor(x.dtype, x.shape)

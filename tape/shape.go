@@ -101,6 +101,7 @@ func stridesOf(s []int) []int {
 
 // Transpose permutes dimensions (default: reversed, the matrix transpose for rank 2).
 func Transpose(x *Tensor, perm ...int) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "Transpose")
 	r := len(x.shape)
 	if len(perm) == 0 {
@@ -215,6 +216,7 @@ func stridedCopy[T float](src, dst []T, out, pst []int, off int, scatter bool) {
 
 // BroadcastTo broadcasts x to shape (NumPy rules). Its gradient sums over broadcast dimensions.
 func BroadcastTo(x *Tensor, shape ...int) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "BroadcastTo")
 	s := copyShape(shape)
 	bs := broadcastShape("BroadcastTo", x.shape, s)

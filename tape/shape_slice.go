@@ -4,6 +4,7 @@ import "slices"
 
 // Concat joins tensors along axis.
 func Concat(ts []*Tensor, axis int) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	if len(ts) == 0 {
 		errorf("Concat", "no tensors")
 	}
@@ -184,6 +185,7 @@ func Gather(x, indices *Tensor, axis int) *Tensor {
 // gatherRows returns the runs x[rows[i] : rows[i]+inner] one after another, with the given
 // shape. Its gradient is scatterRows.
 func gatherRows(op string, x *Tensor, rows []int, inner int, shape []int) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	CheckInterrupt()
 	out := newTensor(x.dtype, shape)
 	for i, r := range rows {

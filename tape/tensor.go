@@ -483,6 +483,7 @@ func Zeros(shape ...int) *Tensor { return newTensor(Float32, copyShape(shape)) }
 func Fill(shape []int, v float64) *Tensor { return fillDT(Float32, copyShape(shape), v) }
 
 func fillDT(dt DType, shape []int, v float64) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
 	t := newTensor(dt, shape)
 	if dt == Float32 {
 		f := float32(v)

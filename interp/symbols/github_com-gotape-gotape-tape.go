@@ -14,6 +14,7 @@ func init() {
 		"Add":                    reflect.ValueOf(tape.Add),
 		"ArgMax":                 reflect.ValueOf(tape.ArgMax),
 		"AsDType":                reflect.ValueOf(tape.AsDType),
+		"AssignAll":              reflect.ValueOf(tape.AssignAll),
 		"Bool":                   reflect.ValueOf(tape.Bool),
 		"BroadcastTo":            reflect.ValueOf(tape.BroadcastTo),
 		"Cast":                   reflect.ValueOf(tape.Cast),

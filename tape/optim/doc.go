@@ -7,7 +7,9 @@
 // GradientTape, takes the gradients and applies them. The per-element update runs in compiled
 // Go in the variable's own precision (a float32 variable follows float32 arithmetic, like
 // TensorFlow), with the optimizer state (moments, accumulators) kept per variable. Steps check
-// tape.CheckInterrupt, so an interrupted notebook cell stops between steps.
+// tape.CheckInterrupt, so an interrupted notebook cell stops between steps, and a step is all
+// or nothing: it checks before it changes anything, then updates the state and assigns every
+// variable at once (tape.AssignAll), so an interrupt never leaves some variables updated.
 //
 // Every optimizer takes the options LearningRateSchedule (ExponentialDecay, InverseTimeDecay,
 // CosineDecay, PiecewiseConstantDecay, or any function through ScheduleFunc; the optimizer's

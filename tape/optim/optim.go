@@ -176,23 +176,37 @@ func (b *base) MinimizeTape(loss *tape.Tensor, vars []*tape.Variable, tp *tape.G
 }
 
 // ApplyGradients updates each vars[i] in place from grads[i] and counts one iteration. Nil
-// gradients are skipped (as Keras does); if all are nil it panics.
+// gradients are skipped (as Keras does); if all are nil it panics. A step is all or
+// nothing: interrupted, it updates no variable (or, once past its last check, all of them).
 func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 	tape.CheckInterrupt()
+	jobs := b.jobsOf(grads, vars)
+	b.clip(jobs)
+	// The last interrupt check: the update below (state in place, new values out of place)
+	// runs to its end and assigns every variable at once.
+	tape.CheckInterrupt()
+	b.update(jobs)
+}
+
+// job is one variable's update: its optimizer state and its gradient (float32 or float64).
+type job struct {
+	v   *tape.Variable
+	st  *varState
+	g32 []float32
+	g64 []float64
+}
+
+// jobsOf checks the gradients against the variables and returns the updates to make.
+func (b *base) jobsOf(grads []*tape.Tensor, vars []*tape.Variable) []job {
 	if len(vars) == 0 {
 		fail("%s: ApplyGradients: no variables (a model's variables exist only after its first call, or once built with an input shape)", b.name)
 	}
 	if len(grads) != len(vars) {
 		fail("%s: ApplyGradients: %d gradients for %d variables", b.name, len(grads), len(vars))
 	}
-	type job struct {
-		v   *tape.Variable
-		st  *varState
-		g32 []float32
-		g64 []float64
-	}
 	jobs := make([]job, 0, len(vars))
 	var missing []string
+	clips := b.cfg.clipValue > 0 || b.cfg.clipNorm > 0 || b.cfg.globalClipNorm > 0
 	for i, v := range vars {
 		g := grads[i]
 		if g == nil {
@@ -210,7 +224,6 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 		}
 		st := b.stateOf(v)
 		j := job{v: v, st: st}
-		clips := b.cfg.clipValue > 0 || b.cfg.clipNorm > 0 || b.cfg.globalClipNorm > 0
 		if st.dtype == tape.Float32 {
 			j.g32 = grad32(g, clips)
 		} else {
@@ -224,7 +237,11 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 	if len(missing) > 0 {
 		tape.Warn("Gradients do not exist for variables [%s] when minimizing the loss. If you're using `model.compile()`, did you forget to provide a `loss` argument?", strings.Join(missing, ", "))
 	}
-	// Clipping, on copies of the gradients.
+	return jobs
+}
+
+// clip clips the gradients (copies) as configured.
+func (b *base) clip(jobs []job) {
 	switch c := b.cfg; {
 	case c.clipValue > 0:
 		for _, j := range jobs {
@@ -248,12 +265,16 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 			}
 		}
 	}
+}
+
+// update takes one step: it advances the state and assigns all new values at once.
+func (b *base) update(jobs []job) {
 	b.lr = b.stepLearningRate()
 	b.iterations++
-	wd := b.cfg.weightDecay
-	for _, j := range jobs {
-		tape.CheckInterrupt()
-		t := b.iterations
+	t, wd := b.iterations, b.cfg.weightDecay
+	vs, xs := make([]*tape.Variable, len(jobs)), make([]*tape.Tensor, len(jobs))
+	for i, j := range jobs {
+		vs[i] = j.v
 		if j.st.dtype == tape.Float32 {
 			x, dst := value32(j.v)
 			chunks(len(x), func(lo, hi int) {
@@ -264,7 +285,7 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 				}
 				b.rule.step32(dst[lo:hi], src, j.g32[lo:hi], sub(j.st.s32, lo, hi), t)
 			})
-			assign32(j.v, dst)
+			xs[i] = tape.FromFloat32s(dst, j.v.Shape()...) // no interrupt check here
 		} else {
 			x, dst := value64(j.v)
 			chunks(len(x), func(lo, hi int) {
@@ -275,9 +296,12 @@ func (b *base) ApplyGradients(grads []*tape.Tensor, vars []*tape.Variable) {
 				}
 				b.rule.step64(dst[lo:hi], src, j.g64[lo:hi], sub(j.st.s64, lo, hi), t)
 			})
-			assign64(j.v, dst)
+			xs[i] = tape.FromFloat64s(dst, j.v.Shape()...)
 		}
-		j.v.ApplyConstraint()
+	}
+	tape.AssignAll(vs, xs)
+	for _, v := range vs { // Keras' constraints, on the new values
+		v.ApplyConstraint()
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/optim"
@@ -309,6 +310,46 @@ func TestApplyGradientsLeavesOldValue(t *testing.T) {
 					t.Fatalf("%s %v: the variable did not change", name, dt)
 				}
 			}
+		}
+	}
+}
+
+// An interrupt that arrives during a step leaves every variable updated or none (the issue's
+// reproduction: 40 variables, interrupts at random moments of a training loop), and the
+// optimizer's iteration count says how many steps were applied.
+func TestInterruptedStepIsAllOrNothing(t *testing.T) {
+	defer tape.SetContext(nil)
+	for try := range 20 {
+		vars := make([]*tape.Variable, 40)
+		grads := make([]*tape.Tensor, 40)
+		for i := range vars {
+			vars[i] = tape.NewVariable(tape.Zeros(2000))
+			grads[i] = tape.Fill([]int{2000}, -1)
+		}
+		opt := optim.NewAdam(0.5)
+		ctx, cancel := context.WithCancel(context.Background())
+		tape.SetContext(ctx)
+		time.AfterFunc(time.Duration(try)*300*time.Microsecond, cancel)
+		err := tape.Try(func() {
+			for {
+				opt.ApplyGradients(grads, vars)
+			}
+		})
+		tape.SetContext(nil)
+		if err != tape.ErrInterrupted {
+			t.Fatalf("try %d: %v, want ErrInterrupted", try, err)
+		}
+		want := vars[0].At(0)
+		if opt.Iterations() == 0 && want != 0 {
+			t.Fatalf("try %d: no iteration counted but x = %v", try, want)
+		}
+		for i, v := range vars {
+			if got := v.At(0); got != want || v.At(1999) != want {
+				t.Fatalf("try %d: variable %d is %v, variable 0 is %v after %d steps: a half-applied step", try, i, got, want, opt.Iterations())
+			}
+		}
+		if err := tape.Try(func() { opt.ApplyGradients(grads, vars) }); err != nil || vars[39].At(0) == want {
+			t.Fatalf("try %d: the next step after the interrupt: %v", try, err)
 		}
 	}
 }

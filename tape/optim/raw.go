@@ -52,12 +52,6 @@ func value64(v *tape.Variable) (x, dst []float64) {
 	return x, make([]float64, len(x))
 }
 
-func assign32(v *tape.Variable, x []float32) { v.AssignTensor(shaped(tape.FromFloat32s(x), v.Shape())) }
-func assign64(v *tape.Variable, x []float64) { v.AssignTensor(shaped(tape.FromFloat64s(x), v.Shape())) }
-
-// shaped gives a flat tensor the variable's shape (From* without a shape make a vector).
-func shaped(t *tape.Tensor, shape []int) *tape.Tensor { return tape.Reshape(t, shape...) }
-
 // parallelMin is the size from which an update is split over the available cores.
 const parallelMin = 1 << 16
 

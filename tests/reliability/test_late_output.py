@@ -12,10 +12,10 @@ def stderr_of(msgs):
 
 def test_late_goroutine_output_is_shown(kern):
     raw = kern.raw0
-    r, msgs = raw.run('// background\ngo func() {\n\ttime.Sleep(100 * time.Millisecond)\n\tfmt.Println("tick")\n'
+    r, msgs = raw.run('// background\ngo func() {\n\ttime.Sleep(300 * time.Millisecond)\n\tfmt.Println("tick")\n'
                       '\tdisplay.Markdown("**late**")\n\tvar m map[string]int\n\tm["x"] = 1\n}()\nfmt.Println("started")')
     assert r["content"]["status"] == "ok" and stdout_of(msgs) == "started\n", r["content"]
-    time.sleep(0.5)
+    time.sleep(1.0)
     r, msgs = raw.run('fmt.Println("next")')
     assert r["content"]["status"] == "ok", r["content"]
     err = stderr_of(msgs)
