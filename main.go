@@ -1,7 +1,7 @@
 // Command gotape is a Jupyter kernel for Go with GradientTape-style automatic
 // differentiation.
 //
-//	gotape kernel [--allow-empty-key] [--history FILE] [--in-process] CONNECTION_FILE
+//	gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
 //	gotape install [--user | --prefix DIR | --sys-prefix]
 //	gotape uninstall [--user | --prefix DIR | --sys-prefix]
 //	gotape version
@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -36,7 +37,7 @@ func main() {
 }
 
 const usage = `usage:
-  gotape kernel [--allow-empty-key] [--history FILE] [--in-process] CONNECTION_FILE
+  gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
   gotape install [--user | --prefix DIR | --sys-prefix]   (default --user)
   gotape uninstall [--user | --prefix DIR | --sys-prefix]
   gotape version
@@ -51,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "kernel":
 		return runKernel(args[1:], stderr)
 	case evaluatorCommand: // hidden: the child process a kernel runs cells in
+		defer startProfile(".evaluator")()
 		if err := supervise.ServeChild(func() kernel.Evaluator { return interp.New() }); err != nil {
 			fmt.Fprintln(stderr, "gotape:", err)
 			return 1
@@ -87,7 +89,7 @@ func runKernel(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	allowEmpty := fs.Bool("allow-empty-key", false, "accept a connection file with an empty key (unsigned messages)")
-	histFile := fs.String("history", "", "persist the execution history in this file (JSON lines)")
+	histFile := fs.String("history", "", `persist the execution history in this file (JSON lines); "auto": the Jupyter data directory's gotape/history.jsonl`)
 	inProcess := fs.Bool("in-process", false, "run cells in the kernel process (a fatal runtime error then ends the kernel)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -100,6 +102,10 @@ func runKernel(args []string, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
+	}
+	if *histFile == install.HistoryAuto { // the installed kernelspec: history survives restarts
+		*histFile = install.HistoryFile()
+		_ = os.MkdirAll(filepath.Dir(*histFile), 0o700)
 	}
 	eval, err := newEvaluator(*inProcess)
 	if err != nil {
@@ -141,16 +147,32 @@ func runKernel(args []string, stderr io.Writer) int {
 			}
 		}
 	}()
-	if path := os.Getenv("GOTAPE_CPUPROFILE"); path != "" { // profiling the kernel itself
-		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
-			defer f.Close()
-			defer pprof.StopCPUProfile()
-		}
-	}
+	defer startProfile("")()
 	if _, err := k.Serve(ctx, t); err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 	}
 	return 0
+}
+
+// startProfile writes a CPU profile to $GOTAPE_CPUPROFILE+suffix until stop is called
+// (the kernel's, and ".evaluator" for its evaluator process).
+func startProfile(suffix string) (stop func()) {
+	path := os.Getenv("GOTAPE_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path + suffix)
+	if err != nil {
+		return func() {}
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // evaluatorCommand is the hidden subcommand of the supervised child process.

@@ -1,5 +1,6 @@
 // Package install writes and removes gotape's Jupyter kernelspec: kernel.json (argv =
-// the absolute path of the gotape binary, "kernel", "{connection_file}"; display name
+// the absolute path of the gotape binary, "kernel", "--history", "auto" (the history file
+// in the user's Jupyter data directory, HistoryFile), "{connection_file}"; display name
 // "Go (gotape)"; language go; interrupt_mode message) and the embedded 32×32 and 64×64
 // logos, in the user's, a prefix's or Python's sys.prefix Jupyter data directory.
 //

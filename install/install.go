@@ -21,6 +21,16 @@ var logo64 []byte
 // Name is the kernelspec name (`jupyter console --kernel gotape`).
 const Name = "gotape"
 
+// HistoryAuto is the kernel's --history value that means HistoryFile(): the kernelspec
+// passes it, so that history survives restarts as IPython's history.sqlite does.
+const HistoryAuto = "auto"
+
+// HistoryFile is where an installed kernel keeps its execution history: gotape/history.jsonl
+// in the user's Jupyter data directory.
+func HistoryFile() string {
+	return filepath.Join(UserDataDir(), Name, "history.jsonl")
+}
+
 // Spec is the content of kernel.json.
 type Spec struct {
 	Argv          []string          `json:"argv"`
@@ -38,7 +48,7 @@ func NewSpec(bin string) (Spec, error) {
 		return Spec{}, fmt.Errorf("install: %w", err)
 	}
 	return Spec{
-		Argv:          []string{abs, "kernel", "{connection_file}"},
+		Argv:          []string{abs, "kernel", "--history", HistoryAuto, "{connection_file}"},
 		DisplayName:   "Go (gotape)",
 		Language:      "go",
 		InterruptMode: "message",
@@ -77,11 +87,12 @@ func (w Where) KernelsDir() (string, error) {
 		}
 		return filepath.Join(p, "share", "jupyter", "kernels"), nil
 	}
-	return filepath.Join(userDataDir(), "kernels"), nil
+	return filepath.Join(UserDataDir(), "kernels"), nil
 }
 
-// userDataDir is jupyter_core's jupyter_data_dir().
-func userDataDir() string {
+// UserDataDir is jupyter_core's jupyter_data_dir(): $JUPYTER_DATA_DIR, else the
+// platform's per-user Jupyter data directory.
+func UserDataDir() string {
 	if d := os.Getenv("JUPYTER_DATA_DIR"); d != "" {
 		return d
 	}

@@ -27,7 +27,7 @@ func TestInstallUninstallPrefix(t *testing.T) {
 		t.Fatal(err)
 	}
 	abs, _ := filepath.Abs("bin/gotape")
-	if len(s.Argv) != 3 || s.Argv[0] != abs || s.Argv[1] != "kernel" || s.Argv[2] != "{connection_file}" {
+	if len(s.Argv) != 5 || s.Argv[0] != abs || s.Argv[1] != "kernel" || s.Argv[2] != "--history" || s.Argv[3] != HistoryAuto || s.Argv[4] != "{connection_file}" {
 		t.Errorf("argv = %q", s.Argv)
 	}
 	if s.DisplayName != "Go (gotape)" || s.Language != "go" || s.InterruptMode != "message" {

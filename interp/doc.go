@@ -40,7 +40,9 @@
 //
 // Output of the cell (fmt, os.Stdout/os.Stderr, log, and compiled gotape code through
 // tape.SetOutput) streams to the frontend while the cell runs; os.Stdin and fmt.Scan
-// read lines through input_request; display.Show publishes display_data. Each cell's
+// read lines through input_request (when the frontend allows none, a read fails with a
+// message saying so); os.Stdout.Close() leaves the stream open and says why (stdio.go).
+// display.Show publishes display_data. Each cell's
 // context (with its display publisher) is bound to its goroutine and inherited by the
 // goroutines it starts (internal/cellctx), so output is attributed to the cell that
 // started the goroutine (route.go): once that cell has ended, its goroutines' text goes to

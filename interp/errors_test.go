@@ -58,10 +58,10 @@ func TestVariablesAsOpArguments(t *testing.T) {
 	e := New()
 	run(t, e, "x := tape.Constant([][]float64{{1, 2}})\nw := tape.NewVariable([][]float64{{3}, {4}})")
 	for code, want := range map[string]string{
-		"tape.MatMul(x, w)": "tf.Tensor([[11.]], shape=(1, 1), dtype=float32)",
-		"tape.Add(w, w)":    "tf.Tensor(\n[[6.]\n [8.]], shape=(2, 1), dtype=float32)",
-		"tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.MatMul(x, w) })\ntp.Gradient(y, w)": "tf.Tensor(\n[[1.]\n [2.]], shape=(2, 1), dtype=float32)",
-		"func sq(v *tape.Variable) *tape.Tensor { return tape.Square(v) }\nsq(w)":                                          "tf.Tensor(\n[[ 9.]\n [16.]], shape=(2, 1), dtype=float32)",
+		"tape.MatMul(x, w)": "<tf.Tensor: shape=(1, 1), dtype=float32, numpy=array([[11.]], dtype=float32)>",
+		"tape.Add(w, w)":    "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[6.],\n       [8.]], dtype=float32)>",
+		"tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.MatMul(x, w) })\ntp.Gradient(y, w)": "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[1.],\n       [2.]], dtype=float32)>",
+		"func sq(v *tape.Variable) *tape.Tensor { return tape.Square(v) }\nsq(w)":                                          "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[ 9.],\n       [16.]], dtype=float32)>",
 	} {
 		if r := run(t, e, code); r.err != nil || r.result != want {
 			t.Errorf("%q = %q, %+v; want %q", code, r.result, r.err, want)

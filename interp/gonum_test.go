@@ -18,7 +18,7 @@ func TestGonumImports(t *testing.T) {
 		{"import \"gonum.org/v1/gonum/optimize\"\n" +
 			"res, err := optimize.Minimize(optimize.Problem{Func: func(x []float64) float64 { return (x[0]-3)*(x[0]-3) + 1 }}, []float64{0}, nil, &optimize.NelderMead{})\n" +
 			"err == nil && res.F < 1.0001", "true"},
-		{"tape.FromDense(m)", "tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=(2, 2), dtype=float64)"},
+		{"tape.FromDense(m)", "<tf.Tensor: shape=(2, 2), dtype=float64, numpy=\narray([[1., 2.],\n       [3., 4.]])>"},
 		{"mat.Formatted(tape.Constant([][]float64{{1, 2}, {3, 4}}).Dense().T())", "⎡1  3⎤\n⎣2  4⎦"},
 		{"import (\n\t\"gonum.org/v1/plot\"\n\t\"gonum.org/v1/plot/plotter\"\n\t\"gonum.org/v1/plot/vg\"\n)\n" +
 			"p := plot.New()\nl, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})\np.Add(l)\n" +

@@ -13,9 +13,9 @@ import (
 // Preloaded gotape packages, results, display and tape output.
 var gotapeScenario = []step{
 	{code: "x := tape.Constant(3.0)\ntp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Watch(x)\ntp.Record(func() { y = x.Mul(x) })\ntp.Gradient(y, x)",
-		result: "tf.Tensor(6.0, shape=(), dtype=float32)"},
+		result: "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"},
 	{code: "u := tape.Constant(2.0)\ntp2 := tape.NewGradientTape()\nvar w *tape.Tensor\ntp2.Record(func() { w = u.Mul(u) })\ntp2.Gradient(w, u)", result: "None"},
-	{code: "import \"github.com/gotape/gotape/tape\"\ntape.Constant([]float64{1, 2})", result: "tf.Tensor([1. 2.], shape=(2,), dtype=float32)"},
+	{code: "import \"github.com/gotape/gotape/tape\"\ntape.Constant([]float64{1, 2})", result: "<tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>"},
 	{code: "import tp3 \"github.com/gotape/gotape/tape\"\ntp3.Scalar(2).Float()", result: "2"},
 	{code: "v := tape.NewVariable(1.0)\nv", result: "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>"},
 	{code: "opt := optim.NewSGD(0.1)\nopt.LearningRate()", result: "0.1"},
@@ -23,7 +23,7 @@ var gotapeScenario = []step{
 	{code: "tape.Constant([]float64{1, 2}).MatMul(tape.Constant([]float64{1, 2, 3}))", errName: "panic", errHas: "tape:", tbHas: "cell:1: tape.Constant"},
 	{code: "var g *tape.Tensor\ng.Float()", errName: "panic"},
 	{code: "panic(tape.ErrInterrupted)", errName: "Interrupted"},
-	{code: "tape.Scalar(1).Add(2)", result: "tf.Tensor(3.0, shape=(), dtype=float32)"},
+	{code: "tape.Scalar(1).Add(2)", result: "<tf.Tensor: shape=(), dtype=float32, numpy=3.0>"},
 }
 
 func TestGotapeCells(t *testing.T) {
@@ -63,9 +63,9 @@ func TestDisplay(t *testing.T) {
 	if rec.displays[0].Data["text/plain"] != "tf.Tensor(1.0, shape=(), dtype=float32)" || rec.displays[1].Data["text/markdown"] != "**hi**" {
 		t.Errorf("displays %v", rec.displays)
 	}
-	// A tensor result carries display's rich forms besides text/plain.
+	// A tensor result carries display's rich forms besides text/plain, its TensorFlow repr.
 	b, err := e.Execute(t.Context(), "tape.Constant([]float64{1, 2})", &recorder{})
-	if err != nil || len(b.Data) < 2 || b.Data["text/plain"] != "tf.Tensor([1. 2.], shape=(2,), dtype=float32)" {
+	if err != nil || len(b.Data) < 2 || b.Data["text/plain"] != "<tf.Tensor: shape=(2,), dtype=float32, numpy=array([1., 2.], dtype=float32)>" {
 		t.Errorf("tensor result %v, %v; want text/plain plus rich forms", b, err)
 	}
 }

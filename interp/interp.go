@@ -105,7 +105,7 @@ func (e *Evaluator) newInterpreter() {
 	} else {
 		os.Unsetenv("YAEGI_SPECIAL_STDIO")
 	}
-	for _, syms := range []yaegi.Exports{stdlib.Symbols, symbols.Symbols, e.rt.symbols(), e.magicSymbols()} {
+	for _, syms := range []yaegi.Exports{stdlib.Symbols, e.stdioSymbols(), symbols.Symbols, e.rt.symbols(), e.magicSymbols()} {
 		if err := e.i.Use(syms); err != nil {
 			panic("interp: " + err.Error())
 		}

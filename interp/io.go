@@ -25,6 +25,7 @@ type cellIO struct {
 	cell  int64    // the running cell, 0 between cells
 	trace []string // yaegi's "cell:L:C: panic: f(...)" frame lines of the current cell
 	inbuf string   // unread part of the last input line
+	noIn  bool     // this cell was told that stdin is not available
 
 	held      []func(kernel.Output) // late output waiting for the next cell
 	heldBytes int
@@ -38,7 +39,7 @@ const maxHeld = 1 << 20
 // the previous cell, and returns the cell's routed Output.
 func (c *cellIO) begin(ctx context.Context, out kernel.Output, cell int64, code string) *routedOutput {
 	c.mu.Lock()
-	c.out, c.ctx, c.cell, c.trace, c.inbuf = out, ctx, cell, nil, ""
+	c.out, c.ctx, c.cell, c.trace, c.inbuf, c.noIn = out, ctx, cell, nil, "", false
 	held, dropped := c.held, c.dropped
 	c.held, c.heldBytes, c.dropped = nil, 0, 0
 	c.mu.Unlock()
@@ -119,6 +120,23 @@ func (w stderrWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// inputFailed is the error a read of os.Stdin returns when the frontend gave no line: io.EOF
+// when the cell was interrupted, else err itself (the frontend does not allow input,
+// say), which the cell is also told once on its stderr, since `fmt.Scanln(&x)` ignores it.
+func (c *cellIO) inputFailed(ctx context.Context, o kernel.Output, err error) error {
+	if ctx != nil && ctx.Err() != nil {
+		return io.EOF
+	}
+	c.mu.Lock()
+	told := c.noIn
+	c.noIn = true
+	c.mu.Unlock()
+	if !told {
+		o.Stream("stderr", err.Error()+"\n")
+	}
+	return err
+}
+
 // stdinReader asks the frontend for a line (input_request) whenever a cell reads os.Stdin
 // and nothing is buffered.
 type stdinReader struct{ c *cellIO }
@@ -134,7 +152,7 @@ func (r stdinReader) Read(p []byte) (int, error) {
 		}
 		line, err := o.Input(ctx, "", false)
 		if err != nil {
-			return 0, io.EOF
+			return 0, c.inputFailed(ctx, o, err)
 		}
 		c.mu.Lock()
 		c.inbuf = line + "\n"

@@ -138,6 +138,10 @@ func (e *Evaluator) checkImport(path string) string {
 	if e.mods.packageDir(path) == "" {
 		first, _, _ := strings.Cut(path, "/")
 		if !strings.Contains(first, ".") {
+			if bp, err := build.Default.Import(path, "", build.FindOnly); err == nil && bp.Goroot {
+				return fmt.Sprintf("package %s is in Go's standard library but not available in the interpreter "+
+					"(it has Go 1.22's standard library less os/exec, syscall, unsafe and plugin; !cmd runs commands)", path)
+			}
 			return fmt.Sprintf("package %s is not in the standard library", path)
 		}
 		return fmt.Sprintf("cannot find package %q: fetch it first with %%go get %s@latest (or @VERSION)", path, path)

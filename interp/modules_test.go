@@ -82,6 +82,7 @@ func TestModuleImportErrors(t *testing.T) {
 		{"x := 1\nimport \"example.com/usescgo\"", "cell:2:8: package example.com/usescgo needs cgo (through its import of example.com/withcgo)", ""},
 		{"import \"github.com/nobody/nothing\"", "cell:1:8: cannot find package \"github.com/nobody/nothing\": fetch it first with %go get github.com/nobody/nothing@latest", ""},
 		{"import \"notstd\"", "cell:1:8: package notstd is not in the standard library", ""},
+		{"import \"os/exec\"", "cell:1:8: package os/exec is in Go's standard library but not available in the interpreter", ""},
 		{"import \"example.com/pure\"\npure.Twice(21)", "", "42"},
 		{"pure.Answer", "", "42"},
 		{"pure.Sum(1.5, 2)", "package example.com/pure does not work in the interpreter (it uses generics, which the interpreter supports only in part): example.com/pure/p.go:4:", ""},

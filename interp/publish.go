@@ -5,8 +5,14 @@ import (
 	"reflect"
 )
 
+// repr is a value with a REPL form, shown for it as a cell's result: a tensor's
+// `<tf.Tensor: shape=(), dtype=float32, numpy=6.0>`, as TensorFlow shows a bare value
+// in a notebook (fmt, and so fmt.Println, keeps String's `tf.Tensor(6.0, ...)`).
+type repr interface{ Repr() string }
+
 // resultBundle renders a cell result: rich forms from the display hook, text/plain from
-// fmt in interpreted code (which sees the String methods of interpreted types).
+// Repr, or from fmt in interpreted code (which sees the String methods of interpreted
+// types).
 func (e *Evaluator) resultBundle(v any, text string) *kernel.Bundle {
 	b := &kernel.Bundle{Data: map[string]any{}, Metadata: map[string]any{}}
 	compiled := false
@@ -25,6 +31,9 @@ func (e *Evaluator) resultBundle(v any, text string) *kernel.Bundle {
 				b.Data[k] = x
 			}
 		}
+	}
+	if r, ok := v.(repr); ok && compiled {
+		b.Data["text/plain"] = r.Repr()
 	}
 	if _, ok := b.Data["text/plain"]; !ok {
 		b.Data["text/plain"] = text

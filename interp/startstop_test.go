@@ -12,7 +12,7 @@ func TestStartStopCells(t *testing.T) {
 	e := New()
 	steps := []step{
 		{code: "x := tape.NewVariable(3.0)\ntp := tape.NewGradientTape()\ntp.Start()\ny := x.Sub(4).Pow(2)", result: ""},
-		{code: "tp.Stop()\ntp.Gradient(y, x)", result: "tf.Tensor(-2.0, shape=(), dtype=float32)"},
+		{code: "tp.Stop()\ntp.Gradient(y, x)", result: "<tf.Tensor: shape=(), dtype=float32, numpy=-2.0>"},
 		{code: "tp2 := tape.NewGradientTape()\ntp2.Start()\nz := x.Mul(x)\npanic(\"boom\")", errName: "panic", errHas: "boom"},
 		{code: "w := x.Mul(x).Mul(x)\ntp2.Gradient(w, x)", result: "None"},
 		{code: "tp2.Stop()", errName: "panic", errHas: "Stop without Start"},

@@ -163,7 +163,7 @@ func (discardOutput) Stream(string, string)        {}
 func (discardOutput) Display(Bundle, string, bool) {}
 func (discardOutput) ClearOutput(bool)             {}
 func (discardOutput) Input(context.Context, string, bool) (string, error) {
-	return "", errors.New("kernel: no stdin for user expressions")
+	return "", ErrNoStdin
 }
 
 // maxPending is the buffered stream text that forces a flush.
@@ -257,7 +257,7 @@ func (o *cellOutput) ClearOutput(wait bool) {
 // Input implements Output: an input_request on the stdin channel, answered by input_reply.
 func (o *cellOutput) Input(ctx context.Context, prompt string, password bool) (string, error) {
 	if !o.allowStdin {
-		return "", errors.New("kernel: input requested, but the frontend does not support stdin")
+		return "", ErrNoStdin
 	}
 	o.flush()
 	k := o.k
@@ -285,6 +285,10 @@ func (o *cellOutput) Input(ctx context.Context, prompt string, password bool) (s
 		return "", o.ctx.Err()
 	}
 }
+
+// ErrNoStdin is what reading stdin gives when the frontend does not allow input requests
+// (allow_stdin false: nbconvert, a notebook's "Run All" in some frontends, user expressions).
+var ErrNoStdin = errors.New("kernel: reading stdin: this frontend does not allow input requests (allow_stdin is false), so os.Stdin has nothing to read")
 
 // close flushes pending output; later writes (stray goroutines) are sent at once.
 func (o *cellOutput) close() {

@@ -16,7 +16,9 @@
 // the child's standard error ("fatal error: concurrent map writes", "fatal error:
 // runtime: out of memory", "fatal error: stack overflow"), with a note that the
 // variables of earlier cells are lost; a fresh child starts at once. A child that dies
-// between cells is reported on the next cell's stderr.
+// between cells is reported on the next cell's stderr. An interrupt is the cancellation
+// of Execute's context, forwarded as a message; a cell that has not stopped StopTimeout
+// (10s) later is stuck, and its child is killed and restarted the same way.
 //
 // It does not know how cells are run (no yaegi, no tape), and it does not restart the
 // kernel: the protocol server stays up and keeps its sockets.

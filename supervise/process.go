@@ -27,6 +27,7 @@ type child struct {
 	// set before dead is closed
 	report  []string
 	waitErr error
+	killed  string // why the supervisor killed it, if it did
 
 	mu        sync.Mutex
 	exec      *running               // the cell running, nil between cells
@@ -86,6 +87,26 @@ func (s *Supervisor) start() *child {
 	}
 	go c.readLoop()
 	return c
+}
+
+// killFor kills the child, recording why for the cell's error.
+func (c *child) killFor(why string) {
+	c.mu.Lock()
+	c.killed = why
+	c.mu.Unlock()
+	c.s.cfg.Logger.Print(why)
+	c.kill()
+}
+
+// deathError is the error of the cell that was running when the child died (after dead).
+func (c *child) deathError() *kernel.ExecError {
+	c.mu.Lock()
+	killed := c.killed
+	c.mu.Unlock()
+	if killed != "" {
+		return deathError([]string{killed}, nil)
+	}
+	return deathError(c.report, c.waitErr)
 }
 
 // kill ends the child process.

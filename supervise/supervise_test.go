@@ -66,6 +66,9 @@ func (e faultyEval) Execute(ctx context.Context, code string, out kernel.Output)
 			go func() { m[1] = 1 }() // an unrecovered panic in a goroutine
 		}()
 		return nil, nil
+	case "hang": // ignores the interrupt
+		out.Stream("stdout", "hanging\n")
+		time.Sleep(time.Hour)
 	case "pid":
 		out.Stream("stdout", fmt.Sprint(os.Getpid()))
 		return nil, nil
@@ -117,7 +120,7 @@ func newTestSupervisor(t *testing.T) (*Supervisor, *kerneltest.SyncBuffer) {
 		t.Fatal(err)
 	}
 	log := &kerneltest.SyncBuffer{}
-	s := New(Config{Path: exe, Env: append(os.Environ(), childEnv+"=1"), Stderr: log})
+	s := New(Config{Path: exe, Env: append(os.Environ(), childEnv+"=1"), Stderr: log, StopTimeout: time.Second})
 	s.Start()
 	t.Cleanup(func() { s.Close() })
 	return s, log
@@ -155,18 +158,42 @@ func TestForwarding(t *testing.T) {
 	}
 }
 
-func TestInterrupt(t *testing.T) {
+// interrupted runs code in a fresh supervisor (after a cell that counts to 1) and
+// interrupts it after 200ms; it fails the test if the cell takes over 5s in all.
+func interrupted(t *testing.T, code string) (*Supervisor, string, error) {
 	s, _ := newTestSupervisor(t)
 	run(t, s, "count")
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	t0 := time.Now()
-	_, err := s.Execute(ctx, "print started\nsleep 1h", &collect{})
-	if !errors.Is(err, context.Canceled) || time.Since(t0) > 5*time.Second {
-		t.Fatalf("interrupt: %v after %v", err, time.Since(t0))
+	out := &collect{}
+	_, err := s.Execute(ctx, code, out)
+	if d := time.Since(t0); d > 5*time.Second {
+		t.Errorf("the interrupted cell took %v", d)
+	}
+	return s, out.String(), err
+}
+
+func TestInterrupt(t *testing.T) {
+	s, _, err := interrupted(t, "print started\nsleep 1h")
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupt: %v", err)
 	}
 	if out, _, _ := run(t, s, "count"); out != "[stdout]count 2\n" {
 		t.Errorf("state after an interrupt: %q", out)
+	}
+}
+
+// TestStuckAfterInterrupt: a cell that ignores the interrupt is stopped by killing its
+// child after StopTimeout; the next cell runs in a fresh one.
+func TestStuckAfterInterrupt(t *testing.T) {
+	s, out, err := interrupted(t, "hang")
+	var e *kernel.ExecError
+	if !errors.As(err, &e) || !strings.Contains(e.Value, "did not stop within 1s of the interrupt") || out != "[stdout]hanging\n" {
+		t.Fatalf("stuck cell: %#v %q", err, out)
+	}
+	if out, _, err := run(t, s, "count"); err != nil || out != "[stdout]count 1\n" {
+		t.Errorf("next cell: %q %v", out, err)
 	}
 }
 

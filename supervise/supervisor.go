@@ -25,6 +25,10 @@ type Config struct {
 	Logger         *log.Logger // default: standard error
 	// CallTimeout bounds Complete, Inspect and IsComplete (default 10s).
 	CallTimeout time.Duration
+	// StopTimeout is how long a cell may take to stop after an interrupt before its
+	// child is killed and restarted (default 10s; the interpreter stops in well under
+	// 3s unless it is stuck).
+	StopTimeout time.Duration
 }
 
 // Supervisor is a kernel.Evaluator that runs cells in a child process and starts a new
@@ -37,8 +41,10 @@ type Supervisor struct {
 	mu     sync.Mutex
 	cur    *child
 	closed bool
-	// idleDeath is the reason of a child that died between cells, told to the next cell.
+	// idleDeath is the reason of a child (idleChild) that died between cells, told to the
+	// next cell.
 	idleDeath *kernel.ExecError
+	idleChild *child
 }
 
 var _ kernel.Evaluator = (*Supervisor)(nil)
@@ -57,6 +63,9 @@ func New(cfg Config) *Supervisor {
 	if cfg.CallTimeout <= 0 {
 		cfg.CallTimeout = 10 * time.Second
 	}
+	if cfg.StopTimeout <= 0 {
+		cfg.StopTimeout = 10 * time.Second
+	}
 	return &Supervisor{cfg: cfg}
 }
 
@@ -70,15 +79,23 @@ func (s *Supervisor) Start() {
 	s.mu.Unlock()
 }
 
-// Close stops the child; the supervisor cannot be used afterwards.
+// Close stops the child: its requests end, so it exits by itself (writing, say, a CPU
+// profile); after a second it is killed. The supervisor cannot be used afterwards.
 func (s *Supervisor) Close() error {
 	s.mu.Lock()
 	s.closed = true
 	c := s.cur
 	s.mu.Unlock()
 	if c != nil {
-		c.kill()
-		<-c.dead
+		if c.toKill != nil {
+			c.toKill.Close()
+		}
+		select {
+		case <-c.dead:
+		case <-time.After(time.Second):
+			c.kill()
+			<-c.dead
+		}
 	}
 	return nil
 }
@@ -139,7 +156,7 @@ func (s *Supervisor) died(c *child, idle bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if idle {
-		s.idleDeath = deathError(c.report, c.waitErr)
+		s.idleDeath, s.idleChild = c.deathError(), c
 	}
 	if s.cur == c && !s.closed {
 		s.cur = s.start()
@@ -155,7 +172,7 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out kernel.Output
 	}
 	s.mu.Lock()
 	if e := s.idleDeath; e != nil {
-		s.idleDeath = nil
+		s.idleDeath, s.idleChild = nil, nil
 		out.Stream("stderr", "The evaluator process died after the previous cell ended: "+e.Value+".\n"+lostState+"\n")
 	}
 	s.mu.Unlock()
@@ -172,6 +189,7 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out kernel.Output
 	}()
 	c.w.sendJSON(kindExecute, request{ID: r.id, Code: code}) // a failure shows as c.dead
 	interrupt := ctx.Done()
+	var stuck <-chan time.Time
 	for {
 		select {
 		case res := <-r.done:
@@ -179,13 +197,22 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out kernel.Output
 		case <-interrupt:
 			c.w.sendJSON(kindInterrupt, request{ID: r.id})
 			interrupt = nil
+			stuck = time.After(s.cfg.StopTimeout)
+		case <-stuck:
+			c.killFor(fmt.Sprintf("the cell did not stop within %v of the interrupt; its evaluator process was killed", s.cfg.StopTimeout))
+			stuck = nil
 		case <-c.dead:
 			select { // the result may have been the child's last word
 			case res := <-r.done:
 				return res.Bundle, res.err()
 			default:
 			}
-			return nil, deathError(c.report, c.waitErr)
+			s.mu.Lock()
+			if s.idleChild == c { // it died as the cell started: this error says it
+				s.idleDeath, s.idleChild = nil, nil
+			}
+			s.mu.Unlock()
+			return nil, c.deathError()
 		}
 	}
 }

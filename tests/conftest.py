@@ -37,5 +37,6 @@ def gotape_env(gotape_binary, tmp_path_factory):
     env["JUPYTER_PATH"] = os.pathsep.join(
         [str(prefix / "share" / "jupyter")] + ([env["JUPYTER_PATH"]] if env.get("JUPYTER_PATH") else []))
     env["JUPYTER_RUNTIME_DIR"] = str(tmp / "runtime")
+    env["JUPYTER_DATA_DIR"] = str(tmp / "data")  # the kernels' history file goes here
     env["PATH"] = "/usr/bin:" + env.get("PATH", "")
     return env

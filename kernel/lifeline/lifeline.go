@@ -1,9 +1,10 @@
 // Package lifeline ends a kernel whose parent has died, so that a killed frontend (a
 // `jupyter console` ended with SIGKILL, a crashed notebook server) leaves no orphan kernel
-// behind. It watches, once a second, the process named by JPY_PARENT_PID (which
-// jupyter_client sets to the process that started the kernel) and the kernel's own parent
-// process, and on Linux also asks for a signal when the parent dies (PR_SET_PDEATHSIG), so
-// the common case is noticed at once.
+// behind. As ipykernel does, it watches only kernels that jupyter_client started as its
+// children, which it tells by JPY_PARENT_PID (the starting process's pid; absent for
+// kernels started by hand or as independent): once a second it checks that process and the
+// kernel's own parent, and on Linux it also asks for a signal when the parent dies
+// (PR_SET_PDEATHSIG), so the common case is noticed at once.
 //
 // It does not stop the kernel itself: it calls the function it is given, once.
 package lifeline
@@ -21,13 +22,17 @@ import (
 const Interval = time.Second
 
 // Watch starts watching the kernel's parents and calls gone once, with the reason, when one
-// of them has died: the parent process (the kernel was re-parented), or the live process
-// JPY_PARENT_PID names. Call it early: the parent is the one at the time of the call.
-// A JPY_PARENT_PID that is not a live process at the start (a stale value inherited from
-// elsewhere) is ignored, as is a parent that is already init. stop ends the watch.
+// of them has died: the live process JPY_PARENT_PID names, or the parent process (the
+// kernel was re-parented: a wrapper between them died). Call it early: the parent is the
+// one at the time of the call. Without a JPY_PARENT_PID naming a live process (a kernel
+// started by hand, an independent kernel, a stale value inherited from elsewhere) it
+// watches nothing. stop ends the watch.
 func Watch(gone func(reason string)) (stop func()) {
 	ppid := os.Getppid()
 	jpy := jpyParent()
+	if jpy == 0 {
+		return func() {}
+	}
 	done := make(chan struct{})
 	var once sync.Once
 	fire := func(reason string) { once.Do(func() { gone(reason) }) }

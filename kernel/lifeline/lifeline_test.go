@@ -25,8 +25,8 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	case "parent":
-		child := exec.Command(os.Args[0], "-test.run=NONE")
-		child.Env = append(os.Environ(), "LIFELINE_ROLE=child")
+		child := exec.Command(os.Args[0], "-test.run=NONE") // as jupyter_client starts kernels
+		child.Env = append(os.Environ(), "LIFELINE_ROLE=child", "JPY_PARENT_PID="+strconv.Itoa(os.Getpid()))
 		if err := child.Start(); err != nil {
 			os.Exit(1)
 		}
@@ -54,7 +54,7 @@ func waitFor(t *testing.T, path string) string {
 func TestParentKilled(t *testing.T) {
 	out := t.TempDir() + "/reason"
 	parent := exec.Command(os.Args[0], "-test.run=NONE")
-	parent.Env = append(os.Environ(), "LIFELINE_ROLE=parent", "LIFELINE_OUT="+out, "JPY_PARENT_PID=")
+	parent.Env = append(os.Environ(), "LIFELINE_ROLE=parent", "LIFELINE_OUT="+out)
 	stdout, _ := parent.StdoutPipe()
 	if err := parent.Start(); err != nil {
 		t.Fatal(err)
@@ -70,8 +70,8 @@ func TestParentKilled(t *testing.T) {
 	t0 := time.Now()
 	_ = parent.Process.Kill()
 	_ = parent.Wait()
-	want := fmt.Sprintf("parent process %d died", parent.Process.Pid)
-	if got := waitFor(t, out); got != want {
+	want := []string{fmt.Sprintf("parent process %d died", parent.Process.Pid), fmt.Sprintf("parent process %d (JPY_PARENT_PID) died", parent.Process.Pid)}
+	if got := waitFor(t, out); got != want[0] && got != want[1] {
 		t.Fatalf("reason %q, want %q", got, want)
 	}
 	if took := time.Since(t0); took > 500*time.Millisecond {
@@ -103,5 +103,22 @@ func TestJPYParentKilled(t *testing.T) {
 	// A stale JPY_PARENT_PID (no such process) is ignored, not a reason to exit.
 	if jpy := func() int { t.Setenv("JPY_PARENT_PID", strconv.Itoa(frontend.Process.Pid)); return jpyParent() }(); jpy != 0 {
 		t.Errorf("a dead JPY_PARENT_PID was watched: %d", jpy)
+	}
+}
+
+// TestNotStartedByJupyter: without JPY_PARENT_PID (a kernel started by hand, or
+// independent) nothing is watched, as with ipykernel.
+func TestNotStartedByJupyter(t *testing.T) {
+	t.Setenv("JPY_PARENT_PID", "")
+	fired := make(chan string, 1)
+	stop := Watch(func(r string) { fired <- r })
+	defer stop()
+	if jpyParent() != 0 {
+		t.Fatal("an empty JPY_PARENT_PID named a parent")
+	}
+	select {
+	case r := <-fired:
+		t.Fatalf("fired without a Jupyter parent: %s", r)
+	case <-time.After(Interval + 200*time.Millisecond):
 	}
 }

@@ -106,7 +106,7 @@ def test_tensor_table(executed):
     outs = data_outputs(outputs_by_key(executed[0])["table"])
     assert len(outs) == 1 and outs[0].output_type == "execute_result"
     data = outs[0].data
-    assert data["text/plain"].startswith("tf.Tensor(")
+    assert data["text/plain"].startswith("<tf.Tensor: shape=(2, 3), dtype=float32, numpy=")
     html = data["text/html"]
     assert "shape=(2, 3) dtype=float32" in html
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)

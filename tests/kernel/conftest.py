@@ -15,7 +15,7 @@ KERNEL_NAME = "gotape"
 @pytest.fixture(scope="session", autouse=True)
 def gotape_bin(gotape_binary, gotape_env):
     """Path of the gotape binary, with its kernelspec on JUPYTER_PATH in this process too."""
-    keys = ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR")
+    keys = ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR", "JUPYTER_DATA_DIR")
     old = {k: os.environ.get(k) for k in keys}
     os.environ.update({k: gotape_env[k] for k in keys})
     yield gotape_binary

@@ -70,3 +70,12 @@ def test_package_ops_take_variables(kernel):
     cell = ok(kc, "tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.MatMul(x, w) })\n"
                   "fmt.Println(tp.Gradient(y, w))")
     assert cell.stdout == "tf.Tensor(\n[[1.]\n [2.]], shape=(2, 1), dtype=float32)\n"
+
+
+def test_a_bare_tensor_shows_tensorflows_repr(kernel):
+    km, kc = kernel
+    ok(kc, "x := tape.Constant(3.0)\ntp := tape.NewGradientTape(tape.Persistent(true))\nvar y *tape.Tensor\n"
+           "tp.Record(func() {\n\ttp.Watch(x)\n\ty = x.Mul(x)\n})")
+    assert ok(kc, "tp.Gradient(y, x)").result == "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"
+    assert ok(kc, 'tape.NewVariable(3.0, tape.Name("x"))').result == "<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>"
+    assert ok(kc, "fmt.Println(tp.Gradient(y, x))").stdout == "tf.Tensor(6.0, shape=(), dtype=float32)\n"

@@ -15,7 +15,7 @@ def test_kernelspec_list_shows_gotape(gotape_bin):
     specs = json.loads(out)["kernelspecs"]
     assert "gotape" in specs
     spec = specs["gotape"]["spec"]
-    assert spec["argv"] == [str(gotape_bin), "kernel", "{connection_file}"]
+    assert spec["argv"] == [str(gotape_bin), "kernel", "--history", "auto", "{connection_file}"]
     assert spec["display_name"] == "Go (gotape)"
     assert spec["language"] == "go"
     assert spec["interrupt_mode"] == "message"

@@ -1,0 +1,20 @@
+package interp
+
+import "testing"
+
+// TestResultsShowTensorFlowsRepr: a bare tensor or variable shows TensorFlow's repr, as
+// a notebook shows a bare value; fmt keeps the printed form.
+func TestResultsShowTensorFlowsRepr(t *testing.T) {
+	e := New()
+	for _, c := range []struct{ code, result, stdout string }{
+		{code: "tape.Constant(6.0)", result: "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"},
+		{code: "tape.NewVariable(3.0, tape.Name(\"x\"))", result: "<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>"},
+		{code: "var g *tape.Tensor\ng", result: "None"},
+		{code: "import \"fmt\"\nfmt.Println(tape.Constant(6.0))", stdout: "tf.Tensor(6.0, shape=(), dtype=float32)\n"},
+	} {
+		r := run(t, e, c.code)
+		if r.err != nil || r.result != c.result || r.rec.out() != c.stdout {
+			t.Errorf("%q: result %q, stdout %q, %+v; want %q, %q", c.code, r.result, r.rec.out(), r.err, c.result, c.stdout)
+		}
+	}
+}

@@ -1,0 +1,44 @@
+"""History survives restarts (issue 13 item 14): the installed kernelspec keeps the execution
+history in the Jupyter data directory (gotape/history.jsonl, the role of IPython's
+history.sqlite), so a restarted kernel and a new one both see the earlier cells."""
+import contextlib
+import json
+import uuid
+
+from jupyter_client.manager import KernelManager
+
+
+def tail(kc, n=50):
+    kc.history(hist_access_type="tail", n=n, output=False)
+    return [h[2] for h in kc.get_shell_msg(timeout=30)["content"]["history"]]
+
+
+@contextlib.contextmanager
+def kernel():
+    """A gotape kernel started from the installed kernelspec, and its client."""
+    km = KernelManager(kernel_name="gotape")
+    km.start_kernel()
+    kc = km.client()
+    try:
+        kc.start_channels()
+        kc.wait_for_ready(timeout=60)
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_history_survives_restart(gotape_env, tmp_path, monkeypatch):
+    for k in ("JUPYTER_PATH", "JUPYTER_RUNTIME_DIR"):
+        monkeypatch.setenv(k, gotape_env[k])
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
+    cell = "%d + 1" % (uuid.uuid4().int % 10**9)
+    with kernel() as (km, kc):
+        assert kc.execute_interactive(cell, timeout=60)["content"]["status"] == "ok"
+        km.restart_kernel(now=False)
+        kc.wait_for_ready(timeout=60)
+        assert cell in tail(kc), "history lost by a restart"
+    with kernel() as (km, kc):  # a new kernel (a new notebook, the next day) sees it too
+        assert cell in tail(kc)
+    lines = (tmp_path / "data" / "gotape" / "history.jsonl").read_text().splitlines()
+    assert [json.loads(line)["input"] for line in lines] == [cell]
