@@ -1,5 +1,7 @@
 """Kernel side of the gotape benchmark suite: start latency, trivial-cell round trip, and the
-workloads of bench/gobench run as notebook cells (interpreted loops calling compiled ops).
+workloads of bench/gobench run as notebook cells (interpreted loops calling compiled ops),
+and interpreted Go alone (loop, funcall), also in stock yaegi v0.16.1 (--stock-yaegi), the two
+alternating.
 
 usage: /usr/bin/python3 bench/kernel_bench.py --gotape bin/gotape [--reps 3] [--only NAMES]
 Prints JSON lines like bench/torch_bench.py with impl "gotape-kernel" (threads 0 = default).
@@ -114,17 +116,18 @@ labels := make([]int, n)
 for i := range labels {
 	labels[i] = lrng.Intn(10)
 }
-Y := tape.OneHot(tape.Constant(labels), 10)
+Y := tape.Constant(labels)
 model := nn.NewSequential(nn.Dense(128, nn.Activation("relu"), nn.InputShape(784)), nn.Dense(10))
 opt := optim.NewAdam(1e-3)
 var mvars []*tape.Variable
+perm := tape.Constant(lrng.Perm(n))
 step := func(i, batch int) {
-	xb := tape.Slice(X, []int{i * batch, 0}, []int{batch, 784})
-	yb := tape.Slice(Y, []int{i * batch, 0}, []int{batch, 10})
+	idx := tape.Slice(perm, []int{i * batch}, []int{batch})
+	xb, yb := tape.Gather(X, idx, 0), tape.Gather(Y, idx, 0)
 	tp := tape.NewGradientTape()
 	var loss *tape.Tensor
 	tp.Record(func() {
-		loss = tape.ReduceMean(nn.CategoricalCrossentropy(yb, model.Call(xb, true), true), nil, false)
+		loss = tape.ReduceMean(nn.SparseCategoricalCrossentropy(yb, model.Call(xb, true), true), nil, false)
 	})
 	if mvars == nil {
 		mvars = model.TrainableVariables()
@@ -136,6 +139,7 @@ for i := 0; i < 5; i++ {
 }
 """, """
 t0 := time.Now()
+perm = tape.Constant(lrng.Perm(n))
 for i := 0; i < n/128; i++ {
 	step(i, 128)
 }
@@ -143,6 +147,7 @@ fmt.Println("BENCH", time.Since(t0).Seconds())
 """),
     "mlp32": (None, """
 t0 := time.Now()
+perm = tape.Constant(lrng.Perm(n))
 for i := 0; i < n/32; i++ {
 	step(i, 32)
 }
@@ -150,13 +155,14 @@ fmt.Println("BENCH", time.Since(t0).Seconds())
 """),
     "cnn": ("""
 tape.SetSeed(0)
-cx := tape.RandomUniform([]int{128, 28, 28, 1}, 0, 1)
+cn := 6400
+cX := tape.RandomUniform([]int{cn, 28, 28, 1}, 0, 1)
 crng := rand.New(rand.NewSource(0))
-clabels := make([]int, 128)
+clabels := make([]int, cn)
 for i := range clabels {
 	clabels[i] = crng.Intn(10)
 }
-cy := tape.OneHot(tape.Constant(clabels), 10)
+cY := tape.Constant(clabels)
 kinit := func(seed int64) nn.LayerOption { return nn.KernelInit(nn.RandomNormal(0, 0.05, seed)) }
 cnn := nn.NewSequential(
 	nn.Conv2D(32, 3, nn.Activation("relu"), nn.InputShape(28, 28, 1), kinit(1)),
@@ -168,7 +174,15 @@ cnn := nn.NewSequential(
 )
 copt := optim.NewAdam(1e-3)
 var cvars []*tape.Variable
+cperm, ck := tape.Constant(crng.Perm(cn)), 0
 cstep := func() {
+	if ck == cn/128 {
+		cperm, ck = tape.Constant(crng.Perm(cn)), 0
+	}
+	idx := tape.Slice(cperm, []int{ck * 128}, []int{128})
+	ck++
+	cx := tape.Gather(cX, idx, 0)
+	cy := tape.OneHot(tape.Gather(cY, idx, 0), 10)
 	tp := tape.NewGradientTape()
 	var loss *tape.Tensor
 	tp.Record(func() {
@@ -188,9 +202,31 @@ for i := 0; i < 10; i++ {
 }
 fmt.Println("BENCH", time.Since(t0).Seconds()/10)
 """),
+    # Interpreted Go alone (no tape): also run in stock yaegi v0.16.1 (bench/stockyaegi).
+    "loop": (None, """
+t0 := time.Now()
+s := 0
+for i := 0; i < 10000000; i++ {
+	s += i * i
 }
+fmt.Println("BENCH", time.Since(t0).Seconds(), s)
+"""),
+    "funcall": ("""
+func sq(x int) int { return x*x + 1 }
+""", """
+t0 := time.Now()
+s := 0
+for i := 0; i < 1000000; i++ {
+	s += sq(i)
+}
+fmt.Println("BENCH", time.Since(t0).Seconds(), s)
+"""),
+}
+# Workloads that stock yaegi runs too (standard library only).
+INTERP = ["loop", "funcall"]
 # Workloads sharing one kernel (the later ones reuse the first one's setup).
-GROUPS = [["scalar"], ["linreg"], ["matmul32"], ["jacobian", "hessian"], ["mlp128", "mlp32"], ["cnn"]]
+GROUPS = [["scalar"], ["linreg"], ["matmul32"], ["jacobian", "hessian"], ["mlp128", "mlp32"], ["cnn"],
+          ["loop", "funcall"]]
 
 
 def make_spec(gotape):
@@ -313,7 +349,30 @@ def latency(reps_start=10, reps_cell=200, name="gotape-bench", impl="gotape-kern
     emit("latency_cell", cells, impl=impl)
 
 
-def workloads(names, reps):
+def bench_value(w, out):
+    mm = re.search(r"BENCH ([0-9.eE+-]+)", out)
+    if not mm:
+        raise RuntimeError(f"{w}: no BENCH line in {out!r}")
+    return float(mm.group(1))
+
+
+def run_stock(binary, setup, timed):
+    """Runs PRELUDE, setup and the timed cell in stock yaegi (a fresh process); the cell's time."""
+    import subprocess
+    with tempfile.TemporaryDirectory() as d:
+        files = []
+        for i, code in enumerate([PRELUDE, setup, timed]):
+            if code:
+                files.append(os.path.join(d, f"cell{i}.go"))
+                with open(files[-1], "w") as f:
+                    f.write(code)
+        out = subprocess.run([binary] + files, capture_output=True, text=True, timeout=3600)
+        if out.returncode != 0:
+            raise RuntimeError(f"stock yaegi: {out.stderr.strip()}")
+        return bench_value("stock yaegi", out.stdout)
+
+
+def workloads(names, reps, stock_bin=None):
     for group in GROUPS:
         todo = [w for w in group if w in names]
         if not todo:
@@ -331,17 +390,20 @@ def workloads(names, reps):
                         raise RuntimeError(f"{w} setup: {err}")
                 if w not in todo:
                     continue
-                samples, walls = [], []
-                for _ in range(reps):
+                samples, walls, stock = [], [], []
+                for rep in range(reps):
+                    if w in INTERP and stock_bin and rep % 2 == 1:
+                        stock.append(run_stock(stock_bin, setup, timed))
                     wall, out, err = k.run(timed)
                     if err:
                         raise RuntimeError(f"{w}: {err}")
-                    mm = re.search(r"BENCH ([0-9.eE+-]+)", out)
-                    if not mm:
-                        raise RuntimeError(f"{w}: no BENCH line in {out!r}")
-                    samples.append(float(mm.group(1)))
+                    samples.append(bench_value(w, out))
                     walls.append(wall)
+                    if w in INTERP and stock_bin and rep % 2 == 0:
+                        stock.append(run_stock(stock_bin, setup, timed))
                 emit(w, samples, wall_seconds=walls)
+                if stock:
+                    emit(w, stock, impl="stock-yaegi")
         except Exception as e:  # report and go on with the next group
             print(f"kernel_bench: {group}: {e}", file=sys.stderr)
         finally:
@@ -352,6 +414,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gotape", required=True)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--stock-yaegi", default="", help="bench/stockyaegi binary (stock yaegi v0.16.1)")
     ap.add_argument("--only", default="latency " + " ".join(CELLS))
     args = ap.parse_args()
     make_spec(args.gotape)
@@ -363,7 +426,7 @@ def main():
             latency(5, 200, name="python3", impl="ipykernel")
         except Exception as e:
             print(f"kernel_bench: ipykernel reference: {e}", file=sys.stderr)
-    workloads(names, args.reps)
+    workloads(names, args.reps, args.stock_yaegi or None)
 
 
 if __name__ == "__main__":

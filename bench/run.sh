@@ -20,6 +20,7 @@ mkdir -p "$BIN"
 # PyTorch (and OpenBLAS for both sides) from Debian.
 need=()
 $PY -c 'import torch' 2>/dev/null || need+=(python3-torch)
+$PY -c 'import ipykernel' 2>/dev/null || need+=(python3-ipykernel) # the kernel-latency yardstick
 compgen -G '/usr/lib/*-linux-gnu/libopenblas.so' >/dev/null || need+=(libopenblas-dev)
 if [ ${#need[@]} -gt 0 ]; then
 	echo "bench: installing ${need[*]}"
@@ -50,7 +51,7 @@ inner() { case $1 in linreg|linreg_script|mlp32|mlp128) echo 1 ;; scalar) echo 3
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 if [ "${BENCH_KERNEL_ONLY:-0}" = 1 ] && [ -s "$OUT" ]; then
 	# Redo only the kernel part, keeping the other results.
-	grep -v -e '"impl": "gotape-kernel"' -e '"impl": "ipykernel"' "$OUT" >"$OUT.tmp" || true
+	grep -v -e '"impl": "gotape-kernel"' -e '"impl": "ipykernel"' -e '"impl": "stock-yaegi"' "$OUT" >"$OUT.tmp" || true
 	mv "$OUT.tmp" "$OUT"
 	REPS_SAVED=$REPS
 	REPS=0
@@ -101,7 +102,11 @@ if [ "${BENCH_KERNEL:-1}" != 0 ] && [ -f main.go ]; then
 		else
 			KERNEL_BLAS="pure-Go gonum (the gotape binary does not import tape/openblas)"
 		fi
-		$PY bench/kernel_bench.py --gotape "$BIN/gotape" --reps "$REPS" >>"$OUT" ||
+		# Stock yaegi v0.16.1 (module proxy) for the interpreter rows; a module of its own.
+		STOCK=""
+		if (cd bench/stockyaegi && $GO build -o ../out/stockyaegi .); then STOCK="$BIN/stockyaegi"
+		else echo "bench: stock yaegi does not build; its column stays empty" >&2; fi
+		$PY bench/kernel_bench.py --gotape "$BIN/gotape" --reps "$REPS" ${STOCK:+--stock-yaegi "$STOCK"} >>"$OUT" ||
 			echo "bench: kernel benchmarks failed" >&2
 	else
 		echo "bench: the gotape binary does not build; kernel part skipped" >&2

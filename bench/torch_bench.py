@@ -4,17 +4,70 @@ Usage: /usr/bin/python3 bench/torch_bench.py WORKLOAD [--threads N] [--reps R]
 Prints one JSON object: {"impl": "torch", "workload", "threads", "seconds" (median of the
 inner repetitions, in the workload's unit), "samples", plus RSS figures for the MLP}.
 Set OPENBLAS_NUM_THREADS to the same N: torch.set_num_threads does not reach OpenBLAS.
+
+PyTorch at its best on this machine, set here before torch is imported (the caller's
+environment wins): OMP_WAIT_POLICY=PASSIVE (GNU OpenMP's spinning workers starve OpenBLAS's
+threads on few cores) and OPENBLAS_CORETYPE for the CPU when OpenBLAS 0.3.21 does not know it
+and falls back to its Prescott (SSE3) kernels, the same choice tape/openblas makes for gotape.
 """
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 
-import torch
-import torch.nn.functional as F
+
+def _cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def openblas_core():
+    """The OPENBLAS_CORETYPE to use: None when OpenBLAS's own detection is right (or unknown)."""
+    probe = ("import ctypes, ctypes.util; lib = ctypes.CDLL('libblas.so.3'); "
+             "f = lib.openblas_get_corename; f.restype = ctypes.c_char_p; print(f().decode())")
+    try:
+        core = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if core.lower() != "prescott":
+        return None
+    flags = _cpu_flags()
+    if {"avx512f", "avx512bw", "avx512vl", "avx512dq"} <= flags:
+        return "SKYLAKEX"
+    if {"avx2", "fma"} <= flags:
+        return "HASWELL"
+    if "avx" in flags:
+        return "SANDYBRIDGE"
+    return None
+
+
+def best_environment():
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    if "OPENBLAS_CORETYPE" not in os.environ:
+        core = openblas_core()
+        if core:
+            os.environ["OPENBLAS_CORETYPE"] = core
+
+
+if __name__ == "__main__":
+    best_environment()
+
+import torch  # noqa: E402  (after best_environment: OpenBLAS reads it when loaded)
+import torch.nn.functional as F  # noqa: E402
 
 clock = time.perf_counter
+cpu_clock = time.process_time  # user+sys CPU time of the process, all threads
+CPU_SAMPLES = []  # CPU time of each sample taken by timed() (and the MLP epochs)
 
 
 def rss_kb(field="VmRSS"):
@@ -30,9 +83,10 @@ def timed(fn, reps, warmup=1):
         fn()
     out = []
     for _ in range(reps):
-        t = clock()
+        t, c = clock(), cpu_clock()
         fn()
         out.append(clock() - t)
+        CPU_SAMPLES.append(cpu_clock() - c)
     return out
 
 
@@ -47,7 +101,9 @@ def scalar(reps):
         for _ in range(n):
             y = (x - 4.0) ** 2
             (g,) = torch.autograd.grad(y, x)
-    return [s / n for s in timed(run, reps)], {"steps": n}
+    samples = [s / n for s in timed(run, reps)]
+    CPU_SAMPLES[:] = [c / n for c in CPU_SAMPLES]
+    return samples, {"steps": n}
 
 
 def _linreg_data():
@@ -65,7 +121,7 @@ def linreg(reps, steps=100_000):
     last = None
     for _ in range(reps):
         xs, ys, a, b = _linreg_data()
-        t = clock()
+        t, c = clock(), cpu_clock()
         for _ in range(steps):
             loss = torch.abs(ys - (a * xs + b))
             ga, gb = torch.autograd.grad(loss, (a, b), grad_outputs=torch.ones_like(loss))
@@ -73,6 +129,7 @@ def linreg(reps, steps=100_000):
                 a -= 0.001 * ga
                 b -= 0.001 * gb
         res.append(clock() - t)
+        CPU_SAMPLES.append(cpu_clock() - c)
         last = (a.item(), b.item())
     return res, {"a": last[0], "b": last[1]}
 
@@ -98,13 +155,15 @@ def linreg_script(reps, steps=100_000):
     res = []
     for _ in range(reps):
         xs, ys, a, b = _linreg_data()
-        t = clock()
+        t, c = clock(), cpu_clock()
         script(xs, ys, a, b, steps)
         res.append(clock() - t)
+        CPU_SAMPLES.append(cpu_clock() - c)
     return res, {"a": a.item(), "b": b.item()}
 
 
 def _mlp_epoch(batch, reps):
+    """One epoch in batches gathered from a fresh random permutation (a shuffled epoch)."""
     torch.manual_seed(0)
     n = 60000
     X = torch.randn(n, 784)
@@ -112,10 +171,11 @@ def _mlp_epoch(batch, reps):
     model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
     steps = n // batch
+    perm = torch.randperm(n)
 
     def step(i):
-        xb = X[i * batch:(i + 1) * batch]
-        yb = labels[i * batch:(i + 1) * batch]
+        idx = perm[i * batch:(i + 1) * batch]
+        xb, yb = X[idx], labels[idx]
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(xb), yb)
         loss.backward()
@@ -127,12 +187,14 @@ def _mlp_epoch(batch, reps):
     base = rss_kb()
     samples, rss = [], []
     for _ in range(reps):
-        t = clock()
+        t, c = clock(), cpu_clock()
+        perm = torch.randperm(n)
         for i in range(steps):
             step(i)
             if i % 100 == 99:
                 rss.append(rss_kb())
         samples.append(clock() - t)
+        CPU_SAMPLES.append(cpu_clock() - c)
     growth = (rss[-1] - rss[0]) / (100 * (len(rss) - 1)) if len(rss) > 1 else 0.0
     h = len(rss) // 2
     late = (rss[-1] - rss[h]) / (100 * (len(rss) - 1 - h)) if len(rss) - 1 > h else 0.0
@@ -199,8 +261,12 @@ class CNN(torch.nn.Module):
         return self.d2(x)
 
 
+CNN_SAMPLES = 6400  # 50 batches of 128 per permutation
+
+
 def cnn(reps):
-    """Seed CNN training step at batch 128 (no dropout), Adam, cross-entropy; seconds per step."""
+    """Seed CNN training step at batch 128 (no dropout), Adam, cross-entropy, on batches gathered
+    from a random permutation of CNN_SAMPLES random images; seconds per step."""
     torch.manual_seed(0)
     model = CNN()
     for p in model.parameters():
@@ -209,10 +275,18 @@ def cnn(reps):
         else:
             torch.nn.init.zeros_(p)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
-    x = torch.rand(128, 1, 28, 28)
-    y = torch.randint(0, 10, (128,))
+    batch, n = 128, CNN_SAMPLES
+    X = torch.rand(n, 1, 28, 28)
+    Y = torch.randint(0, 10, (n,))
+    state = {"perm": torch.randperm(n), "k": 0}
 
     def step():
+        k = state["k"]
+        if k == n // batch:
+            state["perm"], k = torch.randperm(n), 0
+        state["k"] = k + 1
+        idx = state["perm"][k * batch:(k + 1) * batch]
+        x, y = X[idx], Y[idx]
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(x), y)
         loss.backward()
@@ -234,6 +308,9 @@ def main():
     samples, extra = WORKLOADS[args.workload](args.reps)
     out = {"impl": "torch", "workload": args.workload, "threads": args.threads,
            "seconds": statistics.median(samples), "samples": samples}
+    if CPU_SAMPLES:
+        out["cpu_samples"] = CPU_SAMPLES
+        out["cpu_seconds"] = statistics.median(CPU_SAMPLES)
     out.update(extra)
     json.dump(out, sys.stdout)
     print()

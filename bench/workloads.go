@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gotape/gotape/tape"
@@ -21,6 +22,10 @@ type Result struct {
 	Threads  int       `json:"threads"`
 	Seconds  float64   `json:"seconds"` // median of Samples, in the workload's unit
 	Samples  []float64 `json:"samples"`
+	// Process CPU time (user+sys, all threads) of each sample, in the same unit: on a loaded
+	// machine it shows what wall time hides.
+	CPUSamples []float64 `json:"cpu_samples,omitempty"`
+	CPUSeconds float64   `json:"cpu_seconds,omitempty"` // median of CPUSamples
 	// Extra figures: steps, fitted values, memory.
 	Steps              int     `json:"steps,omitempty"`
 	A                  float64 `json:"a,omitempty"`
@@ -45,6 +50,18 @@ func liveHeapKB() int {
 // Workload runs reps measured repetitions (after a warm-up) and fills r.Samples (seconds).
 type Workload func(r *Result, reps int)
 
+// CPUTimes collects the process CPU time of each sample timed takes (nil: not collected).
+var CPUTimes *[]float64
+
+// CPUSeconds returns the process's user+sys CPU time so far.
+func CPUSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
 // Workloads maps the names shared with bench/torch_bench.py to their gotape versions.
 var Workloads = map[string]Workload{
 	"scalar":   Scalar,
@@ -64,9 +81,12 @@ func timed(reps, warmup int, f func()) []float64 {
 	}
 	out := make([]float64, reps)
 	for i := range out {
-		t := time.Now()
+		t, c := time.Now(), CPUSeconds()
 		f()
 		out[i] = time.Since(t).Seconds()
+		if CPUTimes != nil {
+			*CPUTimes = append(*CPUTimes, CPUSeconds()-c)
+		}
 	}
 	return out
 }
@@ -111,6 +131,11 @@ func Scalar(r *Result, reps int) {
 	for i := range s {
 		s[i] /= float64(n)
 	}
+	if CPUTimes != nil {
+		for i := range *CPUTimes {
+			(*CPUTimes)[i] /= float64(n)
+		}
+	}
 	r.Samples, r.Steps = s, n
 }
 
@@ -141,8 +166,9 @@ func LinReg(r *Result, reps int) {
 }
 
 // MLPEpoch trains a 784-128(relu)-10 MLP with Adam(1e-3) and softmax cross-entropy (from
-// logits, mean over the batch) for one epoch over n random float32 samples; seconds per
-// epoch. It also records RSS: before the epoch, peak, and growth per step.
+// logits, integer labels, mean over the batch) for one epoch over n random float32 samples,
+// in batches gathered from a fresh random permutation each epoch (as real training loops
+// shuffle); seconds per epoch. It also records RSS: before the epoch, peak, and growth per step.
 func MLPEpoch(r *Result, reps, batch, n int) {
 	tape.SetSeed(0)
 	X := tape.RandomNormal([]int{n, 784}, 0, 1)
@@ -151,7 +177,7 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	for i := range labels {
 		labels[i] = rng.Intn(10)
 	}
-	Y := tape.OneHot(tape.Constant(labels), 10)
+	Y := tape.Constant(labels)
 	model := nn.NewSequential(
 		nn.Dense(128, nn.Activation("relu"), nn.InputShape(784)),
 		nn.Dense(10),
@@ -159,13 +185,14 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	opt := optim.NewAdam(1e-3)
 	var vars []*tape.Variable
 	steps := n / batch
+	perm := tape.Constant(rng.Perm(n))
 	step := func(i int) {
-		xb := tape.Slice(X, []int{i * batch, 0}, []int{batch, 784})
-		yb := tape.Slice(Y, []int{i * batch, 0}, []int{batch, 10})
+		idx := tape.Slice(perm, []int{i * batch}, []int{batch})
+		xb, yb := tape.Gather(X, idx, 0), tape.Gather(Y, idx, 0)
 		tp := tape.NewGradientTape()
 		var loss *tape.Tensor
 		tp.Record(func() {
-			loss = tape.ReduceMean(nn.CategoricalCrossentropy(yb, model.Call(xb, true), true), nil, false)
+			loss = tape.ReduceMean(nn.SparseCategoricalCrossentropy(yb, model.Call(xb, true), true), nil, false)
 		})
 		if vars == nil {
 			vars = model.TrainableVariables()
@@ -179,6 +206,7 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	r.RSSBeforeKB = RSSKB("VmRSS")
 	var rss []int
 	r.Samples = timed(reps, 0, func() {
+		perm = tape.Constant(rng.Perm(n))
 		for i := 0; i < steps; i++ {
 			step(i)
 			if i%100 == 99 {
@@ -271,21 +299,33 @@ func NewCNN() *nn.Sequential {
 	)
 }
 
-// CNNStep times one training step (forward, tape gradient, Adam) of the seed CNN on a random
-// batch; seconds per step.
+// CNNSamples is the size of CNNStep's data set (50 batches of 128 per permutation).
+var CNNSamples = 6400
+
+// CNNStep times one training step (forward, tape gradient, Adam) of the seed CNN on a batch
+// gathered from a random permutation of CNNSamples random images; seconds per step.
 func CNNStep(r *Result, reps, batch int) {
 	tape.SetSeed(0)
-	x := tape.RandomUniform([]int{batch, 28, 28, 1}, 0, 1)
+	n := CNNSamples
+	X := tape.RandomUniform([]int{n, 28, 28, 1}, 0, 1)
 	rng := rand.New(rand.NewSource(0))
-	labels := make([]int, batch)
+	labels := make([]int, n)
 	for i := range labels {
 		labels[i] = rng.Intn(10)
 	}
-	y := tape.OneHot(tape.Constant(labels), 10)
+	Y := tape.Constant(labels)
 	model := NewCNN()
 	opt := optim.NewAdam(1e-3)
 	var vars []*tape.Variable
+	perm, k := tape.Constant(rng.Perm(n)), 0
 	step := func() {
+		if k == n/batch {
+			perm, k = tape.Constant(rng.Perm(n)), 0
+		}
+		idx := tape.Slice(perm, []int{k * batch}, []int{batch})
+		k++
+		x := tape.Gather(X, idx, 0)
+		y := tape.OneHot(tape.Gather(Y, idx, 0), 10)
 		tp := tape.NewGradientTape()
 		var loss *tape.Tensor
 		tp.Record(func() {

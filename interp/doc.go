@@ -29,7 +29,7 @@
 //     frame as it grows); `x := f()` re-run with the same type reuses the variable;
 //   - `go f(x)` and time.AfterFunc callbacks recover a panic in their goroutine and
 //     report it (the process would die; note that go's arguments are then evaluated in
-//     the new goroutine); function bodies count their depth, and a runaway recursion
+//     the new goroutine); yaegi counts the interpreted calls (GuardCalls), and a runaway recursion
 //     stops the cell with a RecursionError (a Go stack overflow cannot be recovered; the
 //     limit counts the calls of one goroutine, goid_*.s);
 //   - loops whose closures capture per-iteration variables get Go 1.22 semantics by

@@ -100,6 +100,9 @@ func (e *Evaluator) newInterpreter() {
 		GoPath:               gopathRoot,
 		SourcecodeFilesystem: modFS{e.mods},
 	})
+	// The recursion-depth guard: yaegi calls it around every interpreted call (a Go stack
+	// overflow cannot be recovered).
+	e.i.GuardCalls(e.rt.enterCall, e.rt.leaveCall)
 	if had {
 		os.Setenv("YAEGI_SPECIAL_STDIO", old)
 	} else {

@@ -56,9 +56,8 @@ var rewrites = []struct {
 	{"per-iteration loop variables", (*rewriter).loops},
 	// `for i := range 10` becomes a counting loop (yaegi v0.16.1 cannot range over ints).
 	{"integer ranges", (*rewriter).ranges},
-	// Every function body starts with `defer __gotape.Leave(__gotape.Enter())`, a
-	// recursion-depth guard, because a Go stack overflow cannot be recovered.
-	{"recursion guards", (*rewriter).guards},
+	// (The recursion-depth guard is not a rewrite: yaegi calls the evaluator around every
+	// interpreted call, see Evaluator.New and yaegi's GuardCalls.)
 }
 
 // rewrite applies all rewrites to n (a *ast.File or *ast.BlockStmt).

@@ -110,6 +110,15 @@ func (rt *runtimeState) leave(c *goDepth) {
 	}
 }
 
+// enterCall and leaveCall are enter and leave as yaegi's call guard (GuardCalls), which
+// runs them around every interpreted call.
+func (rt *runtimeState) enterCall() (any, bool) {
+	c := rt.enter()
+	return c, c != nil
+}
+
+func (rt *runtimeState) leaveCall(c any) { rt.leave(c.(*goDepth)) }
+
 // depth returns the nested interpreted calls of all goroutines.
 func (rt *runtimeState) depth() int64 {
 	var n int64
@@ -196,8 +205,6 @@ func (rt *runtimeState) symbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{
 		rtPath + "/rt": {
 			"Go":        reflect.ValueOf(rt.goFunc),
-			"Enter":     reflect.ValueOf(rt.enter),
-			"Leave":     reflect.ValueOf(rt.leave),
 			"SetResult": reflect.ValueOf(rt.setResult),
 			"Results":   reflect.ValueOf(rt.results),
 			"Line":      reflect.ValueOf(func(l int) { rt.line.Store(int64(l)) }),

@@ -45,10 +45,13 @@
 //
 // Misuse (shape mismatches, reusing a non-persistent tape) panics with *Error; Try turns such
 // a panic into an error. So do absurd shapes: a tensor whose element count overflows int or
-// whose storage exceeds the machine's memory (MemTotal or the cgroup limit) is refused
-// before anything is allocated ("tape: shape [1048576 1048576] needs 4.0 TiB, more than
-// the machine's memory"). Recording is not safe for concurrent use from several goroutines.
-// SetContext makes every op panic with ErrInterrupted once the kernel cancels a cell.
+// whose storage exceeds the machine's memory (MemTotal, or the memory limit of the process's
+// own cgroup, found through /proc/self/cgroup, v1 or v2, as JupyterHub sets per user) is
+// refused before anything is allocated ("tape: shape [1048576 1048576] needs 4.0 TiB, more
+// than the machine's memory"). Recording is not safe for concurrent use from several
+// goroutines. SetContext makes every op panic with ErrInterrupted once the kernel cancels a
+// cell; an op and an optimizer step are all or nothing: an op interrupted while it computes
+// panics at its end instead of returning a late result (interrupt.go).
 //
 // MatMul and Conv2D (im2col + GEMM) run on gonum's blas32/blas64, so importing
 // tape/openblas (build tag openblas) moves them to OpenBLAS; products with a vector operand

@@ -15,26 +15,23 @@ import (
 // process with "fatal error: runtime: out of memory".
 
 // memLimit returns the bytes a single tensor may use: physical memory (MemTotal), or the
-// cgroup limit when that is lower; 1<<40 when neither can be read.
-var memLimit = sync.OnceValue(func() uint64 {
-	lim := uint64(1) << 40
+// limit of the process's cgroup when that is lower (then cgroup is true); 1<<40 when neither
+// can be read.
+var memLimit = sync.OnceValues(func() (limit uint64, cgroup bool) {
+	limit = uint64(1) << 40
 	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
 			if f := strings.Fields(line); len(f) >= 2 && f[0] == "MemTotal:" {
 				if kb, err := strconv.ParseUint(f[1], 10, 64); err == nil && kb > 0 {
-					lim = kb * 1024
+					limit = kb * 1024
 				}
 			}
 		}
 	}
-	for _, p := range []string{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"} {
-		if b, err := os.ReadFile(p); err == nil {
-			if v, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); err == nil && v > 0 && v < lim {
-				lim = v
-			}
-		}
+	if c := cgroupMemLimit(""); c > 0 && c < limit {
+		return c, true
 	}
-	return lim
+	return limit, false
 })
 
 // elemBytes is the storage of one element: float32 for Float32, float64 for the rest.
@@ -71,19 +68,29 @@ func checkedNumel(op string, shape []int, elem uint64) int {
 	if over || n > math.MaxInt {
 		tooBig(op, shape, elem)
 	}
-	if hi, b := mbits.Mul64(n, elem); hi != 0 || (b > 1<<28 && b > memLimit()) {
+	if hi, b := mbits.Mul64(n, elem); hi != 0 || (b > 1<<28 && b > memLimitBytes()) {
 		tooBig(op, shape, elem)
 	}
 	return int(n)
 }
 
-// tooBig panics with "tape: shape [a b] needs 4.0 TiB, more than the machine's memory".
+func memLimitBytes() uint64 {
+	b, _ := memLimit()
+	return b
+}
+
+// tooBig panics with "tape: shape [a b] needs 4.0 TiB, more than the machine's memory" (and
+// the cgroup's limit when that is what refuses it).
 func tooBig(op string, shape []int, elem uint64) {
 	size := float64(elem)
 	for _, d := range shape {
 		size *= float64(d)
 	}
-	panic(&Error{Op: op, Msg: fmt.Sprintf("tape: shape %v needs %s, more than the machine's memory", shape, byteSize(size))})
+	msg := fmt.Sprintf("tape: shape %v needs %s, more than the machine's memory", shape, byteSize(size))
+	if limit, cgroup := memLimit(); cgroup && size > float64(limit) {
+		msg += fmt.Sprintf(" (the process's cgroup may use %s)", byteSize(float64(limit)))
+	}
+	panic(&Error{Op: op, Msg: msg})
 }
 
 // byteSize formats a byte count with binary units (1.5 GiB).

@@ -13,6 +13,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"syscall"
 	"time"
 
 	"github.com/gotape/gotape/interp"
@@ -55,7 +56,7 @@ func main() {
 		if last && *memProf != "" {
 			runtime.MemProfileRate = 1
 		}
-		t := time.Now()
+		t, c := time.Now(), cpuSeconds()
 		_, err = e.Execute(ctx, string(code), output{})
 		if last && *prof != "" {
 			pprof.StopCPUProfile()
@@ -70,6 +71,15 @@ func main() {
 			fmt.Fprintf(os.Stderr, "cellprof: %s: %v\n", name, err)
 			os.Exit(1)
 		}
-		fmt.Fprintf(os.Stderr, "cellprof: %s: %v\n", name, time.Since(t))
+		fmt.Fprintf(os.Stderr, "cellprof: %s: %v (CPU %.3fs)\n", name, time.Since(t), cpuSeconds()-c)
 	}
+}
+
+// cpuSeconds is the process's user+sys CPU time so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }

@@ -56,10 +56,16 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	bench.CPUTimes = &r.CPUSamples
 	w(&r, *reps)
 	s := append([]float64(nil), r.Samples...)
 	sort.Float64s(s)
 	r.Seconds = s[len(s)/2]
+	if len(r.CPUSamples) > 0 {
+		c := append([]float64(nil), r.CPUSamples...)
+		sort.Float64s(c)
+		r.CPUSeconds = c[len(c)/2]
+	}
 	if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
 		fmt.Fprintln(os.Stderr, "gobench:", err)
 	}

@@ -53,6 +53,9 @@ type node struct {
 	ident      string         // set if node is a var or func
 	redeclared bool           // set if node is a redeclared variable (CFG)
 	meta       interface{}    // meta stores meta information between gta runs, like errors
+	fast       *fastOp        // set when exec is a fast path (fastint.go) a predecessor may call directly
+
+	locals atomic.Pointer[localsLayout] // layout of the frame values of a function (callframe.go)
 }
 
 func (n *node) shouldBreak() bool {
@@ -121,11 +124,13 @@ type frame struct {
 }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
-	f := &frame{
-		anc:  anc,
-		data: make([]reflect.Value, length),
-		id:   id,
+	var f *frame
+	if anc == nil {
+		f = &frame{data: make([]reflect.Value, length)}
+	} else {
+		f = allocFrame(length) // see callframe.go
 	}
+	f.anc, f.id = anc, id
 	if anc == nil {
 		f.root = f
 	} else {
@@ -215,6 +220,8 @@ type Interpreter struct {
 	generic  map[string]*node
 
 	hooks *hooks // symbol hooks
+
+	guard *callGuard // called around interpreted calls, see GuardCalls
 
 	debugger *Debugger
 }

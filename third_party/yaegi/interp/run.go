@@ -208,8 +208,22 @@ func panicFunc(s *scope) string {
 
 // runCfg executes a node AST by walking its CFG and running node builtin at each step.
 func runCfg(n *node, f *frame, funcNode, callNode *node) {
+	// gotape patch: the embedder's guard around function calls (calldepth.go).
+	guard := n.interp.guard
+	var token any
+	if guard != nil && callNode != nil {
+		var ok bool
+		if token, ok = guard.enter(); !ok {
+			return
+		}
+	} else {
+		guard = nil
+	}
 	var exec bltn
 	defer func() {
+		if guard != nil {
+			guard.leave(token)
+		}
 		f.mutex.Lock()
 		f.recovered = recover()
 		for _, val := range f.deferred {
@@ -1001,9 +1015,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			// gotape patch: the call belongs to the current run (callbackFrame).
 			fr := n.interp.callbackFrame(f, len(def.types))
 			d := fr.data
-			for i, t := range def.types {
-				d[i] = reflect.New(t).Elem()
-			}
+			initLocals(&def.locals, def.types, d, 0)
 
 			if rcvr == nil {
 				d = d[numRet:]
@@ -1361,9 +1373,7 @@ func call(n *node) {
 		}
 
 		// Init local frame values
-		for i, t := range def.types[numRet:] {
-			nf.data[numRet+i] = reflect.New(t).Elem()
-		}
+		initLocals(&def.locals, def.types, nf.data, numRet)
 
 		// Init variadic argument vector
 		if variadic >= 0 {
@@ -1387,7 +1397,7 @@ func call(n *node) {
 						// Once there is a better way to handle this case, the dest can just be set.
 						continue
 					}
-					if nod, ok := val.Interface().(*node); ok && nod.recv != nil {
+					if nod, ok := nodeOf(val); ok && nod.recv != nil {
 						// An interpreted method is passed as value in a function call.
 						// It must be wrapped now, otherwise the receiver will be missing
 						// at the method call (#1332).
@@ -1903,9 +1913,7 @@ func getFunc(n *node) {
 			// gotape patch: the call belongs to the current run (callbackFrame).
 			fr2 := n.interp.callbackFrame(fr, len(n.types))
 			d := fr2.data
-			for i, t := range n.types {
-				d[i] = reflect.New(t).Elem()
-			}
+			initLocals(&n.locals, n.types, d, 0)
 			d = d[numRet:]
 
 			// Copy function input arguments in local frame.
