@@ -11,8 +11,16 @@ from expectations import HTML, NUM, PNG, SVG, Expect, tf
 INT_WARNING = ("WARNING:tensorflow:The dtype of the watched tensor must be floating "
                "(e.g. tf.float32), got tf.int32\n")
 
-# TensorFlow's two text forms of a tensor of any value (the cell result shows the print form).
-ANY_VECTOR2 = r"tf\.Tensor\(\[ *" + NUM + r" +" + NUM + r" *\], shape=\(2,\), dtype=float32\)"
+
+
+def repr_scalar(value):
+    """TensorFlow's repr of a float32 scalar (what a cell shows for a tensor result)."""
+    return f"<tf.Tensor: shape=(), dtype=float32, numpy={value}>"
+
+
+# The repr of a float32 vector of two values, any values.
+ANY_VECTOR2 = (r"<tf\.Tensor: shape=\(2,\), dtype=float32, numpy=array\(\[ *" + NUM + r", +" + NUM
+               + r"\], dtype=float32\)>")
 
 AUTODIFF = {
     "autodiff.setup": Expect(quiet=True),
@@ -95,10 +103,11 @@ ADVANCED = {
 }
 
 FORWARD = {
-    "forward.linear_regression": Expect(result_re=r"tf\.Tensor\(" + NUM + r", shape=\(\), dtype=float32\)", mimes=(HTML,)),
+    "forward.linear_regression": Expect(result_re=r"<tf\.Tensor: shape=\(\), dtype=float32, numpy=" + NUM + ">",
+                                       mimes=(HTML,)),
     "forward.columns": Expect(quiet=True),
-    "forward.nested_inner": Expect(result=tf("4.4417057"), mimes=(HTML,)),
-    "forward.nested_outer": Expect(result=tf("10.094786"), mimes=(HTML,)),
+    "forward.nested_inner": Expect(result=repr_scalar("4.4417057"), mimes=(HTML,)),
+    "forward.nested_outer": Expect(result=repr_scalar("10.094786"), mimes=(HTML,)),
     "forward.hvp": Expect(stdout=tf("[ 3. 12.]", "(2,)") + "\n" + tf("[6. 0.]", "(2,)") + "\n"),
 }
 
@@ -116,7 +125,8 @@ BEYOND = {
                                     ranges={"loss": (0, 1e-8), "g": (0, 1e-4)}),
     "beyond.vjp_jvp": Expect(stdout="y:        " + tf("[ 3.  7. 11.]", "(3,)") + "\nrow 0:    " + tf("[1. 2.]", "(2,)")
                              + "\nrow 2:    " + tf("[5. 6.]", "(2,)") + "\ncolumn 1: " + tf("[2. 4. 6.]", "(3,)") + "\n"),
-    "beyond.hessian": Expect(result=tf("\n[[ 802. -400.]\n [-400.  200.]]", "(2, 2)"), mimes=(HTML,)),
+    "beyond.hessian": Expect(result="<tf.Tensor: shape=(2, 2), dtype=float32, numpy=\narray([[ 802., -400.],\n"
+                                    "       [-400.,  200.]], dtype=float32)>", mimes=(HTML,)),
     "beyond.hvp": Expect(stdout_re=r"Hessian: \(300, 300\)  HVP: \(300,\)\nmax \|HVP - H·v\| = (?P<d>" + NUM
                          + r")\nHessian then product: \S+, HVP: \S+\n", ranges={"d": (0, 1e-9)}),
     "beyond.check_ok": Expect(stdout_re=TABLE_HEAD + "(" + TABLE_ROW + "){5}max relative error (?P<e>" + NUM
