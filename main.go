@@ -1,9 +1,12 @@
 // Command gotape is a Jupyter kernel for Go with GradientTape-style automatic
-// differentiation.
+// differentiation. `gotape kernel` serves the Jupyter protocol and runs cells in a child
+// process (this binary, hidden command evaluator-child) that it restarts when the Go
+// runtime kills it (package supervise); --in-process runs them in the kernel itself.
 //
 //	gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
-//	gotape install [--user | --prefix DIR | --sys-prefix]
-//	gotape uninstall [--user | --prefix DIR | --sys-prefix]
+//	gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
+//	gotape uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
+//	gotape data mnist [--dir DIR]
 //	gotape version
 package main
 
@@ -18,6 +21,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -26,6 +30,7 @@ import (
 	"github.com/gotape/gotape/kernel"
 	"github.com/gotape/gotape/kernel/lifeline"
 	"github.com/gotape/gotape/supervise"
+	"github.com/gotape/gotape/tape/data/fetch"
 	_ "github.com/gotape/gotape/tape/openblas" // OpenBLAS BLAS when built with -tags openblas
 )
 
@@ -38,8 +43,10 @@ func main() {
 
 const usage = `usage:
   gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
-  gotape install [--user | --prefix DIR | --sys-prefix]   (default --user)
-  gotape uninstall [--user | --prefix DIR | --sys-prefix]
+  gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
+                 (default --user, --name gotape)
+  gotape uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
+  gotape data mnist [--dir DIR]   fetch the MNIST digits data.LoadMNIST reads (default: the cache dir)
   gotape version
 `
 
@@ -60,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	case "install", "uninstall":
 		return runInstall(args[0], args[1:], stdout, stderr)
+	case "data":
+		return runData(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "gotape %s (%s, jupyter protocol %s)\n", getVersion(), runtime.Version(), kernel.ProtocolVersion)
 		return 0
@@ -202,6 +211,13 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 	user := fs.Bool("user", false, "the user's Jupyter data directory (default)")
 	prefix := fs.String("prefix", "", "PREFIX/share/jupyter/kernels")
 	sysPrefix := fs.Bool("sys-prefix", false, "sys.prefix of the Python running jupyter")
+	name := fs.String("name", install.Name, "kernelspec name (several configurations side by side)")
+	var display string
+	env := envFlag{}
+	if cmd == "install" {
+		fs.StringVar(&display, "display-name", "", `name in the front end's kernel menu (default "Go (gotape)", or "Go (gotape: NAME)")`)
+		fs.Var(env, "env", "KEY=VALUE set in the kernel's environment (repeatable), e.g. OPENBLAS_NUM_THREADS=1")
+	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -210,7 +226,7 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 		w.User = true
 	}
 	if cmd == "uninstall" {
-		dir, err := install.Uninstall(w)
+		dir, err := install.Uninstall(w, *name)
 		if err != nil {
 			fmt.Fprintln(stderr, "gotape:", err)
 			return 1
@@ -223,11 +239,46 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
 	}
-	dir, err := install.Install(bin, w)
+	dir, err := install.Install(bin, w, install.Options{Name: *name, DisplayName: display, Env: env})
 	if err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
 	}
-	fmt.Fprintln(stdout, "installed kernelspec gotape in", dir)
+	fmt.Fprintf(stdout, "installed kernelspec %s in %s\n", *name, dir)
 	return 0
+}
+
+// runData fetches a data set into the cache directory: `gotape data mnist [--dir DIR]`.
+func runData(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "mnist" {
+		fmt.Fprint(stderr, "usage: gotape data mnist [--dir DIR]\n")
+		return 2
+	}
+	fs := flag.NewFlagSet("data mnist", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", "", "where to put the files (default $GOTAPE_DATA, else ~/.cache/gotape)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := fetch.MNIST(ctx, *dir, stdout); err != nil {
+		fmt.Fprintln(stderr, "gotape:", err)
+		return 1
+	}
+	return 0
+}
+
+// envFlag collects repeated --env KEY=VALUE flags.
+type envFlag map[string]string
+
+func (e envFlag) String() string { return "" }
+
+func (e envFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, got %q", s)
+	}
+	e[k] = v
+	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,29 @@ func TestRunCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(spec); !os.IsNotExist(err) {
 		t.Error("kernelspec still there")
+	}
+	// Several configurations side by side, with jupyter's flags.
+	if code := run([]string{"install", "--prefix", prefix, "--name", "gotape-1thread", "--display-name", "Go (1 thread)",
+		"--env", "OPENBLAS_NUM_THREADS=1", "--env", "GOMAXPROCS=1"}, &out, &errb); code != 0 {
+		t.Fatalf("install --name: %d %s", code, errb.String())
+	}
+	b, err := os.ReadFile(filepath.Join(prefix, "share", "jupyter", "kernels", "gotape-1thread", "kernel.json"))
+	var ks struct {
+		DisplayName string            `json:"display_name"`
+		Env         map[string]string `json:"env"`
+	}
+	if err != nil || json.Unmarshal(b, &ks) != nil || ks.DisplayName != "Go (1 thread)" ||
+		ks.Env["OPENBLAS_NUM_THREADS"] != "1" || ks.Env["GOMAXPROCS"] != "1" || len(ks.Env) != 2 {
+		t.Errorf("kernel.json %s (%v)", b, err)
+	}
+	if code := run([]string{"install", "--prefix", prefix, "--env", "NOEQUALS"}, &out, &errb); code != 2 {
+		t.Errorf("--env without =: %d", code)
+	}
+	if code := run([]string{"uninstall", "--prefix", prefix, "--name", "gotape-1thread"}, &out, &errb); code != 0 {
+		t.Errorf("uninstall --name: %d %s", code, errb.String())
+	}
+	if code := run([]string{"data", "cifar"}, &out, &errb); code != 2 {
+		t.Errorf("data cifar: %d", code)
 	}
 	if code := run([]string{"install", "--user", "--prefix", prefix}, &out, &errb); code == 0 {
 		t.Error("two locations accepted")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -263,19 +264,46 @@ func TestProgressRefreshAndFinal(t *testing.T) {
 			t.Errorf("draw %d: update=%v id=%q", i+1, m.update, m.id)
 		}
 	}
-	// The draws are at least the refresh interval apart (except the forced last ones).
-	html := last.b[MIMEHTML].(string)
-	for _, s := range []string{"training", "epoch 4/4", "step 100/100", "loss 0.0100", "100%", "<svg"} {
-		if !strings.Contains(html, s) {
-			t.Errorf("final HTML lacks %q", s)
-		}
+	// Live draws are HTML; the last one is a figure (SVG and PNG), which an untrusted
+	// notebook still shows.
+	if html, _ := r.msgs[n/2].b[MIMEHTML].(string); !strings.Contains(html, "<svg") || !strings.Contains(html, barRunning) {
+		t.Errorf("live draw is not HTML with a running bar and a curve: %.80q", html)
 	}
-	if strings.Contains(html, "ETA") {
-		t.Error("final picture still shows an ETA")
+	if _, ok := last.b[MIMEHTML]; ok {
+		t.Error("final picture is HTML: an untrusted notebook drops its SVG curve")
+	}
+	svg, _ := last.b[MIMESVG].(string)
+	png, _ := base64.StdEncoding.DecodeString(fmt.Sprint(last.b[MIMEPNG]))
+	if !strings.HasPrefix(svg, "<svg") || string(png[:4]) != "\x89PNG" || !strings.Contains(strings.ToLower(svg), barComplete) {
+		t.Errorf("final picture: svg %.40q, png %d bytes", svg, len(png))
 	}
 	text := last.b[MIMEText].(string)
-	if !strings.Contains(text, "[==============================] 100% epoch 4/4 · step 100/100 · loss 0.0100") {
-		t.Errorf("final text = %q", text)
+	for _, s := range []string{"training\n[==============================] 100% epoch 4/4 · step 100/100 · loss 0.0100",
+		"loss curve: 100 steps, 1.0000 → 0.0100"} {
+		if !strings.Contains(text, s) || !strings.Contains(svg, escape(s[strings.LastIndex(s, "\n")+1:])) {
+			t.Errorf("final text/plain (and SVG title) lack %q: %q", s, text)
+		}
+	}
+	if strings.Contains(text, "ETA") {
+		t.Error("final picture still shows an ETA")
+	}
+}
+
+// A view stopped before its last step is not drawn in the "complete" green.
+func TestProgressStoppedEarly(t *testing.T) {
+	r := record(t)
+	clk := &fakeClock{t: time.Unix(0, 0), step: 10 * time.Microsecond}
+	p := newProgress(100, clk.now)
+	for i := 0; i < 24; i++ {
+		p.Step(1)
+	}
+	p.Done()
+	svg := r.msgs[len(r.msgs)-1].b[MIMESVG].(string)
+	if svg = strings.ToLower(svg); !strings.Contains(svg, barStopped) || strings.Contains(svg, barComplete) {
+		t.Error("a view stopped at 24% is drawn as complete")
+	}
+	if s := p.status(); !strings.Contains(s, "µs/step") {
+		t.Errorf("status %q: a step under 1 ms is not in µs", s)
 	}
 }
 
@@ -363,11 +391,11 @@ func TestPlotGolden(t *testing.T) {
 	golden(t, "logplot.svg", []byte(lg.SVG()))
 
 	b := Render(sc)
-	if !strings.HasPrefix(b[MIMESVG].(string), "<svg") || b[MIMEPNG] == nil || b[MIMEText] != `<Plot "linear regression">` {
+	if !strings.HasPrefix(b[MIMESVG].(string), "<svg") || b[MIMEPNG] == nil || b[MIMEText] != `<Plot "linear regression": points "data" (6 points), function "y ≈ 10x + 5">` {
 		t.Errorf("plot bundle: text %q, svg %.20q", b[MIMEText], b[MIMESVG])
 	}
-	if strings.Contains(b[MIMESVG].(string), "font-family:Liberation Sans;") {
-		t.Error("SVG font has no fallback")
+	if strings.Contains(b[MIMESVG].(string), "<text") {
+		t.Error("SVG plot text is not drawn as outlines: a browser without the font draws it otherwise")
 	}
 	// A length mismatch is reported in the picture, not as a panic.
 	bad := LinePlotXY([]float64{1, 2}, []float64{1})
@@ -475,7 +503,7 @@ func TestProgressGolden(t *testing.T) {
 	}
 	p.Done()
 	last := r.msgs[len(r.msgs)-1]
-	golden(t, "progress_final.html", []byte(last.b[MIMEHTML].(string)))
+	golden(t, "progress_final.svg", []byte(last.b[MIMESVG].(string)))
 	golden(t, "progress_final.txt", []byte(last.b[MIMEText].(string)))
 }
 

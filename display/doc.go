@@ -24,11 +24,16 @@
 //	display.Grads(t.Gradients(loss, vars), vars)                 // gradients with their names
 //	p := display.NewProgress(steps, display.Epochs(5)); p.Step(loss.Float()); p.Done()
 //
-// Plots (LinePlot, Scatter, FuncPlot; ImageGrid for MNIST-style digits) use gonum/plot.
-// Their text is set in Liberation Sans, which gonum/plot embeds: PNG output needs no system
-// font; SVG output names the font with metric-compatible fallbacks (Arimo, Arial,
-// Helvetica, sans-serif) for the browser. The tape graph (Render of a *tape.GradientTape)
-// is laid out here (layered, top-down), without graphviz.
+// Figures — plots (LinePlot, Scatter, FuncPlot, on gonum/plot), the tape graph and a
+// Progress view's final picture — carry SVG and PNG in one bundle, drawn once each by the
+// same code: a front end that does not trust the notebook drops SVG (and HTML with SVG
+// inside) but shows the PNG. Their text/plain says what they show. Text is set in
+// Liberation Sans, which gonum/plot embeds: the PNG needs no system font, and plot SVGs
+// draw their text as glyph outlines, so no browser substitutes another font and clips a
+// label; the tape graph's SVG keeps its text as text, each line held to its measured
+// width. Plots follow matplotlib's look: ticks at 1, 2 or 5 × 10^k, 5% margins, a boxed
+// legend. ImageGrid pictures are PNG only. The tape graph is laid out here (layered,
+// top-down), without graphviz.
 //
 // The package knows nothing of the kernel or the interpreter: the interpreter calls Render
 // for a cell's result and gives each cell a Publisher in the cell's context

@@ -34,5 +34,5 @@ func ExampleLinePlot() {
 	b := display.Render(p)
 	fmt.Println(b["text/plain"], b["image/svg+xml"] != nil, b["image/png"] != nil)
 	// Output:
-	// <Plot "loss"> true true
+	// <Plot "loss": line (4 points), x: step, y: loss> true true
 }

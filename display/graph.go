@@ -1,9 +1,7 @@
 package display
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 )
 
 // gnode is a node of a drawn graph: up to three text lines, a kind that picks its
@@ -20,7 +18,6 @@ type gnode struct {
 
 // Graph layout constants (pixels).
 const (
-	gCharW   = 6.6 // average width of a 12px sans-serif character
 	gLineH   = 15.0
 	gPadX    = 8.0
 	gPadY    = 5.0
@@ -189,59 +186,6 @@ func layoutGraph(ns []gnode) (width, height float64) {
 	return width + 2*gMargin, y - gGapY + gMargin
 }
 
-func textWidth(s string) float64 { return float64(len([]rune(s))) * gCharW }
-
-// graphSVG draws the nodes as a top-down layered graph with arrows from inputs to ops.
-func graphSVG(ns []gnode) string {
-	w, h := layoutGraph(ns)
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" font-family="sans-serif" font-size="12">`+"\n", w, h, w, h)
-	b.WriteString(`<defs><marker id="gotape-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/></marker></defs>` + "\n")
-	fmt.Fprintf(&b, `<rect width="%.0f" height="%.0f" fill="#ffffff"/>`+"\n", w, h)
-	for i := range ns {
-		// Spread the arrow heads of several inputs along the top of the box, in the
-		// left-to-right order of their sources so that the arrows do not cross.
-		slots := append([]int(nil), ns[i].inputs...)
-		sort.SliceStable(slots, func(a, b int) bool { return ns[slots[a]].x < ns[slots[b]].x })
-		for k, j := range slots {
-			from, to := &ns[j], &ns[i]
-			tx := to.x + to.w*float64(k+1)/float64(len(to.inputs)+1)
-			x1, y1 := from.x+from.w/2, from.y+from.h
-			x2, y2 := tx, to.y
-			my := (y1 + y2) / 2
-			fmt.Fprintf(&b, `<path d="M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f" fill="none" stroke="#777" stroke-width="1.2" marker-end="url(#gotape-arrow)"/>`+"\n",
-				x1, y1, x1, my, x2, my, x2, y2)
-		}
-	}
-	for i := range ns {
-		nd := &ns[i]
-		st, ok := gStyles[nd.kind]
-		if !ok {
-			st = gStyles["op"]
-		}
-		sw := 1.2
-		if nd.output && len(nd.inputs) > 0 {
-			sw = 2.4
-		}
-		dash := ""
-		if st.dash != "" {
-			dash = ` stroke-dasharray="` + st.dash + `"`
-		}
-		fmt.Fprintf(&b, `<g><title>%s</title><rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="5" fill="%s" stroke="%s" stroke-width="%.1f"%s/>`,
-			escape(strings.TrimSpace(nd.title+" "+nd.sub+" "+nd.grad)), nd.x, nd.y, nd.w, nd.h, st.fill, st.stroke, sw, dash)
-		ty := nd.y + gPadY + 11.5
-		cx := nd.x + nd.w/2
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-weight="bold">%s</text>`, cx, ty, escape(nd.title))
-		if nd.sub != "" {
-			ty += gLineH
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#555">%s</text>`, cx, ty, escape(nd.sub))
-		}
-		if nd.grad != "" {
-			ty += gLineH
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" font-size="11" fill="#c0392b">%s</text>`, cx, ty, escape(nd.grad))
-		}
-		b.WriteString("</g>\n")
-	}
-	b.WriteString("</svg>\n")
-	return b.String()
-}
+// textWidth is the width of s in the bold 12 px face of node titles (Liberation Sans; the
+// SVG fixes each line to its measured width, so other fonts fit the box too).
+func textWidth(s string) float64 { return graphFace(12, true).Width(s).Points() }

@@ -2,11 +2,11 @@ package display
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"image/color"
 	"math"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -15,7 +15,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Default plot size in inches (576×324 px at 96 DPI) and PNG resolution.
@@ -130,12 +129,40 @@ func (p *Plot) Size(width, height float64) *Plot { p.w, p.h = width, height; ret
 // Show displays the plot.
 func (p *Plot) Show() { Show(p) }
 
-// String is the text/plain form.
+// String is the text/plain form: what the plot shows, e.g.
+// <Plot "loss": line "train" (100 points), x: step, y: loss>.
 func (p *Plot) String() string {
+	head := "Plot"
 	if p.title != "" {
-		return fmt.Sprintf("<Plot %q>", p.title)
+		head += fmt.Sprintf(" %q", p.title)
 	}
-	return "<Plot>"
+	var parts, series []string
+	for _, it := range p.items {
+		s := map[string]string{"line": "line", "points": "points", "fn": "function"}[it.kind]
+		if it.label != "" {
+			s += fmt.Sprintf(" %q", it.label)
+		}
+		if it.kind != "fn" {
+			s += fmt.Sprintf(" (%d points)", len(it.xs))
+		}
+		series = append(series, s)
+	}
+	if len(series) > 0 {
+		parts = append(parts, strings.Join(series, ", "))
+	}
+	if p.xlabel != "" {
+		parts = append(parts, "x: "+p.xlabel)
+	}
+	if p.ylabel != "" {
+		parts = append(parts, "y: "+p.ylabel)
+	}
+	if p.logY {
+		parts = append(parts, "log y")
+	}
+	if len(parts) == 0 {
+		return "<" + head + ">"
+	}
+	return "<" + head + ": " + strings.Join(parts, ", ") + ">"
 }
 
 // hasData reports whether some series fixes the x range (data or a ranged function).
@@ -157,7 +184,8 @@ func (p *Plot) add(it plotItem) *Plot {
 	return p
 }
 
-// build makes the gonum plot.
+// build makes the gonum plot: Tableau colours, light grid, 1-2-5 ticks, 5% margins
+// around the data and a boxed legend (headroom is added so it does not cover the data).
 func (p *Plot) build() (*plot.Plot, error) {
 	if p.err != nil {
 		return nil, p.err
@@ -168,156 +196,137 @@ func (p *Plot) build() (*plot.Plot, error) {
 	g := plot.New()
 	styleFonts(g)
 	g.Title.Text = p.title
+	g.Title.Padding = vg.Points(6)
 	g.X.Label.Text = p.xlabel
 	g.Y.Label.Text = p.ylabel
-	if p.logY {
-		g.Y.Scale = plot.LogScale{}
-		g.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	}
 	g.Add(plotter.NewGrid())
-	legend, entries := false, 0
+	lg := &legendBox{top: !strings.HasPrefix(p.legend, "bottom"), left: !strings.HasSuffix(p.legend, "right")}
 	for _, it := range p.items {
-		var thumb plot.Thumbnailer
-		switch it.kind {
-		case "line", "points":
-			xy := make(plotter.XYs, 0, len(it.xs))
-			for i := range it.xs {
-				if !finite(it.xs[i]) || !finite(it.ys[i]) || (p.logY && it.ys[i] <= 0) {
-					continue
-				}
-				xy = append(xy, plotter.XY{X: it.xs[i], Y: it.ys[i]})
-			}
-			if len(xy) == 0 {
-				continue
-			}
-			if it.kind == "line" {
-				l, err := plotter.NewLine(xy)
-				if err != nil {
-					return nil, fmt.Errorf("display: %w", err)
-				}
-				l.Color, l.Width = it.color, vg.Points(1.5)
-				if it.dashed {
-					l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-				}
-				g.Add(l)
-				thumb = l
-			} else {
-				s, err := plotter.NewScatter(xy)
-				if err != nil {
-					return nil, fmt.Errorf("display: %w", err)
-				}
-				s.GlyphStyle = draw.GlyphStyle{Color: it.color, Radius: vg.Points(2.2), Shape: draw.CircleGlyph{}}
-				g.Add(s)
-				thumb = s
-			}
-		case "fn":
-			f := plotter.NewFunction(it.f)
-			f.Samples = 200
-			if it.ranged {
-				f.XMin, f.XMax = it.from, it.to
-				// Functions have no data range of their own: widen the axes to show it.
-				g.X.Min, g.X.Max = math.Min(g.X.Min, it.from), math.Max(g.X.Max, it.to)
-				for k := 0; k <= 50; k++ {
-					if y := it.f(it.from + (it.to-it.from)*float64(k)/50); finite(y) {
-						g.Y.Min, g.Y.Max = math.Min(g.Y.Min, y), math.Max(g.Y.Max, y)
-					}
-				}
-			}
-			f.Color, f.Width = it.color, vg.Points(1.5)
-			if it.dashed {
-				f.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-			}
-			g.Add(f)
-			thumb = f
+		thumb, err := p.series(g, it)
+		if err != nil {
+			return nil, err
 		}
 		if it.label != "" && thumb != nil {
-			g.Legend.Add(it.label, thumb)
-			legend = true
-			entries++
-		}
-	}
-	if legend {
-		g.Legend.Top = !strings.HasPrefix(p.legend, "bottom")
-		g.Legend.Left = !strings.HasSuffix(p.legend, "right")
-		g.Legend.XOffs, g.Legend.YOffs = vg.Points(8), vg.Points(-4)
-		if !g.Legend.Left {
-			g.Legend.XOffs = -g.Legend.XOffs
-		}
-		if !g.Legend.Top {
-			g.Legend.YOffs = -g.Legend.YOffs
+			lg.entries = append(lg.entries, legendEntry{it.label, thumb})
 		}
 	}
 	pad(&g.X.Min, &g.X.Max, false)
 	pad(&g.Y.Min, &g.Y.Max, p.logY)
-	if legend && !p.logY { // headroom so the legend does not cover the data
-		room := 0.09 * float64(entries) * (g.Y.Max - g.Y.Min)
-		if g.Legend.Top {
-			g.Y.Max += room
-		} else {
-			g.Y.Min -= room
+	if n := len(lg.entries); n > 0 {
+		g.Add(lg)
+		if !p.logY { // headroom so the legend does not cover the data
+			dataH := p.h*72 - 60 // points: the plot less title and x axis, roughly
+			frac := math.Min(0.6, legendHeight(n)/dataH)
+			room := frac / (1 - frac) * (g.Y.Max - g.Y.Min)
+			if lg.top {
+				g.Y.Max += room
+			} else {
+				g.Y.Min -= room
+			}
 		}
 	}
-	g.X.Tick.Marker = shortTicks{g.X.Tick.Marker}
-	g.Y.Tick.Marker = shortTicks{g.Y.Tick.Marker}
+	// About one labelled tick per inch across and two per inch up, as matplotlib's.
+	g.X.Tick.Marker = niceTicks{n: min(9, max(3, int(p.w*1.5)))}
+	g.Y.Tick.Marker = niceTicks{n: min(8, max(3, int(math.Round(p.h*2.5))))}
+	if p.logY {
+		g.Y.Scale = plot.LogScale{}
+		g.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	}
 	return g, nil
 }
 
+// series adds one plot item to g and returns what the legend draws for it (nil: nothing
+// to draw, e.g. no finite points).
+func (p *Plot) series(g *plot.Plot, it plotItem) (plot.Thumbnailer, error) {
+	var dashes []vg.Length
+	if it.dashed {
+		dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	}
+	switch it.kind {
+	case "line", "points":
+		xy := make(plotter.XYs, 0, len(it.xs))
+		for i := range it.xs {
+			if finite(it.xs[i]) && finite(it.ys[i]) && (!p.logY || it.ys[i] > 0) {
+				xy = append(xy, plotter.XY{X: it.xs[i], Y: it.ys[i]})
+			}
+		}
+		if len(xy) == 0 {
+			return nil, nil
+		}
+		if it.kind == "points" {
+			s, err := plotter.NewScatter(xy)
+			if err != nil {
+				return nil, fmt.Errorf("display: %w", err)
+			}
+			s.GlyphStyle = draw.GlyphStyle{Color: it.color, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}
+			g.Add(s)
+			return s, nil
+		}
+		l, err := plotter.NewLine(xy)
+		if err != nil {
+			return nil, fmt.Errorf("display: %w", err)
+		}
+		l.Color, l.Width, l.Dashes = it.color, vg.Points(1.5), dashes
+		g.Add(l)
+		return l, nil
+	}
+	f := plotter.NewFunction(it.f)
+	f.Samples = 200
+	if it.ranged {
+		f.XMin, f.XMax = it.from, it.to
+		// Functions have no data range of their own: widen the axes to show it.
+		g.X.Min, g.X.Max = math.Min(g.X.Min, it.from), math.Max(g.X.Max, it.to)
+		for k := 0; k <= 50; k++ {
+			if y := it.f(it.from + (it.to-it.from)*float64(k)/50); finite(y) {
+				g.Y.Min, g.Y.Max = math.Min(g.Y.Min, y), math.Max(g.Y.Max, y)
+			}
+		}
+	}
+	f.Color, f.Width, f.Dashes = it.color, vg.Points(1.5), dashes
+	g.Add(f)
+	return f, nil
+}
+
+// Text sizes in points (matplotlib's defaults: 12 for the title, 10 for the rest).
 func styleFonts(g *plot.Plot) {
 	g.Title.TextStyle.Font = font.From(plotFont, 12)
-	g.X.Label.TextStyle.Font = font.From(plotFont, 11)
-	g.Y.Label.TextStyle.Font = font.From(plotFont, 11)
+	g.X.Label.TextStyle.Font = font.From(plotFont, 10)
+	g.Y.Label.TextStyle.Font = font.From(plotFont, 10)
 	g.X.Tick.Label.Font = font.From(plotFont, 9)
 	g.Y.Tick.Label.Font = font.From(plotFont, 9)
-	g.Legend.TextStyle.Font = font.From(plotFont, 10)
+	g.X.Label.Padding, g.Y.Label.Padding = vg.Points(4), vg.Points(4)
+}
+
+// MIME returns the plot as SVG (text drawn as outlines) and PNG, drawn once each, and a
+// text/plain line that says what the plot shows.
+func (p *Plot) MIME() MIMEBundle {
+	svg, png := p.pictures()
+	return MIMEBundle{MIMESVG: svg, MIMEPNG: base64.StdEncoding.EncodeToString(png), MIMEText: p.String()}
 }
 
 // SVG returns the plot as an SVG document.
-func (p *Plot) SVG() string {
-	g, err := p.build()
-	if err != nil {
-		return errorSVG(err)
-	}
-	return plotSVG(g, p.w, p.h)
-}
+func (p *Plot) SVG() string { s, _ := p.pictures(); return s }
 
 // PNG returns the plot as a PNG image at 96 DPI.
-func (p *Plot) PNG() []byte {
+func (p *Plot) PNG() []byte { _, b := p.pictures(); return b }
+
+func (p *Plot) pictures() (string, []byte) {
 	g, err := p.build()
 	if err != nil {
-		return errorPNG(err)
+		return errorSVG(err), errorPNG(err)
 	}
-	return plotPNG(g, p.w, p.h)
+	return drawBoth(p.w, p.h, p.String(), g.Draw)
 }
 
-func plotSVG(g *plot.Plot, w, h float64) string {
-	c := vgsvg.New(vg.Length(w)*vg.Inch, vg.Length(h)*vg.Inch)
-	g.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if _, err := c.WriteTo(&buf); err != nil {
-		return errorSVG(err)
-	}
-	return fixSVG(buf.String())
-}
-
-func plotPNG(g *plot.Plot, w, h float64) []byte {
+// rasterPNG draws a w×h inch picture at PNGDPI on a white background.
+func rasterPNG(w, h float64, paint func(c draw.Canvas)) []byte {
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(w)*vg.Inch, vg.Length(h)*vg.Inch), vgimg.UseDPI(PNGDPI))
-	g.Draw(draw.New(c))
+	paint(draw.New(outlinedPNG{c}))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
-		panic(fmt.Errorf("display: encoding plot PNG: %w", err))
+		panic(fmt.Errorf("display: encoding PNG: %w", err))
 	}
 	return buf.Bytes()
-}
-
-// fixSVG drops the XML prelude (so the SVG can be inlined in HTML) and gives the
-// Liberation fonts, which browsers may lack, metric-compatible fallbacks.
-func fixSVG(s string) string {
-	if i := strings.Index(s, "<svg"); i > 0 {
-		s = s[i:]
-	}
-	s = strings.ReplaceAll(s, "font-family:Liberation Sans;", "font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;")
-	s = strings.ReplaceAll(s, "font-family:Liberation Serif;", "font-family:'Liberation Serif',Tinos,'Times New Roman',serif;")
-	return s
 }
 
 func errorSVG(err error) string {
@@ -329,7 +338,7 @@ func errorPNG(err error) []byte {
 	g := plot.New()
 	styleFonts(g)
 	g.Title.Text = err.Error()
-	return plotPNG(g, DefaultPlotWidth, 0.5)
+	return rasterPNG(DefaultPlotWidth, 0.5, g.Draw)
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
@@ -355,9 +364,6 @@ func toFloats(v any) []float64 {
 			return nil
 		}
 		return x.Floats()
-	}
-	if f, ok := valueFloats(v); ok {
-		return f
 	}
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
@@ -393,7 +399,7 @@ func number(rv reflect.Value) (float64, bool) {
 	return 0, false
 }
 
-// pad widens [min, max] by 3% on each side (multiplicatively on a log axis) so that
+// pad widens [min, max] by 5% on each side (matplotlib's margins) (multiplicatively on a log axis) so that
 // points on the border are not clipped.
 func pad(min, max *float64, log bool) {
 	if *min > *max || math.IsInf(*min, 0) || math.IsInf(*max, 0) {
@@ -401,12 +407,12 @@ func pad(min, max *float64, log bool) {
 	}
 	if log {
 		if *min > 0 {
-			r := math.Pow(*max / *min, 0.03)
+			r := math.Pow(*max / *min, 0.05)
 			*min, *max = *min/r, *max*r
 		}
 		return
 	}
-	d := 0.03 * (*max - *min)
+	d := 0.05 * (*max - *min)
 	if d == 0 {
 		d = 0.5
 		if *min != 0 {
@@ -414,17 +420,4 @@ func pad(min, max *float64, log bool) {
 		}
 	}
 	*min, *max = *min-d, *max+d
-}
-
-// shortTicks relabels ticks with the shortest decimal form ("250" rather than "250.00").
-type shortTicks struct{ m plot.Ticker }
-
-func (s shortTicks) Ticks(min, max float64) []plot.Tick {
-	ts := s.m.Ticks(min, max)
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', 6, 64)
-		}
-	}
-	return ts
 }

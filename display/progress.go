@@ -13,8 +13,9 @@ const DefaultRefresh = 250 * time.Millisecond
 
 // Progress is a live training view: a bar with epoch and step, the latest loss, elapsed
 // time and ETA, and a loss curve. It is displayed once under its own display ID and
-// redrawn in place (update_display_data) at most every DefaultRefresh; the last step and
-// Done draw the complete picture, which is what a saved notebook keeps.
+// redrawn in place (update_display_data) at most every DefaultRefresh as HTML; the last
+// step and Done draw the complete picture as a figure (SVG and PNG, see figureBundle),
+// which is what a saved notebook keeps.
 //
 //	p := display.NewProgress(steps, display.Epochs(5))
 //	for ... { ...; p.Step(loss.Float()) }
@@ -128,6 +129,9 @@ func (p *Progress) DisplayID() string { return p.id }
 func (p *Progress) draw() {
 	p.lastDraw = p.now()
 	b := MIMEBundle{MIMEHTML: p.HTML(), MIMEText: p.String()}
+	if p.final() {
+		b = p.figureBundle()
+	}
 	publish(b, p.id, p.shown)
 	p.shown = true
 }
@@ -214,10 +218,7 @@ func (p *Progress) HTML() string {
 	if p.caption != "" {
 		fmt.Fprintf(&b, `<div style="font-weight:bold">%s</div>`, escape(p.caption))
 	}
-	colour := "#1f77b4"
-	if p.done {
-		colour = "#2ca02c"
-	}
+	colour := p.barColour()
 	fmt.Fprintf(&b, `<div style="display:flex;align-items:center;gap:8px">`+
 		`<div style="flex:none;width:260px;height:12px;background:#e6e6e6;border-radius:3px;overflow:hidden">`+
 		`<div style="width:%.1f%%;height:100%%;background:%s"></div></div>`+
@@ -236,13 +237,16 @@ func (p *Progress) HTML() string {
 const maxCurvePoints = 600
 
 // curve draws the loss curve as SVG.
-func (p *Progress) curve() string {
+func (p *Progress) curve() string { return p.curvePlot(5, 2.2).SVG() }
+
+// curvePlot is the loss curve, w×h inches.
+func (p *Progress) curvePlot(w, h float64) *Plot {
 	xs, ys := downsample(p.losses, maxCurvePoints)
-	pl := NewPlot().Line(xs, ys, "").XLabel("step").YLabel("loss").Size(5, 2.2)
+	pl := NewPlot().Line(xs, ys, "").XLabel("step").YLabel("loss").Size(w, h)
 	if p.logLoss {
 		pl.LogY()
 	}
-	return pl.SVG()
+	return pl
 }
 
 // downsample returns at most n points (x = step number, from 1) averaging buckets of ys.
@@ -281,6 +285,8 @@ func formatLoss(v float64) string {
 
 func formatDuration(d time.Duration) string {
 	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%dµs", d.Microseconds())
 	case d < time.Second:
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	case d < time.Minute:

@@ -119,7 +119,7 @@ func TestGraphLayout(t *testing.T) {
 		{title: "MatMul", sub: "(2, 3) float32", inputs: []int{1, 1}, kind: "op"},
 		{title: "Add", sub: "() float32", inputs: []int{2, 5}, kind: "op"},
 	}
-	svg := graphSVG(ns)
+	svg, _ := graphPictures(ns, "test graph")
 	// Layers: x, w at 0; Square, Sin, MatMul at 1; c sits just above Mul (1); Mul 2; Add 3.
 	wantLayer := []int{0, 0, 1, 1, 1, 2, 1, 3}
 	for i, l := range wantLayer {
@@ -143,7 +143,7 @@ func TestGraphLayout(t *testing.T) {
 	if !ns[7].output || ns[5].output || !ns[6].output {
 		t.Error("outputs: want Add and MatMul only")
 	}
-	if n := strings.Count(svg, "marker-end"); n != 8 {
+	if n := strings.Count(svg, "<path d=\"M") - strings.Count(svg, "z\" fill="); n != 8 {
 		t.Errorf("%d edges, want 8", n)
 	}
 	golden(t, "graph.svg", []byte(svg))

@@ -49,9 +49,6 @@ func renderKnown(v any, b MIMEBundle) bool {
 	return true
 }
 
-// valueFloats converts tape values without a Floats method (none at present).
-func valueFloats(v any) ([]float64, bool) { return nil, false }
-
 func tensorData(t *tape.Tensor, header string) tableData {
 	return tableData{shape: t.Shape(), dtype: t.DType().String(), data: t.Floats(), header: header}
 }

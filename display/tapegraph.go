@@ -1,6 +1,7 @@
 package display
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
@@ -8,10 +9,12 @@ import (
 	"github.com/gotape/gotape/tape"
 )
 
-// renderTape fills b for a gradient tape: a summary and the SVG graph of its operations.
+// renderTape fills b for a gradient tape: a summary and the graph of its operations as
+// SVG and PNG (the PNG is what a front end shows when it does not trust the notebook).
 func renderTape(t *tape.GradientTape, b MIMEBundle) {
 	b[MIMEText] = tapeText(t)
-	b[MIMESVG] = TapeSVG(t)
+	svg, png := tapePictures(t)
+	b[MIMESVG], b[MIMEPNG] = svg, base64.StdEncoding.EncodeToString(png)
 }
 
 // scalarValue formats a size-1 tensor's value ("" otherwise).
@@ -28,14 +31,18 @@ const MaxGraphNodes = 300
 // TapeSVG draws the operations recorded on t as a top-down graph: sources (watched
 // tensors, highlighted, and variables, named) at the top, each op as a box with its output
 // shape, arrows from inputs to ops, and after Gradient the gradient of every node.
-func TapeSVG(t *tape.GradientTape) string {
+func TapeSVG(t *tape.GradientTape) string { s, _ := tapePictures(t); return s }
+
+// TapePNG draws the same graph as TapeSVG as a PNG image.
+func TapePNG(t *tape.GradientTape) []byte { _, b := tapePictures(t); return b }
+
+func tapePictures(t *tape.GradientTape) (string, []byte) {
 	g := t.Graph()
 	if g == nil || len(g.Nodes) == 0 {
-		return `<svg xmlns="http://www.w3.org/2000/svg" width="220" height="30"><text x="6" y="19" font-family="sans-serif" font-size="12" fill="#555">empty GradientTape (nothing recorded)</text></svg>`
+		return graphPictures(nil, "empty GradientTape (nothing recorded)")
 	}
 	if len(g.Nodes) > MaxGraphNodes {
-		return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="460" height="30"><text x="6" y="19" font-family="sans-serif" font-size="12" fill="#555">GradientTape with %d nodes: too large to draw (limit %d)</text></svg>`,
-			len(g.Nodes), MaxGraphNodes)
+		return graphPictures(nil, fmt.Sprintf("GradientTape with %d nodes: too large to draw (limit %d)", len(g.Nodes), MaxGraphNodes))
 	}
 	index := make(map[int]int, len(g.Nodes))
 	for i, n := range g.Nodes {
@@ -77,7 +84,7 @@ func TapeSVG(t *tape.GradientTape) string {
 			}
 		}
 	}
-	return graphSVG(ns)
+	return graphPictures(ns, "graph of "+tapeText(t))
 }
 
 // gradLabel is a short form of a gradient: "∂ 6.0", "∂ [0.5, 1.0, …]" ("" for none).

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 )
@@ -18,7 +19,7 @@ var logo32 []byte
 //go:embed logo-64x64.png
 var logo64 []byte
 
-// Name is the kernelspec name (`jupyter console --kernel gotape`).
+// Name is the default kernelspec name (`jupyter console --kernel gotape`).
 const Name = "gotape"
 
 // HistoryAuto is the kernel's --history value that means HistoryFile(): the kernelspec
@@ -29,6 +30,28 @@ const HistoryAuto = "auto"
 // in the user's Jupyter data directory.
 func HistoryFile() string {
 	return filepath.Join(UserDataDir(), Name, "history.jsonl")
+}
+
+// Options names one kernelspec, so several configurations of the same binary can sit side
+// by side (`gotape install --name gotape-1thread --env OPENBLAS_NUM_THREADS=1`), with
+// jupyter's conventions (ipykernel install --name, --display-name, --env).
+type Options struct {
+	Name        string            // kernelspec name ("" for Name); letters, digits, ".", "_", "-"
+	DisplayName string            // shown in the front end's kernel menu ("" for "Go (gotape)", or "Go (gotape: NAME)")
+	Env         map[string]string // environment variables the kernel starts with
+}
+
+// validName is jupyter_client's rule for kernel names.
+var validName = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
+
+func (o Options) name() (string, error) {
+	if o.Name == "" {
+		return Name, nil
+	}
+	if !validName.MatchString(o.Name) {
+		return "", fmt.Errorf("install: kernel name %q: use letters, digits, '.', '_' and '-' only", o.Name)
+	}
+	return o.Name, nil
 }
 
 // Spec is the content of kernel.json.
@@ -135,17 +158,31 @@ func sysPrefix() (string, error) {
 	return "", errors.New("install: --sys-prefix: cannot find Python to ask for sys.prefix")
 }
 
-// Install writes the kernelspec for bin into w and returns its directory.
-func Install(bin string, w Where) (string, error) {
+// Install writes the kernelspec for bin into w, named and configured by o, and returns its
+// directory.
+func Install(bin string, w Where, o Options) (string, error) {
 	spec, err := NewSpec(bin)
 	if err != nil {
 		return "", err
+	}
+	name, err := o.name()
+	if err != nil {
+		return "", err
+	}
+	switch {
+	case o.DisplayName != "":
+		spec.DisplayName = o.DisplayName
+	case name != Name:
+		spec.DisplayName = "Go (gotape: " + name + ")"
+	}
+	if len(o.Env) > 0 {
+		spec.Env = o.Env
 	}
 	kd, err := w.KernelsDir()
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(kd, Name)
+	dir := filepath.Join(kd, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("install: %w", err)
 	}
@@ -159,15 +196,20 @@ func Install(bin string, w Where) (string, error) {
 	return dir, nil
 }
 
-// Uninstall removes the kernelspec from w and returns the directory it removed.
-func Uninstall(w Where) (string, error) {
+// Uninstall removes the kernelspec named name ("" for Name) from w and returns the
+// directory it removed.
+func Uninstall(w Where, name string) (string, error) {
+	name, err := Options{Name: name}.name()
+	if err != nil {
+		return "", err
+	}
 	kd, err := w.KernelsDir()
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(kd, Name)
+	dir := filepath.Join(kd, name)
 	if _, err := os.Stat(filepath.Join(dir, "kernel.json")); err != nil {
-		return "", fmt.Errorf("install: no gotape kernelspec in %s", kd)
+		return "", fmt.Errorf("install: no %s kernelspec in %s", name, kd)
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return "", fmt.Errorf("install: %w", err)

@@ -11,7 +11,7 @@ import (
 
 func TestInstallUninstallPrefix(t *testing.T) {
 	prefix := t.TempDir()
-	dir, err := Install("bin/gotape", Where{Prefix: prefix})
+	dir, err := Install("bin/gotape", Where{Prefix: prefix}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,14 +46,40 @@ func TestInstallUninstallPrefix(t *testing.T) {
 			t.Errorf("%s is %v", name, b)
 		}
 	}
-	if _, err := Uninstall(Where{Prefix: prefix}); err != nil {
+	if _, err := Uninstall(Where{Prefix: prefix}, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("%s still exists", dir)
 	}
-	if _, err := Uninstall(Where{Prefix: prefix}); err == nil {
+	if _, err := Uninstall(Where{Prefix: prefix}, ""); err == nil {
 		t.Error("second uninstall succeeded")
+	}
+}
+
+// Named kernelspecs sit beside the default one, with their own display name and environment.
+func TestInstallOptions(t *testing.T) {
+	w := Where{Prefix: t.TempDir()}
+	if _, err := Install("bin/gotape", w, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := Install("bin/gotape", w, Options{Name: "gotape-fast", Env: map[string]string{"GOMAXPROCS": "2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s Spec
+	b, _ := os.ReadFile(filepath.Join(dir, "kernel.json"))
+	if err := json.Unmarshal(b, &s); err != nil || s.DisplayName != "Go (gotape: gotape-fast)" || s.Env["GOMAXPROCS"] != "2" {
+		t.Errorf("spec %s", b)
+	}
+	if _, err := Install("bin/gotape", w, Options{Name: "bad name/"}); err == nil {
+		t.Error("invalid name accepted")
+	}
+	if _, err := Uninstall(w, "gotape-fast"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), Name, "kernel.json")); err != nil {
+		t.Errorf("uninstalling gotape-fast removed the default spec: %v", err)
 	}
 }
 

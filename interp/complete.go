@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -13,7 +14,8 @@ import (
 
 // Complete returns the names that can replace the identifier before cursor (a rune
 // offset): after `pkg.` the package's exported members, after `v.` the fields and
-// methods of the type of global v (following `v.a.b` field chains), otherwise
+// methods of the type of global v, following chains of fields, calls and indexes
+// (`model.Layers()[0].`, `tape.Constant(1).`), otherwise
 // keywords, predeclared names, packages and everything cells declared, plus the
 // identifiers of code itself.
 func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
@@ -52,44 +54,146 @@ func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
 
 func isIdentRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// chainBefore returns the selector chain ending at byte dot (exclusive), e.g. "a.b".
-func chainBefore(code string, dot int) []string {
+// link is one link of an expression chain: a name (x, .Field, .Method), a call (…) or an
+// index […].
+type link struct {
+	name        string
+	call, index bool
+}
+
+// chainBefore returns the expression chain that ends at byte dot (exclusive), e.g.
+// model.Layers()[0] as [model, .Layers, (), [0]]; nil when it is not a chain.
+func chainBefore(code string, dot int) []link {
+	var rev []link
 	i := dot
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(code[:i])
-		if !isIdentRune(r) && r != '.' {
-			break
+		switch {
+		case r == ')' || r == ']':
+			open := matchingOpen(code, i-n)
+			if open < 0 {
+				return nil
+			}
+			rev = append(rev, link{call: r == ')', index: r == ']'})
+			i = open
+			continue
+		case isIdentRune(r):
+			j := i
+			for j > 0 {
+				r, n := utf8.DecodeLastRuneInString(code[:j])
+				if !isIdentRune(r) {
+					break
+				}
+				j -= n
+			}
+			rev = append(rev, link{name: code[j:i]})
+			if j > 0 && code[j-1] == '.' {
+				i = j - 1
+				continue
+			}
 		}
-		i -= n
+		break
 	}
-	s := strings.Trim(code[i:dot], ".")
-	if s == "" {
+	if len(rev) == 0 || rev[len(rev)-1].name == "" {
 		return nil
 	}
-	return strings.Split(s, ".")
+	slices.Reverse(rev)
+	return rev
+}
+
+// matchingOpen returns the byte offset of the bracket that the closing bracket at close
+// matches, or -1.
+func matchingOpen(code string, close int) int {
+	depth := 0
+	for k := close; k >= 0; k-- {
+		switch code[k] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[', '{':
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // members lists what may follow chain + ".".
-func (e *Evaluator) members(chain []string) []string {
+func (e *Evaluator) members(chain []link) []string {
 	if len(chain) == 0 {
 		return nil
 	}
-	if path, ok := e.imported[chain[0]]; ok && len(chain) == 1 {
-		return e.packageMembers(path)
-	}
-	v, ok := e.global(chain[0])
-	if !ok {
-		return nil
-	}
-	t := v.Type()
-	for _, f := range chain[1:] {
-		ft, ok := fieldType(t, f)
+	var t reflect.Type
+	rest := chain[1:]
+	if path, ok := e.imported[chain[0].name]; ok {
+		if len(rest) == 0 {
+			return e.packageMembers(path)
+		}
+		v, ok := e.symbolTable(path)[rest[0].name]
+		if !ok || !v.IsValid() || v.Kind() != reflect.Func {
+			return nil
+		}
+		t, rest = v.Type(), rest[1:]
+	} else {
+		v, ok := e.global(chain[0].name)
 		if !ok {
 			return nil
 		}
-		t = ft
+		t = v.Type()
+	}
+	for _, s := range rest {
+		if t = linkType(t, s); t == nil {
+			return nil
+		}
 	}
 	return typeMembers(t)
+}
+
+// linkType is the type of one more link applied to a value of type t (nil if unknown).
+func linkType(t reflect.Type, s link) reflect.Type {
+	switch {
+	case s.call:
+		if t.Kind() == reflect.Func && t.NumOut() > 0 {
+			return t.Out(0)
+		}
+	case s.index:
+		for t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Slice, reflect.Array, reflect.Map:
+			return t.Elem()
+		}
+	default:
+		if m, ok := t.MethodByName(s.name); ok {
+			return methodFunc(m, t)
+		}
+		if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
+			if m, ok := reflect.PointerTo(t).MethodByName(s.name); ok {
+				return methodFunc(m, t)
+			}
+		}
+		if ft, ok := fieldType(t, s.name); ok {
+			return ft
+		}
+	}
+	return nil
+}
+
+// methodFunc is the type of method m as a bound function (without its receiver).
+func methodFunc(m reflect.Method, recv reflect.Type) reflect.Type {
+	if recv.Kind() == reflect.Interface {
+		return m.Type
+	}
+	in := make([]reflect.Type, 0, m.Type.NumIn()-1)
+	for k := 1; k < m.Type.NumIn(); k++ {
+		in = append(in, m.Type.In(k))
+	}
+	out := make([]reflect.Type, m.Type.NumOut())
+	for k := range out {
+		out[k] = m.Type.Out(k)
+	}
+	return reflect.FuncOf(in, out, m.Type.IsVariadic())
 }
 
 // packageMembers returns the exported names of an imported package.

@@ -32,7 +32,7 @@ func TestIsComplete(t *testing.T) {
 
 func TestComplete(t *testing.T) {
 	e := New()
-	run(t, e, "import \"fmt\"\nx := tape.Constant(1.0)\ntype Pt struct{ X, Y int }\npt := Pt{1, 2}\nfunc myHelper() {}\nmyVariable := 3")
+	run(t, e, "import \"fmt\"\nx := tape.Constant(1.0)\ntype Pt struct{ X, Y int }\npt := Pt{1, 2}\npts := []Pt{pt, pt}\nmodel := nn.NewSequential(nn.Dense(3))\nfunc myHelper() {}\nmyVariable := 3")
 	for _, c := range []struct {
 		code   string
 		cursor int // -1: end
@@ -51,6 +51,14 @@ func TestComplete(t *testing.T) {
 		{"ret", -1, []string{"return"}, 0},
 		{"lengthy := 1; len", -1, []string{"len", "lengthy"}, 14},
 		{"héllo := 1; hé", -1, []string{"héllo"}, 12},
+		// Chains of calls, indexes and fields.
+		{"model.Layers()[0].Outp", -1, []string{"OutputShape"}, 18},
+		{"model.Layers()[len(x.Shape())].Outp", -1, []string{"OutputShape"}, 31},
+		{"x.Reshape(2, 1).Sq", -1, []string{"Sqrt", "Square"}, 16},
+		{"tape.Constant([]float64{1, 2}).Resh", -1, []string{"Reshape"}, 31},
+		{"pts[1].", -1, []string{"X", "Y"}, 7},
+		{"fmt.Println(pt.", -1, []string{"X", "Y"}, 15},
+		{"nothing().", -1, nil, 10},
 	} {
 		cur := c.cursor
 		if cur < 0 {

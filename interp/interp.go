@@ -48,8 +48,9 @@ type Evaluator struct {
 
 var _ kernel.Evaluator = (*Evaluator)(nil)
 
-// hook connects a gotape package with process-wide state (tape's output writer and
-// context, display's publisher) to the running cell. Files hook_*.go register them.
+// hook connects a gotape package to the running cell: process-wide state (tape's output
+// writer and context) in begin and end, or a value of the cell's context (display's
+// publisher), which the cell's goroutines inherit. Files hook_*.go register them.
 type hook struct {
 	begin       func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output)
 	context     func(ctx context.Context, out kernel.Output) context.Context // the cell's context, with out: the cell's routed Output

@@ -62,8 +62,9 @@ func handleExecute(k *Kernel, ch *channel, m *Message, c *ExecuteRequest) {
 	var resultText string
 	if err != nil {
 		e := asExecError(ctx, err)
-		k.publish(m, "error", ErrorContent{Ename: e.Name, Evalue: e.Value, Traceback: nonNilStrings(e.Traceback)})
-		reply.Status, reply.Ename, reply.Evalue, reply.Traceback = "error", e.Name, e.Value, nonNilStrings(e.Traceback)
+		tb := colourTraceback(e.Name, nonNilStrings(e.Traceback))
+		k.publish(m, "error", ErrorContent{Ename: e.Name, Evalue: e.Value, Traceback: tb})
+		reply.Status, reply.Ename, reply.Evalue, reply.Traceback = "error", e.Name, e.Value, tb
 	} else {
 		if result != nil && len(result.Data) > 0 {
 			if s, ok := result.Data["text/plain"].(string); ok {
@@ -259,7 +260,19 @@ func (o *cellOutput) Input(ctx context.Context, prompt string, password bool) (s
 	if !o.allowStdin {
 		return "", ErrNoStdin
 	}
-	o.flush()
+	o.mu.Lock()
+	// Output not yet sent goes out first. An unfinished last line of stdout (fmt.Print("name? ")
+	// before fmt.Scanln) becomes the prompt, so the front end shows it beside the input box:
+	// iopub and stdin are separate sockets, and a stream sent just before the request may
+	// arrive after it.
+	if text := o.buf.String(); prompt == "" && o.name == "stdout" && !strings.HasSuffix(text, "\n") {
+		i := strings.LastIndexByte(text, '\n') + 1
+		prompt = text[i:]
+		o.buf.Reset()
+		o.buf.WriteString(text[:i])
+	}
+	o.flushLocked()
+	o.mu.Unlock()
 	k := o.k
 	k.inputMu.Lock()
 	defer k.inputMu.Unlock()

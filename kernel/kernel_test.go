@@ -159,7 +159,7 @@ func TestErrorAndStopOnError(t *testing.T) {
 		t.Errorf("error reply = %v", r)
 	}
 	expect(t, "error", iopub(t, c, id1), busy(), step{"execute_input", nil},
-		step{"error", map[string]any{"ename": "ValueError", "evalue": "bad value", "traceback": []any{"ValueError: bad value (line 2)"}}}, idle())
+		step{"error", map[string]any{"ename": "ValueError", "evalue": "bad value", "traceback": []any{"\x1b[0;31mValueError\x1b[0m: bad value (line 2)"}}}, idle())
 	if r := reply(t, c, kerneltest.Shell, id2, "execute_reply"); r["status"] != "aborted" {
 		t.Errorf("queued cell: %v", r)
 	}
@@ -318,6 +318,19 @@ func TestStdin(t *testing.T) {
 		t.Errorf("reply = %v", r)
 	}
 	expect(t, "stdin", iopub(t, c, id), busy(), step{"execute_input", nil}, step{"stream", map[string]any{"text": "got: gopher\n"}}, idle())
+
+	// Unfinished stdout before a read with no prompt of its own becomes the prompt.
+	c = kerneltest.Start(t, kerneltest.Evaluator{}, func(cfg *kernel.Config) { cfg.FlushDelay = time.Minute })
+	id = execute(c, "print hello\nwrite your name:\ninput", map[string]any{"allow_stdin": true})
+	if m, err = c.Recv(kerneltest.Stdin, wait); err != nil || content(t, m)["prompt"] != "your name:" {
+		t.Fatalf("input_request %v, %v", m, err)
+	}
+	ir, _ = kernel.NewMessage("input_reply", c.Session, m, map[string]any{"value": "gopher"})
+	ir.Identities = [][]byte{c.Identity}
+	c.SendMessage(kerneltest.Stdin, ir)
+	reply(t, c, kerneltest.Shell, id, "execute_reply")
+	expect(t, "stdin prompt", iopub(t, c, id), busy(), step{"execute_input", nil}, step{"stream", map[string]any{"text": "hello\n"}},
+		step{"stream", map[string]any{"text": "got: gopher\n"}}, idle())
 
 	id = execute(c, "input name?", nil) // allow_stdin false
 	if r := reply(t, c, kerneltest.Shell, id, "execute_reply"); r["status"] != "error" || !strings.Contains(r["evalue"].(string), "stdin") {

@@ -7,7 +7,7 @@ Usage (Debian's Python, from the repository root):
     /usr/bin/python3 notebooks/build.py --execute  # ... then run them in place with the gotape kernel
     /usr/bin/python3 notebooks/build.py autodiff_guide.ipynb --execute   # only the named notebooks
 
-The committed notebooks are saved with their outputs (`make demo` executes them in place), so
+The committed notebooks are saved with their outputs (`make notebooks` executes them in place), so
 they read well on GitHub. Each code cell carries a "gotape_expect" key in its metadata; the
 notebook tests (tests/notebooks/) look up what the cell must print under that key.
 
@@ -1054,33 +1054,36 @@ MINIMIZE = [
     }
     """),
     md("""
-    `run` starts from an initial guess and calls `opt.Minimize(loss, []*tape.Variable{x})`
-    until $x$ stops moving (the change is below the tolerance) or the optimizer has done
-    `maxIter` steps. The optimizer counts its steps itself (`Iterations`; strictly,
-    `ApplyGradients` counts them, and `Minimize` calls it).
+    `optimize` starts from an initial guess and calls a `step` function until $x$ stops moving
+    (the change is below the tolerance) or the optimizer has done `maxIter` steps. The first
+    step function is the tutorial's: `opt.Minimize(loss, []*tape.Variable{x})`. The optimizer
+    counts its steps itself (`Iterations`; strictly, `ApplyGradients` counts them, and
+    `Minimize` calls it).
 
     The tutorial prints one line per step — over 2,000 of them. We print the same line for the
     first ten steps, then every 250th and the last ones (set `every` to 1 to print them all),
-    and show the whole run in a live view instead. `run` also returns the trajectory of $x$.
+    and show the whole run in a live view instead. `optimize` also returns the trajectory of $x$.
     """),
     code("minimize.run", """
-    // run minimizes loss from xInit until x moves by less than tol or maxIter steps are done.
-    // It prints the line of step i when i <= 10 or i%every == 0, and always the last one.
-    func run(xInit, tol float64, maxIter, every int) []float64 {
+    // optimize starts x at xInit and calls step until x moves by less than tol or maxIter
+    // steps are done. step makes one optimizer step and returns the loss and the end of the
+    // step's line. The line of step i is printed when i <= 10 or i%every == 0, and the last
+    // one always. It returns the trajectory of x.
+    func optimize(xInit, tol float64, maxIter, every int, step func() (float64, string)) []float64 {
         x.Assign(xInit)
         xPrev := x.Float()
         trajectory := []float64{xPrev}
         progress := display.NewProgress(maxIter)
         for {
-            opt.Minimize(loss, []*tape.Variable{x})
+            loss, more := step()
             val := x.Float()
             err := math.Abs(val - xPrev)
             xPrev = val
             trajectory = append(trajectory, val)
-            progress.Step((val - 4) * (val - 4))
+            progress.Step(loss)
 
             it := opt.Iterations()
-            line := fmt.Sprintf("Iteration: %d Val: %f Error: %f", it, val, err)
+            line := fmt.Sprintf("Iteration: %d Val: %f Error: %f%s", it, val, err, more)
             if err < tol {
                 fmt.Println(line)
                 fmt.Printf("stopping at err=%v<%v\\n", err, tol)
@@ -1098,9 +1101,15 @@ MINIMIZE = [
         progress.Done()
         return trajectory
     }
+
+    // minimizeStep is one step of Minimize.
+    func minimizeStep() (float64, string) {
+        opt.Minimize(loss, []*tape.Variable{x})
+        return loss().Float(), ""
+    }
     """),
     code("minimize.run_minimize", """
-    viaMinimize := run(10.0, 1e-8, 10000, 250)
+    viaMinimize := optimize(10.0, 1e-8, 10000, 250, minimizeStep)
     """),
     md("""
     Adam's first step moves $x$ by almost exactly the learning rate, from 10 to 9.99; the steps
@@ -1126,50 +1135,21 @@ MINIMIZE = [
     shows the gradient.
     """),
     code("minimize.run_tape_def", """
-    // runTape does the same as run with an explicit gradient tape and ApplyGradients.
-    func runTape(xInit, tol float64, maxIter, every int) []float64 {
-        x.Assign(xInit)
-        xPrev := x.Float()
-        trajectory := []float64{xPrev}
-        progress := display.NewProgress(maxIter)
-        for {
-            t := tape.NewGradientTape()
-            var y *tape.Tensor
-            t.Record(func() {
-                y = x.Sub(4).Pow(2)
-            })
-            gradients := t.Gradients(y, []*tape.Variable{x})
-            opt.ApplyGradients(gradients, []*tape.Variable{x})
-
-            val := x.Float()
-            err := math.Abs(val - xPrev)
-            xPrev = val
-            trajectory = append(trajectory, val)
-            progress.Step(y.Float())
-
-            it := opt.Iterations()
-            line := fmt.Sprintf("Iteration: %d Val: %f Error: %f Gradient: %f", it, val, err, gradients[0].Float())
-            if err < tol {
-                fmt.Println(line)
-                fmt.Printf("stopping at err=%v<%v\\n", err, tol)
-                break
-            }
-            if it >= maxIter {
-                fmt.Println(line)
-                fmt.Printf("stopping at max_iter=%d\\n", maxIter)
-                break
-            }
-            if it <= 10 || it%every == 0 {
-                fmt.Println(line)
-            }
-        }
-        progress.Done()
-        return trajectory
+    // tapeStep is one step with an explicit gradient tape and ApplyGradients.
+    func tapeStep() (float64, string) {
+        t := tape.NewGradientTape()
+        var y *tape.Tensor
+        t.Record(func() {
+            y = x.Sub(4).Pow(2)
+        })
+        gradients := t.Gradients(y, []*tape.Variable{x})
+        opt.ApplyGradients(gradients, []*tape.Variable{x})
+        return y.Float(), fmt.Sprintf(" Gradient: %f", gradients[0].Float())
     }
     """),
     code("minimize.run_tape", """
     opt = optim.NewAdam(0.01)
-    viaTape := runTape(10.0, 1e-8, 10000, 250)
+    viaTape := optimize(10.0, 1e-8, 10000, 250, tapeStep)
     """),
     md("""
     The two runs take exactly the same path:
@@ -1270,7 +1250,8 @@ def main(argv):
             print("executing", os.path.relpath(p), flush=True)
             subprocess.run(
                 ["/usr/bin/jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                 "--ExecutePreprocessor.timeout=3600", "--ExecutePreprocessor.kernel_name=gotape", p],
+                 "--ExecutePreprocessor.timeout=3600", "--ExecutePreprocessor.kernel_name=gotape",
+                 "--ExecutePreprocessor.record_timing=False", p],
                 check=True)
 
 

@@ -63,6 +63,7 @@ func init() {
 		"TableMaxCols":      reflect.ValueOf(constant.MakeFromLiteral("10", token.INT, 0)),
 		"TableMaxRows":      reflect.ValueOf(constant.MakeFromLiteral("12", token.INT, 0)),
 		"TableMaxSlices":    reflect.ValueOf(constant.MakeFromLiteral("6", token.INT, 0)),
+		"TapePNG":           reflect.ValueOf(display.TapePNG),
 		"TapeSVG":           reflect.ValueOf(display.TapeSVG),
 		"TensorHTML":        reflect.ValueOf(display.TensorHTML),
 		"Update":            reflect.ValueOf(display.Update),

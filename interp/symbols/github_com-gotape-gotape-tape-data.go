@@ -16,7 +16,7 @@ func init() {
 		"DefaultDir":       reflect.ValueOf(data.DefaultDir),
 		"DropRemainder":    reflect.ValueOf(data.DropRemainder),
 		"FashionMNISTDir":  reflect.ValueOf(constant.MakeFromLiteral("\"/usr/share/datasets/fashion-mnist\"", token.STRING, 0)),
-		"FetchCommand":     reflect.ValueOf(constant.MakeFromLiteral("\"make data\"", token.STRING, 0)),
+		"FetchCommand":     reflect.ValueOf(constant.MakeFromLiteral("\"gotape data mnist\"", token.STRING, 0)),
 		"LoadFashionMNIST": reflect.ValueOf(data.LoadFashionMNIST),
 		"LoadMNIST":        reflect.ValueOf(data.LoadMNIST),
 		"MNISTImagesFile":  reflect.ValueOf(constant.MakeFromLiteral("\"mnist-images-idx3-ubyte.gz\"", token.STRING, 0)),

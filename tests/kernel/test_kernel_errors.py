@@ -1,14 +1,27 @@
 """Errors that read like Go, at the right line, through jupyter_client (issue 16): runtime
 errors in Go's words, frames at the failing line, all-or-nothing cells, no interpreter
 internals, unsupported features named, package ops taking variables."""
+import re
+
 from cellout import execute, ok
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def error_of(kc, code):
+    """The error's name, value and traceback text (without its ANSI colours)."""
     cell = execute(kc, code)
     assert cell.status == "error", (code, cell)
     e = cell.error
-    return e["ename"], e["evalue"], "\n".join(e["traceback"])
+    return e["ename"], e["evalue"], ANSI.sub("", "\n".join(e["traceback"]))
+
+
+def test_traceback_in_colour(kernel):
+    """As ipykernel's: the error's name in red, cell positions in green."""
+    km, kc = kernel
+    cell = execute(kc, "s := []int{1, 2}\ni := 5\ns[i]")
+    assert cell.error["traceback"] == ["\x1b[0;31mpanic\x1b[0m: runtime error: index out of range [5] with length 2",
+                                       "\x1b[0;32mcell:3\x1b[0m: s[i]"]
 
 
 def test_runtime_errors_in_gos_words(kernel):

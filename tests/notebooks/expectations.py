@@ -8,7 +8,8 @@ Fields of Expect (all optional; a cell must never produce an error output unless
   result       exact text/plain of the execute_result (the value of a trailing expression)
   result_re    regular expression the execute_result's text/plain must match (fullmatch)
   mimes        MIME types that must appear in the cell's rich outputs (execute_result or
-               display_data); a live display.Progress view is text/html (with an SVG curve inside)
+               display_data); figures (plots, tape graphs, a display.Progress view's final
+               picture) are FIGURE: SVG and PNG
   stderr       exact text of the cell's stderr (TensorFlow's warnings)
   quiet        True: the cell produces no output at all
 
@@ -26,6 +27,7 @@ REUSE = "A non-persistent GradientTape can only be used to compute one set of gr
 SVG = "image/svg+xml"
 PNG = "image/png"
 HTML = "text/html"
+FIGURE = (SVG, PNG)  # a figure: SVG and, for front ends that do not trust the notebook, PNG
 
 
 def tf(value, shape="()", dtype="float32"):
@@ -57,7 +59,7 @@ EXPECTATIONS = {
     "basic.expired": Expect(stdout=REUSE + "\n"),
     "basic.persistent": Expect(stdout=tf("108.0") + "\n"),
     "basic.persistent_dy": Expect(result="<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"),  # the lab's text
-    "basic.graph": Expect(mimes=(SVG,)),
+    "basic.graph": Expect(mimes=FIGURE),
     "basic.release": Expect(quiet=True),
     "basic.nested_ok": Expect(stdout=tf("3.0") + "\n" + tf("6.0") + "\n"),
     "basic.nested_outside": Expect(stdout=tf("3.0") + "\nNone\n"),
@@ -65,12 +67,12 @@ EXPECTATIONS = {
     "basic.second_inner": Expect(stdout=tf("3.0") + "\n" + tf("6.0") + "\n"),
     "basic.second_outer": Expect(stdout=tf("3.0") + "\n" + tf("6.0") + "\n"),
     "basic.second_after": Expect(stdout=tf("3.0") + "\n" + tf("6.0") + "\n"),
-    "basic.plot": Expect(mimes=(SVG,)),
+    "basic.plot": Expect(mimes=FIGURE),
 
     # ---- gradient_tape_explained.ipynb (seed 001) ----
     "explained.imports": Expect(quiet=True),
     "explained.intro": Expect(stdout="27.0\n"),
-    "explained.intro_graph": Expect(mimes=(SVG,)),
+    "explained.intro_graph": Expect(mimes=FIGURE),
     "explained.auto_watch": Expect(stdout="27.0\n"),
     "explained.constant_none": Expect(stdout_re=rf"None\n{NONE_ERR}\n"),
     "explained.untrainable_none": Expect(stdout_re=rf"None\n{NONE_ERR}\n"),
@@ -96,14 +98,14 @@ EXPECTATIONS = {
     "explained.linear_loss": Expect(quiet=True),
     "explained.linear_step": Expect(quiet=True),
     "explained.linear_train": Expect(stdout_re=rf"y ≈ (?P<a>{NUM})x \+ (?P<b>{NUM})\n",
-                                     ranges={"a": (9.9, 10.1), "b": (4.95, 5.05)}, mimes=(HTML,)),
-    "explained.linear_plots": Expect(mimes=(SVG,)),
+                                     ranges={"a": (9.9, 10.1), "b": (4.95, 5.05)}, mimes=FIGURE),
+    "explained.linear_plots": Expect(mimes=FIGURE),
     "explained.poly_data": Expect(quiet=True),
     "explained.poly_step": Expect(quiet=True),
     "explained.poly_train": Expect(stdout_re=rf"y ≈ (?P<a>{NUM})x\^2 \+ (?P<b>{NUM})x \+ (?P<c>{NUM})\n",
                                    ranges={"a": (5.9, 6.5), "b": (7.45, 7.7), "c": (1.98, 2.03)},
-                                   mimes=(HTML,)),
-    "explained.poly_plots": Expect(mimes=(SVG,)),
+                                   mimes=FIGURE),
+    "explained.poly_plots": Expect(mimes=FIGURE),
     "explained.mnist_data": Expect(stdout_re=r"train: \((?P<n>\d+), 28, 28, 1\) \((?P=n), 10\)\n"
                                              r"test:  \(2000, 28, 28, 1\) \(2000, 10\)\n"
                                              r"epochs: (?P<epochs>\d+) batch size: 128\n",
@@ -114,7 +116,7 @@ EXPECTATIONS = {
     # The tests train briefly (GOTAPE_MNIST_EPOCHS/SAMPLES, see test_notebooks.py): the floor is
     # for that short run; `make demo` trains the full run, which reaches >= 0.97.
     "explained.mnist_train": Expect(stdout_re=r"=+\nAccuracy: (?P<acc>[\d.]+)\n\(\d+ epochs on \d+ images in \S+\)\n",
-                                    ranges={"acc": (0.80, 1.0)}, mimes=(HTML,)),
+                                    ranges={"acc": (0.80, 1.0)}, mimes=FIGURE),
     "explained.mnist_predictions": Expect(mimes=(PNG,)),
 
     # ---- minimize_vs_gradient_tape.ipynb (seed 000) ----
@@ -128,16 +130,16 @@ EXPECTATIONS = {
                   r"(?:Iteration: \d+ Val: [\d.]+ Error: [\d.]+\n)+"
                   r"Iteration: (?P<iter>\d+) Val: (?P<val>[\d.]+) Error: [\d.]+\n"
                   rf"stopping at err={NUM}<1e-08\n",
-        ranges={"iter": (2000, 2800), "val": (3.999, 4.001)}, mimes=(HTML,)),
+        ranges={"iter": (2000, 2800), "val": (3.999, 4.001)}, mimes=FIGURE),
     "minimize.run_tape_def": Expect(quiet=True),
     "minimize.run_tape": Expect(
         stdout_re=r"Iteration: 1 Val: 9\.990000 Error: 0\.010000 Gradient: 12\.000000\n"
                   r"(?:Iteration: \d+ Val: [\d.]+ Error: [\d.]+ Gradient: -?[\d.]+\n)+"
                   r"Iteration: (?P<iter>\d+) Val: (?P<val>[\d.]+) Error: [\d.]+ Gradient: -?[\d.]+\n"
                   rf"stopping at err={NUM}<1e-08\n",
-        ranges={"iter": (2000, 2800), "val": (3.999, 4.001)}, mimes=(HTML,)),
+        ranges={"iter": (2000, 2800), "val": (3.999, 4.001)}, mimes=FIGURE),
     "minimize.compare": Expect(stdout_re=r"same trajectory: true - (?P<n>\d+) steps\n",
-                               ranges={"n": (2000, 2800)}, mimes=(SVG,)),
+                               ranges={"n": (2000, 2800)}, mimes=FIGURE),
     "minimize.not_persistent": Expect(stdout=tf("1.0") + "\n" + REUSE + "\n"),
     "minimize.persistent": Expect(stdout=tf("1.0") + "\n" + tf("12.0") + "\n"),
 }

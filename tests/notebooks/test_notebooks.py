@@ -52,6 +52,34 @@ def test_every_cell_has_an_expectation():
     assert set(EXPECTATIONS) == set(seen), f"rows without a cell: {sorted(set(EXPECTATIONS) - set(seen))}"
 
 
+def test_figures_survive_untrusted_notebooks():
+    """Notebook 6.4 drops SVG, and HTML with SVG inside, from notebooks it does not trust
+    (any notebook that comes from elsewhere): every committed figure also carries a PNG,
+    and no HTML output holds an SVG."""
+    problems = []
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(code_cells(nb)):
+            for o in cell.get("outputs", []):
+                data = o.get("data", {})
+                where = f"{os.path.basename(path)} code cell {i} ({cell.metadata.get('gotape_expect')})"
+                if "image/svg+xml" in data and "image/png" not in data:
+                    problems.append(f"{where}: SVG without PNG")
+                if "<svg" in data.get("text/html", ""):
+                    problems.append(f"{where}: HTML with an SVG inside")
+                if ({"image/svg+xml", "image/png"} & set(data)) and not data.get("text/plain", "").strip():
+                    problems.append(f"{where}: a figure without text/plain")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_volatile_metadata():
+    """Committed notebooks hold no execution timestamps (`make notebooks` strips them), so
+    they change only when what they show changes."""
+    stamped = [f"{os.path.basename(p)} cell {i}" for p in NOTEBOOKS
+               for i, c in enumerate(nbformat.read(p, as_version=4).cells) if "execution" in c.metadata]
+    assert not stamped, f"execution timestamps in {stamped[:5]}: run scripts/nbclean.py"
+
+
 def stream_text(cell, name):
     return "".join(o.get("text", "") for o in cell.outputs
                    if o.output_type == "stream" and o.get("name") == name)

