@@ -192,7 +192,7 @@ const evaluatorCommand = "evaluator-child"
 // runtime's fatal errors end the child, not the kernel; with inProcess, the interpreter
 // itself.
 func newEvaluator(inProcess bool) (kernel.Evaluator, error) {
-	if inProcess {
+	if inProcess || runtime.GOOS == "windows" { // no inherited pipes (ExtraFiles) there
 		return kernel.Deferred(func() kernel.Evaluator { return interp.New() }), nil
 	}
 	exe, err := os.Executable()

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gotape/gotape/tape"
 	"gonum.org/v1/plot/font"
 )
 
@@ -105,6 +106,9 @@ func TestRenderPlain(t *testing.T) {
 		{errors.New("boom"), "boom"},
 		{time.Duration(1500) * time.Millisecond, "1.5s"},
 		{nilHTML, "<nil>"},
+		{(*tape.Tensor)(nil), "None"}, // a missing gradient, as TensorFlow prints it
+		{(*tape.Variable)(nil), "<nil>"},
+		{(*tape.GradientTape)(nil), "<nil>"},
 	}
 	for _, tc := range tests {
 		b := Render(tc.v)

@@ -8,27 +8,24 @@ import (
 )
 
 // renderKnown fills b for the types this package renders itself and reports whether it did.
+// A nil tensor is None (a missing gradient, as TensorFlow prints it); other nil pointers are
+// left to Render ("<nil>").
 func renderKnown(v any, b MIMEBundle) bool {
+	if isNilPointer(v) {
+		_, isTensor := v.(*tape.Tensor)
+		if isTensor {
+			b[MIMEText] = "None"
+		}
+		return isTensor
+	}
 	switch x := v.(type) {
 	case *tape.Tensor:
-		if x == nil {
-			b[MIMEText] = "None"
-			return true
-		}
 		b[MIMEText] = x.String()
 		b[MIMEHTML] = TensorHTML(x)
 	case *tape.Variable:
-		if x == nil {
-			b[MIMEText] = "<nil>"
-			return true
-		}
 		b[MIMEText] = x.String()
 		b[MIMEHTML] = VariableHTML(x)
 	case *tape.GradientTape:
-		if x == nil {
-			b[MIMEText] = "<nil>"
-			return true
-		}
 		renderTape(x, b)
 	case []*tape.Tensor:
 		b[MIMEText] = fmt.Sprintf("%v", x)

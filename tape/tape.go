@@ -47,21 +47,30 @@ type node struct {
 	batched bool
 	in      [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
 	ins     [2]*Tensor  // the first inputs
-	more    *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
+	more    *moreInputs // ops with more than two inputs (Concat, Where, CustomGradient)
 	out     *Tensor
-	r       rules // the op's derivatives
+	vjp     vjpFunc   // the op's reverse-mode rules (its JVP is used when it is recorded)
+	d       derivFunc // (see rules)
 }
 
 type moreInputs struct {
-	ids []int32
-	xs  []*Tensor
+	ids []int32   // node ids of inputs 2, 3, ...
+	xs  []*Tensor // all inputs
 }
 
 func (n *node) input(i int) (int32, *Tensor) {
 	if i < 2 {
 		return n.in[i], n.ins[i]
 	}
-	return n.more.ids[i-2], n.more.xs[i-2]
+	return n.more.ids[i-2], n.more.xs[i]
+}
+
+// inputs returns the node's inputs, stored in place (no copy).
+func (n *node) inputs() []*Tensor {
+	if n.more != nil {
+		return n.more.xs
+	}
+	return n.ins[:n.nin]
 }
 
 func (n *node) numIn() int {
@@ -78,6 +87,7 @@ type GradientTape struct {
 	watchAccessed bool
 	gen           uint32
 	nodes         []node
+	maxIn         int                 // the most inputs of a recorded op (beyond 2)
 	vars          []*Variable         // watched variables, in order
 	varIDs        []int32             // their node ids
 	varMap        map[*Variable]int32 // index when there are many
@@ -335,7 +345,7 @@ func (t *GradientTape) WatchedVariables() []*Variable { return append([]*Variabl
 func (t *GradientTape) Reset() {
 	t.gen++
 	t.nodeBuf = [6]node{}
-	t.nodes, t.grads = t.nodeBuf[:0], nil
+	t.nodes, t.grads, t.maxIn = t.nodeBuf[:0], nil, 0
 	t.varBuf = [4]*Variable{}
 	t.vars, t.varIDs, t.varMap = t.varBuf[:0], t.varIDBuf[:0], nil
 	t.used = false

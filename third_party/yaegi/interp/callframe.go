@@ -3,14 +3,16 @@ package interp
 import (
 	"reflect"
 	"strconv"
+	"sync"
 	"sync/atomic"
 )
 
 // Allocation of call frames. A call used to cost one allocation for the frame, one for its
 // data and one per local variable or temporary (reflect.New each): here the frame and its
 // data come in one allocation for frames of up to 16 values, and the locals of a function
-// in one block (a struct of all their types, built once per function), so that a call to a
-// small function allocates twice instead of six or more times.
+// in one block (a struct of all their types, built once per function, allocated
+// localsChunk at a time), so that a call to a small function allocates once instead of six
+// or more times.
 
 type frame4 struct {
 	f frame
@@ -47,18 +49,34 @@ func allocFrame(length int) *frame {
 	return &frame{data: make([]reflect.Value, length)}
 }
 
-// localsLayout is the struct type holding the frame values of a function, from index from.
+// localsLayout is the struct type holding the frame values of a function, from index from,
+// and the current chunk of such structs that calls take their locals from.
 type localsLayout struct {
-	from int
-	typ  reflect.Type // nil: allocate each value by itself
+	from     int
+	typ      reflect.Type // nil: allocate each value by itself
+	sliceTyp reflect.Type
+
+	mu    sync.Mutex
+	chunk reflect.Value // []typ
+	next  int
 }
 
+// localsChunk is the number of calls' locals allocated at once. Allocating one struct per
+// call cost an allocation and a lookup of the struct's pointer type (reflect.New goes
+// through a sync.Map for types made by StructOf); a chunk costs neither on most calls. A
+// chunk stays in memory while any of its locals is referenced (a local whose address
+// escaped), which bounds the cost at localsChunk times the function's locals.
+const localsChunk = 32
+
 // initLocals sets d[i] for i >= from to new zero values of types[i], all in one block.
-// layout caches the block's type for the function (nil: compute it).
+// cache holds the block's layout for the function (computed on first use).
 func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []reflect.Value, from int) {
 	l := cache.Load()
 	if l == nil || l.from != from {
 		l = &localsLayout{from: from, typ: localsStruct(types[from:])}
+		if l.typ != nil {
+			l.sliceTyp = reflect.SliceOf(l.typ)
+		}
 		cache.Store(l)
 	}
 	if l.typ == nil {
@@ -67,7 +85,13 @@ func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []r
 		}
 		return
 	}
-	s := reflect.New(l.typ).Elem()
+	l.mu.Lock()
+	if !l.chunk.IsValid() || l.next == localsChunk {
+		l.chunk, l.next = reflect.MakeSlice(l.sliceTyp, localsChunk, localsChunk), 0
+	}
+	s := l.chunk.Index(l.next)
+	l.next++
+	l.mu.Unlock()
 	for i := from; i < len(types); i++ {
 		d[i] = s.Field(i - from)
 	}
@@ -102,4 +126,15 @@ func nodeOf(val reflect.Value) (*node, bool) {
 	}
 	n, ok := val.Interface().(*node)
 	return n, ok
+}
+
+// setIntArg copies an int call argument into the callee's frame, as the generic path does
+// (Set, after checks that only other kinds need) at a fraction of the cost; false for
+// other arguments.
+func setIntArg(dest, val reflect.Value) bool {
+	if val.Kind() != reflect.Int || dest.Kind() != reflect.Int || dest.Type() != val.Type() || !dest.CanSet() {
+		return false
+	}
+	dest.SetInt(val.Int())
+	return true
 }

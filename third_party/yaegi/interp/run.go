@@ -1392,6 +1392,9 @@ func call(n *node) {
 					}
 				default:
 					val := v(f)
+					if setIntArg(dest[i], val) { // gotape patch (callframe.go)
+						continue
+					}
 					if val.IsZero() && dest[i].Kind() != reflect.Interface {
 						// Work around a recursive struct zero interface issue.
 						// Once there is a better way to handle this case, the dest can just be set.
