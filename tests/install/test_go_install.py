@@ -24,8 +24,12 @@ def go():
 
 
 def tracked_files():
+    """The tracked files a module zip holds: as `go mod download` packs a module, a folder
+    with a go.mod of its own (a nested module, e.g. bench/stockyaegi) is left out."""
     out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout
-    return [p for p in out.decode().split("\0") if p and os.path.isfile(os.path.join(ROOT, p))]
+    files = [p for p in out.decode().split("\0") if p and os.path.isfile(os.path.join(ROOT, p))]
+    nested = [os.path.dirname(p) + "/" for p in files if os.path.basename(p) == "go.mod" and "/" in p]
+    return [p for p in files if not any(p.startswith(n) for n in nested)]
 
 
 def write_proxy(proxy):
