@@ -1,6 +1,6 @@
 """`go install github.com/gotape/gotape@latest && gotape install` works from the module, as a
 Go user without the repository runs it: the tree is packed into a module zip served by a
-local file GOPROXY (as proxy.golang.org would serve a release); the dependencies come from
+local file GOPROXY (as the public module proxy would serve a release); the dependencies come from
 the Go module cache's download directory, then the real proxy. No network beyond the proxy,
 no replace directive, nothing from the working tree but the module zip.
 
@@ -21,6 +21,11 @@ VERSION = "v0.1.0"
 
 def go():
     return shutil.which("go") or "/usr/local/go/bin/go"
+
+
+def machine_proxy():
+    """The module proxy this machine is configured for (`go env GOPROXY`)."""
+    return subprocess.run([go(), "env", "GOPROXY"], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def tracked_files():
@@ -54,7 +59,7 @@ def test_go_install_then_gotape_install(tmp_path):
     env = dict(os.environ, GOPATH=str(tmp_path / "gopath"), GOMODCACHE=str(tmp_path / "modcache"),
                GOBIN=str(tmp_path / "bin"), GOFLAGS="-mod=mod", GOTOOLCHAIN="local",
                GONOSUMDB=MODULE,
-               GOPROXY=f"file://{proxy},file://{modcache}/cache/download,https://proxy.golang.org")
+               GOPROXY=f"file://{proxy},file://{modcache}/cache/download,{machine_proxy()}")
     env.pop("GOWORK", None)
     p = subprocess.run([go(), "install", MODULE + "@latest"], cwd=str(tmp_path), env=env,
                        capture_output=True, text=True, timeout=1200)
