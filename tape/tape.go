@@ -266,15 +266,22 @@ func (t *GradientTape) Watch(xs ...any) {
 		case *Tensor:
 			mustNotNil(v, "Watch")
 			if v.vr != nil && v.vr.value == v { // a variable's current value: watch the variable
-				t.watchVar(v.vr)
+				t.Watch(v.vr)
 				continue
 			}
-			if !v.dtype.IsFloat() || t.nodeOf(v) >= 0 {
+			if !v.dtype.IsFloat() {
+				warnNotFloat(v.dtype)
+				continue
+			}
+			if t.nodeOf(v) >= 0 {
 				continue
 			}
 			id := t.addNode(node{op: "Watch", kind: kindWatched, out: v, in: [2]int32{-1, -1}})
 			v.addMark(mark{t, t.gen, id})
 		case *Variable:
+			if !v.value.dtype.IsFloat() {
+				warnNotFloat(v.value.dtype)
+			}
 			t.watchVar(v)
 		case []*Tensor:
 			for _, e := range v {
@@ -290,6 +297,12 @@ func (t *GradientTape) Watch(xs ...any) {
 			errorf("Watch", "cannot watch %T (want *Tensor or *Variable)", x)
 		}
 	}
+}
+
+// warnNotFloat prints TensorFlow's warning for watching an integer or bool tensor (whose
+// gradient is None).
+func warnNotFloat(dt DType) {
+	Warn("The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.%s", dt)
 }
 
 // varNode returns v's node id on t, or -1.
@@ -355,8 +368,9 @@ func (t *GradientTape) Release() {
 type GradOption func(*gradConfig)
 
 type gradConfig struct {
-	zero  bool
-	seeds []*Tensor
+	zero   bool
+	noPfor bool // Jacobians: one backward pass per row
+	seeds  []*Tensor
 }
 
 // UnconnectedZero makes Gradient return zeros instead of nil for unconnected sources
