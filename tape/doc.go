@@ -25,7 +25,8 @@
 // forward differentiates a JVP). JVP(f, x, v) and HVP(f, x, v) are the function forms.
 //
 // Tensors are immutable values: float32 by default (like TensorFlow), float64 on request, and
-// int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy. Printing
+// int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy; Shape
+// returns a TensorShape, a []int that prints as TensorFlow prints shapes: (3, 2). Printing
 // follows TensorFlow's text exactly (tf.Tensor(108.0, shape=(), dtype=float32)).
 //
 // How an op is written (the pattern to follow for a new one): it computes its value, then,
