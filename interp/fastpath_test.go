@@ -82,3 +82,30 @@ func TestNativeLoopInterrupt(t *testing.T) {
 		t.Errorf("after the interrupt: %q %+v", r.result, r.err)
 	}
 }
+
+// TestPureIntFunctions checks calls of pure integer functions (yaegi's purefunc.go, called
+// without a frame) and of near misses that take the usual path, against Go.
+func TestPureIntFunctions(t *testing.T) {
+	e := New()
+	want := 0
+	for i := 0; i < 1000; i++ {
+		want += i*i + 1 - (3*i - 7)
+	}
+	cases := []struct{ code, want string }{
+		{"func sq(x int) int { return x*x + 1 }\nfunc lin(a, b int) int { return 3*a - b }\ns := 0\nfor i := 0; i < 1000; i++ {\n\ts += sq(i) - lin(i, 7)\n}\ns", itoa(want)},
+		{"sq(-4)", "17"},
+		// Not pure: a global, a local variable, a branch, a method, a named result type.
+		{"var g = 10\nfunc addg(x int) int { return x + g }\naddg(5)", "15"},
+		{"func twice(x int) int { y := x * 2; return y + 1 }\ntwice(20)", "41"},
+		{"func odd(x int) int { if x%2 == 1 { return 3*x + 1 }; return x / 2 }\n[]int{odd(7), odd(8)}", "[22 4]"},
+		{"type C int\nfunc (c C) times(x int) int { return int(c) * x }\nC(6).times(7)", "42"},
+		{"type N int\nfunc dbl(x N) N { return x * 2 }\ndbl(21)", "42"},
+		// Wrap-around as in Go.
+		{"func big(x int) int { return x * x }\nbig(1 << 40)", "0"},
+	}
+	for _, c := range cases {
+		if r := run(t, e, c.code); r.err != nil || r.result != c.want {
+			t.Errorf("%q: got %q (err %+v), want %q", c.code, r.result, r.err, c.want)
+		}
+	}
+}
