@@ -17,6 +17,7 @@ func init() {
 	hooks = append(hooks, hook{
 		begin: func(ctx context.Context, stdout, stderr io.Writer, out kernel.Output) {
 			tape.SetOutput(stdout)
+			tape.SetWarnOutput(stderr)
 			tape.SetContext(ctx)
 		},
 		failed: tape.StopAll,

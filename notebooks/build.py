@@ -5,23 +5,34 @@ Usage (Debian's Python, from the repository root):
 
     /usr/bin/python3 notebooks/build.py            # write the notebooks, without outputs
     /usr/bin/python3 notebooks/build.py --execute  # ... then run them in place with the gotape kernel
+    /usr/bin/python3 notebooks/build.py autodiff_guide.ipynb --execute   # only the named notebooks
 
 The committed notebooks are saved with their outputs (`make notebooks` executes them in place), so
 they read well on GitHub. Each code cell carries a "gotape_expect" key in its metadata; the
 notebook tests (tests/notebooks/) look up what the cell must print under that key.
 
-The notebooks follow three tutorials step by step (see README.md in this directory):
+The notebooks follow three tutorials and TensorFlow's two autodiff guides step by step (see
+README.md in this directory); the guides' cells live in guides_*.py, beyond_tensorflow's in
+beyond.py:
   basic_gradient_tape.ipynb        DeepLearning.AI lab "Basic Gradient Tape"
   gradient_tape_explained.ipynb    "tf.GradientTape Explained for Keras Users" (Theiler)
   minimize_vs_gradient_tape.ipynb  "From minimize to tf.GradientTape" (Ernst)
+  autodiff_guide.ipynb             tensorflow.org/guide/autodiff
+  advanced_autodiff_guide.ipynb    tensorflow.org/guide/advanced_autodiff (+ the custom_gradient
+                                   and ForwardAccumulator API docs' examples)
+  beyond_tensorflow.ipynb          JAX-style function transforms, HVPs, the gradient checker
 """
 import os
 import subprocess
 import sys
-import textwrap
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_notebook
+
+from beyond import BEYOND
+from guides_advanced import ADVANCED
+from guides_autodiff import AUTODIFF
+from nbcells import code, md
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -29,17 +40,6 @@ METADATA = {
     "kernelspec": {"name": "gotape", "display_name": "Go (gotape)", "language": "go"},
     "language_info": {"name": "go"},
 }
-
-
-def md(text):
-    return new_markdown_cell(textwrap.dedent(text).strip("\n"))
-
-
-def code(expect, src):
-    """A Go cell; expect is the key of its expectation in tests/notebooks/expectations.py."""
-    cell = new_code_cell(textwrap.dedent(src).strip("\n"))
-    cell.metadata["gotape_expect"] = expect
-    return cell
 
 
 # --------------------------------------------------------------------------------------------
@@ -1221,6 +1221,9 @@ NOTEBOOKS = {
     "basic_gradient_tape.ipynb": BASIC,
     "gradient_tape_explained.ipynb": EXPLAINED,
     "minimize_vs_gradient_tape.ipynb": MINIMIZE,
+    "autodiff_guide.ipynb": AUTODIFF,
+    "advanced_autodiff_guide.ipynb": ADVANCED,
+    "beyond_tensorflow.ipynb": BEYOND,
 }
 
 
@@ -1238,7 +1241,8 @@ def build(name, cells):
 
 
 def main(argv):
-    paths = [build(name, cells) for name, cells in NOTEBOOKS.items()]
+    names = [a for a in argv if a.endswith(".ipynb")] or list(NOTEBOOKS)
+    paths = [build(name, NOTEBOOKS[name]) for name in names]
     for p in paths:
         print("wrote", os.path.relpath(p))
     if "--execute" in argv:

@@ -146,14 +146,10 @@ func (t *GradientTape) seedGradients(grads []*Tensor, need []bool, targets, seed
 // one pass computes batch vector-Jacobian products (the caller checks batchable first).
 func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch int) []*Tensor {
 	n := len(t.nodes)
-	maxIn := 2
-	for i := range t.nodes {
-		maxIn = max(maxIn, t.nodes[i].numIn())
-	}
-	// node gradients, the result, then one op's inputs and input gradients
-	buf := make([]*Tensor, n+len(srcIDs)+2*maxIn)
-	grads, out := buf[:n:n], buf[n:n+len(srcIDs):n+len(srcIDs)]
-	xbuf, dxbuf := buf[n+len(srcIDs):n+len(srcIDs)+maxIn], buf[n+len(srcIDs)+maxIn:]
+	maxIn := max(2, t.maxIn)
+	// node gradients, the result, then one op's input gradients
+	buf := make([]*Tensor, n+len(srcIDs)+maxIn)
+	grads, out, dxbuf := buf[:n:n], buf[n:n+len(srcIDs):n+len(srcIDs)], buf[n+len(srcIDs):]
 	if n == 0 {
 		return out
 	}
@@ -165,22 +161,24 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		if g == nil || !need[i] {
 			continue
 		}
-		nd := t.nodes[i] // a copy: rules may append nodes to t.nodes
+		nd := &t.nodes[i]
 		if nd.kind != kindOp {
 			continue
 		}
 		CheckInterrupt()
 		m := nd.numIn()
 		bw := bwArgs{batch: batch}
-		xs, dx := xbuf[:m], dxbuf[:m]
+		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes
 		for j := range m {
-			id, x := nd.input(j)
-			xs[j], dx[j] = x, nil
-			if id >= 0 && need[id] && j < 64 {
+			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
 				bw.want |= 1 << uint(j)
 			}
+			if dx[j] != nil {
+				dx[j] = nil
+			}
 		}
-		nd.r.runVJP(bw, g, xs, nd.out, dx)
+		nd.runVJP(bw, g, xs, dx)
+		nd = &t.nodes[i] // rules may append nodes to t.nodes (a new array)
 		for j := range m {
 			id, x := nd.input(j)
 			if id < 0 || !need[id] || dx[j] == nil {

@@ -11,13 +11,8 @@ func CustomGradient(name string, inputs []*Tensor, forward func(xs []*Tensor) *T
 		mustNotNil(x, name)
 	}
 	xs := append([]*Tensor(nil), inputs...)
-	savedTapes, savedAccs := tapeStack, accStack
-	tapeStack, accStack = nil, nil
 	var y *Tensor
-	func() {
-		defer func() { tapeStack, accStack = savedTapes, savedAccs }()
-		y = forward(xs)
-	}()
+	withoutTapes(func() { y = forward(xs) })
 	mustNotNil(y, name)
 	y = StopGradient(y)
 	if recording() {
@@ -33,6 +28,15 @@ func CustomGradient(name string, inputs []*Tensor, forward func(xs []*Tensor) *T
 		})
 	}
 	return y
+}
+
+// withoutTapes runs f with no tape or forward accumulator recording (they resume afterwards,
+// also after a panic).
+func withoutTapes(f func()) {
+	savedTapes, savedAccs := tapeStack, accStack
+	tapeStack, accStack = nil, nil
+	defer func() { tapeStack, accStack = savedTapes, savedAccs }()
+	f()
 }
 
 // customJVP is the tangent of forward(xs) for the tangents ts: forward runs again under a

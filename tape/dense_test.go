@@ -16,7 +16,7 @@ func ExampleFromDense() {
 	// tf.Tensor(
 	// [[1. 2. 3.]
 	//  [4. 5. 6.]], shape=(2, 3), dtype=float64)
-	// [3 2]
+	// (3, 2)
 }
 
 func ExampleTensor_Dense() {

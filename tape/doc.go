@@ -15,6 +15,8 @@
 // t.Start() … t.Stop() is the same block without a closure (cheaper in interpreted loops).
 // Jacobian and BatchJacobian are vectorized: when every op on the way supports it, one
 // backward pass carries a leading batch of seeds and computes many rows at once.
+// Grad, ValueAndGrad, VJP and Hessian are JAX's function transforms on fresh tapes; they
+// compose (Grad(Grad(f))).
 //
 // Forward mode: a ForwardAccumulator (tf.autodiff.ForwardAccumulator) is given primals and
 // tangents and, while it records (acc.Record(func() { ... }) or acc.Start() … acc.Stop()),
@@ -23,7 +25,8 @@
 // forward differentiates a JVP). JVP(f, x, v) and HVP(f, x, v) are the function forms.
 //
 // Tensors are immutable values: float32 by default (like TensorFlow), float64 on request, and
-// int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy. Printing
+// int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy; Shape
+// returns a TensorShape, a []int that prints as TensorFlow prints shapes: (3, 2). Printing
 // follows TensorFlow's text exactly (tf.Tensor(108.0, shape=(), dtype=float32)).
 //
 // How an op is written (the pattern to follow for a new one): it computes its value, then,
@@ -61,7 +64,8 @@
 // and FusedConv2DMaxPool do convolution, bias, ReLU (and pooling) image by image in cache,
 // images on GOMAXPROCS goroutines with OpenBLAS single-threaded meanwhile.
 //
-// Package tapetest checks gradients (finite differences, VJP dot products, second order).
+// Package tapetest checks gradients (finite differences, VJP dot products, second order;
+// tapetest.Check prints a table in a cell). Warn prints TensorFlow's warnings (SetWarnOutput).
 //
 // The package does not contain optimizers, layers, losses or datasets (see tape/optim,
 // tape/nn, tape/data) and does not display anything richer than text (see display).

@@ -81,14 +81,18 @@ func Mul(x, y *Tensor) *Tensor {
 func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 	x, y := xs[0], xs[1]
 	if bw.wants(0) {
-		if dx[0] = dotTo(bw, g, y, x.shape); dx[0] == nil {
-			dx[0] = bw.reduceTo(Mul(g, y), x.shape)
+		gx := dotTo(bw, g, y, x.shape)
+		if gx == nil {
+			gx = bw.reduceTo(Mul(g, y), x.shape)
 		}
+		dx[0] = gx
 	}
 	if bw.wants(1) {
-		if dx[1] = dotTo(bw, g, x, y.shape); dx[1] == nil {
-			dx[1] = bw.reduceTo(Mul(g, x), y.shape)
+		gy := dotTo(bw, g, x, y.shape)
+		if gy == nil {
+			gy = bw.reduceTo(Mul(g, x), y.shape)
 		}
+		dx[1] = gy
 	}
 }
 

@@ -261,10 +261,15 @@ func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 
 // binaryValue computes x op y with broadcasting (no recording).
 func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
+	gen := opStart()
+	out := binaryCompute(name, x, y, op)
+	opEnd(gen) // interrupted while it computed: no late result
+	return out
+}
+
+func binaryCompute(name string, x, y *Tensor, op binOp) *Tensor {
 	mustNotNil(x, name)
 	mustNotNil(y, name)
-	CheckInterrupt()
 	if x.dtype != y.dtype {
 		if x.dtype == Bool || y.dtype == Bool || !(x.dtype.IsFloat() || y.dtype.IsFloat()) || x.dtype.IsFloat() == y.dtype.IsFloat() {
 			errorf(name, "dtype mismatch: %s and %s", x.dtype, y.dtype)
@@ -306,9 +311,14 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 }
 
 func unaryValue(name string, x *Tensor, f func(float64) float64) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
+	gen := opStart()
+	out := unaryCompute(name, x, f)
+	opEnd(gen) // interrupted while it computed: no late result
+	return out
+}
+
+func unaryCompute(name string, x *Tensor, f func(float64) float64) *Tensor {
 	mustNotNil(x, name)
-	CheckInterrupt()
 	out := newTensor(x.dtype, x.shape)
 	if x.dtype == Float32 {
 		src, dst := x.f32, out.f32

@@ -51,12 +51,14 @@ func Try(f func()) (err error) {
 var output atomic.Pointer[io.Writer]
 
 // SetOutput sets where compiled gotape code prints (default os.Stdout). nil restores os.Stdout.
-func SetOutput(w io.Writer) {
+func SetOutput(w io.Writer) { storeWriter(&output, w) }
+
+func storeWriter(p *atomic.Pointer[io.Writer], w io.Writer) {
 	if w == nil {
-		output.Store(nil)
+		p.Store(nil)
 		return
 	}
-	output.Store(&w)
+	p.Store(&w)
 }
 
 // Output returns the writer set by SetOutput (os.Stdout by default).
@@ -65,6 +67,23 @@ func Output() io.Writer {
 		return *p
 	}
 	return os.Stdout
+}
+
+var warnOutput atomic.Pointer[io.Writer]
+
+// SetWarnOutput sets where TensorFlow's warnings go (default os.Stderr; the kernel sets the
+// cell's stderr). nil restores os.Stderr.
+func SetWarnOutput(w io.Writer) { storeWriter(&warnOutput, w) }
+
+// Warn prints one of TensorFlow's warnings, "WARNING:tensorflow:" and the formatted message,
+// to the writer of SetWarnOutput. gotape's packages call it where TensorFlow logs a warning
+// and goes on (watching an integer tensor, a variable without gradient in ApplyGradients).
+func Warn(format string, args ...any) {
+	w := io.Writer(os.Stderr)
+	if p := warnOutput.Load(); p != nil {
+		w = *p
+	}
+	fmt.Fprintf(w, "WARNING:tensorflow:"+format+"\n", args...)
 }
 
 func shapeStr(s []int) string {

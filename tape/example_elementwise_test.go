@@ -144,7 +144,7 @@ func ExampleReduceSum() {
 	x := tape.Constant([][]float64{{1, 2}, {3, 4}})
 	fmt.Println(tape.ReduceSum(x, []int{0}, false), tape.ReduceSum(x, []int{1}, true).Shape())
 	// Output:
-	// tf.Tensor([4. 6.], shape=(2,), dtype=float32) [2 1]
+	// tf.Tensor([4. 6.], shape=(2,), dtype=float32) (2, 1)
 }
 
 func ExampleReduceMean() {
@@ -164,7 +164,7 @@ func ExampleMatMul() {
 	b := tape.Ones(4, 5)
 	fmt.Println(tape.MatMul(a, b).Shape())
 	// Output:
-	// [2 3 5]
+	// (2, 3, 5)
 }
 
 func ExampleReshape() {
@@ -178,20 +178,20 @@ func ExampleReshape() {
 func ExampleExpandDims() {
 	fmt.Println(tape.ExpandDims(tape.Zeros(2, 3), 0).Shape())
 	// Output:
-	// [1 2 3]
+	// (1, 2, 3)
 }
 
 func ExampleSqueeze() {
 	fmt.Println(tape.Squeeze(tape.Zeros(1, 2, 1)).Shape())
 	// Output:
-	// [2]
+	// (2,)
 }
 
 func ExampleTranspose() {
 	fmt.Println(tape.Transpose(tape.Zeros(2, 3, 4), 1, 2, 0).Shape())
 	fmt.Println(tape.Transpose(tape.Constant([][]float64{{1, 2}})))
 	// Output:
-	// [3 4 2]
+	// (3, 4, 2)
 	// tf.Tensor(
 	// [[1.]
 	//  [2.]], shape=(2, 1), dtype=float32)
@@ -305,7 +305,7 @@ func ExampleConv2D() {
 	// tf.Tensor(
 	// [[12. 16.]
 	//  [24. 28.]], shape=(2, 2), dtype=float32)
-	// [1 2 2 1]
+	// (1, 2, 2, 1)
 }
 
 func ExampleMaxPool2D() {

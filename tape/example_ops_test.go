@@ -89,7 +89,7 @@ func ExampleRandomNormal() {
 	mean := a.Mean().Float()
 	fmt.Println(a.Shape(), mean > 4.8 && mean < 5.2, tape.Cast(tape.Equal(a, b), tape.Float32).Sum().Float() == 1000)
 	// Output:
-	// [1000] true true
+	// (1000,) true true
 }
 
 func ExampleRandomUniform() {
@@ -97,7 +97,7 @@ func ExampleRandomUniform() {
 	u := tape.RandomUniform([]int{2, 500}, -1, 1)
 	fmt.Println(u.Shape(), tape.ReduceMax(u.Neg(), nil, false).Float() <= 1, tape.ReduceMax(u, nil, false).Float() < 1)
 	// Output:
-	// [2 500] true true
+	// (2, 500) true true
 }
 
 func ExampleSetSeed() {
@@ -128,7 +128,7 @@ func ExampleTensor_Shape() {
 	x := tape.Zeros(2, 3)
 	fmt.Println(x.Shape(), x.Rank(), x.Size(), x.DType())
 	// Output:
-	// [2 3] 2 6 float32
+	// (2, 3) 2 6 float32
 }
 
 func ExampleTensor_Float() {
@@ -238,7 +238,7 @@ func ExampleVariable_Assign() {
 	fmt.Println(v.Numpy(), v.Shape(), v.DType(), v.Trainable(), v.Name())
 	fmt.Println(tape.Try(func() { v.Assign([]float64{1, 2, 3}) }))
 	// Output:
-	// [5.5 6.75] [2] float32 true Variable
+	// [5.5 6.75] (2,) float32 true Variable
 	// tape: Assign: cannot assign a value of shape (3,) to variable "Variable" of shape (2,)
 }
 

@@ -2,6 +2,7 @@ package tape_test
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/gotape/gotape/tape"
 )
@@ -289,7 +290,7 @@ func ExampleGradientTape_BatchJacobian() {
 	fmt.Println(j.Shape())
 	fmt.Println(j)
 	// Output:
-	// [2 3 2]
+	// (2, 3, 2)
 	// tf.Tensor(
 	// [[[ 2.  0.]
 	//   [ 0.  4.]
@@ -369,6 +370,8 @@ func ExampleGradientTape_GradientsOf() {
 
 // Watching an integer tensor has no effect: its gradient is None.
 func ExampleGradientTape_Watch_integer() {
+	tape.SetWarnOutput(os.Stdout) // the kernel sends warnings to the cell's stderr
+	defer tape.SetWarnOutput(nil)
 	n := tape.Constant(3)
 	t := tape.NewGradientTape()
 	var y *tape.Tensor
@@ -378,6 +381,7 @@ func ExampleGradientTape_Watch_integer() {
 	})
 	fmt.Println(y, t.Gradient(y, n))
 	// Output:
+	// WARNING:tensorflow:The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.int32
 	// tf.Tensor(9, shape=(), dtype=int32) None
 }
 

@@ -238,7 +238,7 @@ func ExampleVariable_Read() {
 func ExampleVariable_Shape() {
 	fmt.Println(tape.NewVariable([][]float64{{1, 2}}).Shape())
 	// Output:
-	// [1 2]
+	// (1, 2)
 }
 
 func ExampleVariable_Size() {

@@ -172,6 +172,18 @@ var opTable = []opCase{
 	{name: "FusedConv2DMaxPool", fn: three(func(x, k, b *tape.Tensor) *tape.Tensor {
 		return tape.Square(tape.FusedConv2DMaxPool(x, k, b, 1, "VALID", "relu", 3))
 	}), shapes: [][]int{{1, 9, 8, 1}, {3, 3, 1, 2}, {2}}},
+	{name: "Softplus", fn: one(tape.Softplus), shapes: sq, gen: uniform(-4, 4)},
+	{name: "ELU", fn: one(tape.ELU), shapes: sq, gen: awayFromZero},
+	{name: "SELU", fn: one(tape.SELU), shapes: sq, gen: awayFromZero},
+	{name: "GELU", fn: one(tape.GELU), shapes: sq, gen: uniform(-3, 3)},
+	{name: "Swish", fn: one(tape.Swish), shapes: sq, gen: uniform(-4, 4)},
+	{name: "Log1p", fn: one(tape.Log1p), shapes: sq, gen: uniform(-0.5, 2)},
+	{name: "Expm1", fn: one(tape.Expm1), shapes: sq},
+	{name: "Erf", fn: one(tape.Erf), shapes: sq},
+	{name: "LeakyReLU", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.LeakyReLU(x, 0.2) }), shapes: sq, gen: awayFromZero},
+	{name: "ClipByValue", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ClipByValue(x, -1, 0.5)) }), shapes: sq},
+	{name: "ClipByNorm", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.ClipByNorm(x, 1) }), shapes: sq},
+	{name: "ClipByNorm", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ClipByNorm(x, 100)) }), shapes: [][]int{{4}}},
 	{name: "CustomGradient", fn: one(softplusCustom), shapes: sq},
 	{name: "Equal", fn: two(tape.Equal), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},
 	{name: "Greater", fn: two(tape.Greater), shapes: [][]int{{2, 3}, {2, 3}}, noGrad: true},

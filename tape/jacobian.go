@@ -35,12 +35,12 @@ func (t *GradientTape) batchable(id int32) (bool, int) {
 // ones(j). Nil when the source is not connected. When every op on the way handles batched
 // gradients, one backward pass computes a whole chunk of products (like a vectorized
 // Jacobian); otherwise there is one pass per product.
-func (t *GradientTape) vjps(target, src *Tensor, id int32, k int, ones func(j int) []int) *Tensor {
+func (t *GradientTape) vjps(target, src *Tensor, id int32, k int, ones func(j int) []int, pfor bool) *Tensor {
 	m, tn := numel(src.shape), numel(target.shape)
 	shape := append([]int{k}, src.shape...)
 	direct := !recording() // no outer tape: write rows straight into the result
 	batched, big := t.batchable(id)
-	batched = batched && jacobianBatching
+	batched = batched && jacobianBatching && pfor
 	chunk := 1
 	if batched {
 		chunk = min(max(jacobianBudget/big, 1), k)
@@ -100,60 +100,78 @@ func (t *GradientTape) vjps(target, src *Tensor, id int32, k int, ones func(j in
 	return Reshape(Concat(parts, 0), shape...)
 }
 
+// UsePfor(false) makes Jacobian and BatchJacobian run one backward pass per row instead of
+// vectorizing them (experimental_use_pfor=False): slower, for comparison or debugging.
+func UsePfor(on bool) GradOption { return func(c *gradConfig) { c.noPfor = !on } }
+
+func jacobianConfig(opts []GradOption) gradConfig {
+	var c gradConfig
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.seeds != nil {
+		errorf("Jacobian", "OutputGradients does not apply to a Jacobian")
+	}
+	return c
+}
+
 // Jacobian returns the Jacobian of target with respect to source, of shape
-// target.Shape()+source.Shape(); nil when unconnected. It is vectorized: when every op on the
-// way supports it (element-wise ops, MatMul of matrices, Reshape, Transpose, ReduceSum,
-// BroadcastTo, Where, Cast), one backward pass computes many rows at once.
-func (t *GradientTape) Jacobian(target *Tensor, source any) *Tensor {
+// target.Shape()+source.Shape(); nil when unconnected (zeros with UnconnectedZero). It is
+// vectorized (unless UsePfor(false)): when every op on the way supports it (element-wise
+// ops, MatMul of matrices, Reshape, Transpose, ReduceSum, BroadcastTo, Where, Cast), one
+// backward pass computes many rows at once.
+func (t *GradientTape) Jacobian(target *Tensor, source any, opts ...GradOption) *Tensor {
 	mustNotNil(target, "Jacobian")
+	c := jacobianConfig(opts)
 	t.use("Jacobian")
 	id, src := t.sourceID(source)
-	if id < 0 {
-		return nil
-	}
-	n := numel(target.shape)
 	shape := append(copyShape(target.shape), src.shape...)
-	if n == 0 {
+	n := numel(target.shape)
+	var j *Tensor
+	if id >= 0 && n > 0 {
+		var one [1]int
+		j = t.vjps(target, src, id, n, func(r int) []int { one[0] = r; return one[:] }, !c.noPfor)
+	}
+	switch {
+	case j != nil:
+		return Reshape(j, shape...)
+	case c.zero || (id >= 0 && n == 0):
 		return newTensor(src.dtype, shape)
 	}
-	var one [1]int
-	j := t.vjps(target, src, id, n, func(r int) []int { one[0] = r; return one[:] })
-	if j == nil {
-		return nil
-	}
-	return Reshape(j, shape...)
+	return nil
 }
 
 // BatchJacobian returns per-example Jacobians: target [b, y...] and source [b, x...] give
-// [b, y..., x...], assuming example i of target depends only on example i of source.
-func (t *GradientTape) BatchJacobian(target *Tensor, source any) *Tensor {
+// [b, y..., x...], assuming example i of target depends only on example i of source. Options
+// as for Jacobian.
+func (t *GradientTape) BatchJacobian(target *Tensor, source any, opts ...GradOption) *Tensor {
 	mustNotNil(target, "BatchJacobian")
+	c := jacobianConfig(opts)
 	t.use("BatchJacobian")
 	id, src := t.sourceID(source)
 	if len(target.shape) < 1 || len(src.shape) < 1 || target.shape[0] != src.shape[0] {
 		errorf("BatchJacobian", "target %s and source %s need the same first (batch) dimension",
 			shapeStr(target.shape), shapeStr(src.shape))
 	}
-	if id < 0 {
-		return nil
-	}
 	b := target.shape[0]
 	ny := numel(target.shape[1:])
 	nx := numel(src.shape[1:])
 	shape := append(copyShape(target.shape), src.shape[1:]...)
-	if ny == 0 {
+	var cols *Tensor
+	if id >= 0 && ny > 0 {
+		idx := make([]int, b)
+		cols = t.vjps(target, src, id, ny, func(j int) []int {
+			for k := range idx {
+				idx[k] = k*ny + j
+			}
+			return idx
+		}, !c.noPfor)
+	}
+	switch {
+	case cols != nil: // cols[j, k, x] is d target[k, j] / d source[k, x]
+		return Reshape(Transpose(Reshape(cols, ny, b, nx), 1, 0, 2), shape...)
+	case c.zero || (id >= 0 && ny == 0):
 		return newTensor(src.dtype, shape)
 	}
-	idx := make([]int, b)
-	cols := t.vjps(target, src, id, ny, func(j int) []int {
-		for k := range idx {
-			idx[k] = k*ny + j
-		}
-		return idx
-	})
-	if cols == nil {
-		return nil
-	}
-	// cols[j, k, x] is d target[k, j] / d source[k, x]
-	return Reshape(Transpose(Reshape(cols, ny, b, nx), 1, 0, 2), shape...)
+	return nil
 }

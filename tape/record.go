@@ -94,38 +94,44 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 
 // recordOp adds the op to tp when one of its inputs is on tp.
 func (tp *GradientTape) recordOp(name string, out *Tensor, xs []*Tensor, b batching, r rules) {
-	var ids [2]int32
+	nd := node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: [2]int32{-1, -1}, out: out, vjp: r.vjp, d: r.d}
 	on := false
-	for i := range min(len(xs), 2) {
-		ids[i] = tp.nodeOf(xs[i])
-		on = on || ids[i] >= 0
-	}
-	var more *moreInputs
-	if len(xs) > 2 {
-		more = &moreInputs{ids: make([]int32, len(xs)-2), xs: append([]*Tensor(nil), xs[2:]...)}
-		for i, x := range more.xs {
-			more.ids[i] = tp.nodeOf(x)
-			on = on || more.ids[i] >= 0
+	switch len(xs) {
+	case 2:
+		nd.in[1], nd.ins[1] = tp.nodeOf(xs[1]), xs[1]
+		on = nd.in[1] >= 0
+		fallthrough
+	case 1:
+		nd.in[0], nd.ins[0] = tp.nodeOf(xs[0]), xs[0]
+		on = on || nd.in[0] >= 0
+	default:
+		m := &moreInputs{ids: make([]int32, len(xs)-2), xs: append([]*Tensor(nil), xs...)}
+		for i, x := range xs {
+			id := tp.nodeOf(x)
+			on = on || id >= 0
+			if i < 2 {
+				nd.in[i], nd.ins[i] = id, x
+			} else {
+				m.ids[i-2] = id
+			}
 		}
+		nd.more = m
+		tp.maxIn = max(tp.maxIn, len(xs))
 	}
 	if !on {
 		return
-	}
-	nd := node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: [2]int32{-1, -1}, more: more, out: out, r: r}
-	for i := range min(len(xs), 2) {
-		nd.in[i], nd.ins[i] = ids[i], xs[i]
 	}
 	id := tp.addNode(nd)
 	out.addMark(mark{tp, tp.gen, id})
 }
 
-// vjp runs r's vector-Jacobian product.
-func (r *rules) runVJP(bw bwArgs, g *Tensor, xs []*Tensor, y *Tensor, dx []*Tensor) {
-	if r.d != nil {
-		dx[0] = Mul(g, r.d(xs[0], y))
+// runVJP runs a node's vector-Jacobian product.
+func (n *node) runVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor) {
+	if n.d != nil {
+		dx[0] = Mul(g, n.d(xs[0], n.out))
 		return
 	}
-	r.vjp(bw, g, xs, y, dx)
+	n.vjp(bw, g, xs, n.out, dx)
 }
 
 // runJVP runs r's Jacobian-vector product; op names the op in the error for a missing rule.

@@ -47,21 +47,30 @@ type node struct {
 	batched bool
 	in      [2]int32    // node ids of the first inputs (-1: not recorded on this tape)
 	ins     [2]*Tensor  // the first inputs
-	more    *moreInputs // inputs beyond two (Concat, Where, CustomGradient)
+	more    *moreInputs // ops with more than two inputs (Concat, Where, CustomGradient)
 	out     *Tensor
-	r       rules // the op's derivatives
+	vjp     vjpFunc   // the op's reverse-mode rules (its JVP is used when it is recorded)
+	d       derivFunc // (see rules)
 }
 
 type moreInputs struct {
-	ids []int32
-	xs  []*Tensor
+	ids []int32   // node ids of inputs 2, 3, ...
+	xs  []*Tensor // all inputs
 }
 
 func (n *node) input(i int) (int32, *Tensor) {
 	if i < 2 {
 		return n.in[i], n.ins[i]
 	}
-	return n.more.ids[i-2], n.more.xs[i-2]
+	return n.more.ids[i-2], n.more.xs[i]
+}
+
+// inputs returns the node's inputs, stored in place (no copy).
+func (n *node) inputs() []*Tensor {
+	if n.more != nil {
+		return n.more.xs
+	}
+	return n.ins[:n.nin]
 }
 
 func (n *node) numIn() int {
@@ -78,6 +87,7 @@ type GradientTape struct {
 	watchAccessed bool
 	gen           uint32
 	nodes         []node
+	maxIn         int                 // the most inputs of a recorded op (beyond 2)
 	vars          []*Variable         // watched variables, in order
 	varIDs        []int32             // their node ids
 	varMap        map[*Variable]int32 // index when there are many
@@ -256,15 +266,22 @@ func (t *GradientTape) Watch(xs ...any) {
 		case *Tensor:
 			mustNotNil(v, "Watch")
 			if v.vr != nil && v.vr.value == v { // a variable's current value: watch the variable
-				t.watchVar(v.vr)
+				t.Watch(v.vr)
 				continue
 			}
-			if !v.dtype.IsFloat() || t.nodeOf(v) >= 0 {
+			if !v.dtype.IsFloat() {
+				warnNotFloat(v.dtype)
+				continue
+			}
+			if t.nodeOf(v) >= 0 {
 				continue
 			}
 			id := t.addNode(node{op: "Watch", kind: kindWatched, out: v, in: [2]int32{-1, -1}})
 			v.addMark(mark{t, t.gen, id})
 		case *Variable:
+			if !v.value.dtype.IsFloat() {
+				warnNotFloat(v.value.dtype)
+			}
 			t.watchVar(v)
 		case []*Tensor:
 			for _, e := range v {
@@ -280,6 +297,12 @@ func (t *GradientTape) Watch(xs ...any) {
 			errorf("Watch", "cannot watch %T (want *Tensor or *Variable)", x)
 		}
 	}
+}
+
+// warnNotFloat prints TensorFlow's warning for watching an integer or bool tensor (whose
+// gradient is None).
+func warnNotFloat(dt DType) {
+	Warn("The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.%s", dt)
 }
 
 // varNode returns v's node id on t, or -1.
@@ -322,7 +345,7 @@ func (t *GradientTape) WatchedVariables() []*Variable { return append([]*Variabl
 func (t *GradientTape) Reset() {
 	t.gen++
 	t.nodeBuf = [6]node{}
-	t.nodes, t.grads = t.nodeBuf[:0], nil
+	t.nodes, t.grads, t.maxIn = t.nodeBuf[:0], nil, 0
 	t.varBuf = [4]*Variable{}
 	t.vars, t.varIDs, t.varMap = t.varBuf[:0], t.varIDBuf[:0], nil
 	t.used = false
@@ -345,8 +368,9 @@ func (t *GradientTape) Release() {
 type GradOption func(*gradConfig)
 
 type gradConfig struct {
-	zero  bool
-	seeds []*Tensor
+	zero   bool
+	noPfor bool // Jacobians: one backward pass per row
+	seeds  []*Tensor
 }
 
 // UnconnectedZero makes Gradient return zeros instead of nil for unconnected sources

@@ -159,7 +159,17 @@ func mustNotNil(t *Tensor, op string) {
 }
 
 // Shape returns a copy of the dimensions (empty for a scalar).
-func (t *Tensor) Shape() []int { mustNotNil(t, "Shape"); return append([]int{}, t.shape...) }
+func (t *Tensor) Shape() TensorShape {
+	mustNotNil(t, "Shape")
+	return append(TensorShape{}, t.shape...)
+}
+
+// TensorShape is a tensor's dimensions. It is a []int (index it, range over it, pass it where
+// a []int goes) that prints as TensorFlow prints a shape: (3, 2), (201,) or ().
+type TensorShape []int
+
+// String returns the shape as TensorFlow prints it: (3, 2).
+func (s TensorShape) String() string { return shapeStr(s) }
 
 // DType returns the element type.
 func (t *Tensor) DType() DType { mustNotNil(t, "DType"); return t.dtype }

@@ -9,19 +9,21 @@ import (
 // inside a recording tape makes the tape watch it when it is trainable, unless the tape was
 // made with WatchAccessedVariables(false).
 type Variable struct {
-	name      string
-	trainable bool
-	value     *Tensor
+	name       string
+	trainable  bool
+	value      *Tensor
+	constraint func(*Tensor) *Tensor
 }
 
 // VarOption configures NewVariable.
 type VarOption func(*varConfig)
 
 type varConfig struct {
-	name      string
-	trainable bool
-	dtype     DType
-	hasDType  bool
+	name       string
+	trainable  bool
+	dtype      DType
+	hasDType   bool
+	constraint func(*Tensor) *Tensor
 }
 
 // Name sets a variable's name (default "Variable"); it prints as 'name:0'.
@@ -32,6 +34,13 @@ func Trainable(on bool) VarOption { return func(c *varConfig) { c.trainable = on
 
 // AsDType sets the variable's dtype (e.g. Float64).
 func AsDType(d DType) VarOption { return func(c *varConfig) { c.dtype, c.hasDType = d, true } }
+
+// Constraint sets a function that optimizers apply to the variable's value after each update
+// (Keras' constraint, e.g. func(w *tape.Tensor) *tape.Tensor { return tape.ClipByValue(w, 0, 1) }).
+// It must return a tensor of the variable's shape.
+func Constraint(f func(*Tensor) *Tensor) VarOption {
+	return func(c *varConfig) { c.constraint = f }
+}
 
 // NewVariable makes a variable from anything Constant accepts.
 func NewVariable(v any, opts ...VarOption) *Variable {
@@ -45,7 +54,7 @@ func NewVariable(v any, opts ...VarOption) *Variable {
 	} else {
 		t = Constant(v)
 	}
-	vr := &Variable{name: c.name, trainable: c.trainable}
+	vr := &Variable{name: c.name, trainable: c.trainable, constraint: c.constraint}
 	vr.setValue(t)
 	return vr
 }
@@ -99,24 +108,45 @@ func (v *Variable) assignCheck(op string, x *Tensor) *Tensor {
 	return x
 }
 
-// Assign sets the value (a number, slice, *Tensor or *Variable of the same shape).
-func (v *Variable) Assign(x any) {
+// Assign sets the value (a number, slice, *Tensor or *Variable of the same shape) and returns
+// the variable.
+func (v *Variable) Assign(x any) *Variable {
 	CheckInterrupt()
 	v.setValue(v.assignCheck("Assign", toTensorLike(x, v.value)))
+	return v
 }
 
-// AssignAdd adds x to the value (not recorded, like TensorFlow).
-func (v *Variable) AssignAdd(x any) {
+// AssignAdd adds x to the value (not recorded, like TensorFlow) and returns the variable.
+func (v *Variable) AssignAdd(x any) *Variable {
 	CheckInterrupt()
 	d := toTensorLike(x, v.value)
 	v.setFresh(v.assignCheck("AssignAdd", binaryValue("AssignAdd", v.value, d, opAdd)))
+	return v
 }
 
-// AssignSub subtracts x from the value.
-func (v *Variable) AssignSub(x any) {
+// AssignSub subtracts x from the value and returns the variable.
+func (v *Variable) AssignSub(x any) *Variable {
 	CheckInterrupt()
 	d := toTensorLike(x, v.value)
 	v.setFresh(v.assignCheck("AssignSub", binaryValue("AssignSub", v.value, d, opSub)))
+	return v
+}
+
+// HasConstraint reports whether the variable was made with a Constraint.
+func (v *Variable) HasConstraint() bool { return v.constraint != nil }
+
+// ApplyConstraint replaces the value by constraint(value), without recording; optimizers call
+// it after each update. Without a Constraint it does nothing.
+func (v *Variable) ApplyConstraint() {
+	if v.constraint == nil {
+		return
+	}
+	var c *Tensor
+	withoutTapes(func() { c = v.constraint(v.value) })
+	if c == nil {
+		errorf("Constraint", "the constraint of variable %q returned nil", v.name)
+	}
+	v.setValue(v.assignCheck("Constraint", c))
 }
 
 // Name returns the variable's name.
@@ -126,7 +156,7 @@ func (v *Variable) Name() string { return v.name }
 func (v *Variable) Trainable() bool { return v.trainable }
 
 // Shape returns the dimensions.
-func (v *Variable) Shape() []int { return v.value.Shape() }
+func (v *Variable) Shape() TensorShape { return v.value.Shape() }
 
 // DType returns the element type.
 func (v *Variable) DType() DType { return v.value.dtype }

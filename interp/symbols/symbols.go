@@ -15,6 +15,7 @@ import "reflect"
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/optim
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/nn
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/data
+//go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/tape/tapetest
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract github.com/gotape/gotape/display
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/mat
 //go:generate go run github.com/gotape/gotape/third_party/yaegi/cmd/yaegi extract gonum.org/v1/gonum/floats

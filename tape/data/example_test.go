@@ -14,9 +14,9 @@ func ExampleBatches() {
 		fmt.Println(b.X.Shape(), b.Y.Numpy())
 	}
 	// Output:
-	// [2 2] [0 1]
-	// [2 2] [2 3]
-	// [1 2] [4]
+	// (2, 2) [0 1]
+	// (2, 2) [2 3]
+	// (1, 2) [4]
 }
 
 // The checked-in sample has 100 digits (10 per class); the full set of `make data` has 10,000.
@@ -27,5 +27,6 @@ func ExampleLoadMNIST() {
 		return
 	}
 	fmt.Println(ds.TrainImages.Shape(), ds.TrainLabels.Shape(), ds.TestImages.Shape(), ds.TestLabels.Shape())
-	// Output: [80 28 28 1] [80] [20 28 28 1] [20]
+	// Output:
+	// (80, 28, 28, 1) (80,) (20, 28, 28, 1) (20,)
 }

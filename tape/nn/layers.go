@@ -44,7 +44,8 @@ type layerConfig struct {
 }
 
 // Activation sets a layer's activation by name: "linear" (or ""), "relu", "sigmoid", "tanh",
-// "softmax" (over the last axis), "exp", "softplus".
+// "softmax" (over the last axis), "exp", "softplus", "elu", "selu", "gelu", "leaky_relu"
+// (slope 0.2 below zero, Keras' default) and "swish" (or "silu").
 func Activation(name string) LayerOption {
 	activationFunc(name) // validate now
 	return func(c *layerConfig) { c.activation = name }
@@ -139,12 +140,20 @@ func activationFunc(name string) func(*tape.Tensor) *tape.Tensor {
 		return tape.Exp
 	case "softmax":
 		return func(x *tape.Tensor) *tape.Tensor { return tape.Softmax(x, x.Rank()-1) }
-	case "softplus": // log(1 + e^x) = max(x, 0) + log(1 + e^−|x|)
-		return func(x *tape.Tensor) *tape.Tensor {
-			return tape.Add(tape.ReLU(x), tape.Log(tape.Add(tape.OnesLike(x), tape.Exp(tape.Neg(tape.Abs(x))))))
-		}
+	case "softplus":
+		return tape.Softplus
+	case "elu":
+		return tape.ELU
+	case "selu":
+		return tape.SELU
+	case "gelu":
+		return tape.GELU
+	case "swish", "silu":
+		return tape.Swish
+	case "leaky_relu":
+		return func(x *tape.Tensor) *tape.Tensor { return tape.LeakyReLU(x, 0.2) }
 	}
-	fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus or linear)", name)
+	fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus, elu, selu, gelu, leaky_relu, swish or linear)", name)
 	return nil
 }
 
@@ -178,7 +187,7 @@ type DenseLayer struct {
 // Dense returns a fully connected layer with the given number of units, applied to the last
 // axis of its input. Options: Activation, KernelInit (GlorotUniform), BiasInit (Zeros),
 // UseBias, InputShape, Name.
-func Dense(units int, opts ...LayerOption) Layer {
+func Dense(units int, opts ...LayerOption) *DenseLayer {
 	if units <= 0 {
 		fail("Dense: units must be positive, got %d", units)
 	}
@@ -256,7 +265,7 @@ type Conv2DLayer struct {
 // Conv2D returns a convolution with filters output channels and a kernelSize×kernelSize
 // window. Options: Strides (1), Padding ("valid"), Activation, KernelInit (GlorotUniform),
 // BiasInit (Zeros), UseBias, InputShape (h, w, channels), Name.
-func Conv2D(filters, kernelSize int, opts ...LayerOption) Layer {
+func Conv2D(filters, kernelSize int, opts ...LayerOption) *Conv2DLayer {
 	if filters <= 0 || kernelSize <= 0 {
 		fail("Conv2D: filters and kernel size must be positive, got %d and %d", filters, kernelSize)
 	}
@@ -369,7 +378,7 @@ type MaxPool2DLayer struct {
 
 // MaxPool2D returns a max-pooling layer with a size×size window. Options: Strides (default
 // size), Padding ("valid"), Name.
-func MaxPool2D(size int, opts ...LayerOption) Layer {
+func MaxPool2D(size int, opts ...LayerOption) *MaxPool2DLayer {
 	if size <= 0 {
 		fail("MaxPool2D: size must be positive, got %d", size)
 	}
@@ -406,7 +415,7 @@ type DropoutLayer struct {
 // Dropout returns a layer that, when called with training = true, sets each input to 0 with
 // probability rate and scales the others by 1/(1 − rate) (as Keras); otherwise it passes its
 // input through. Masks come from tape's global source (tape.SetSeed) unless Seed is given.
-func Dropout(rate float64, opts ...LayerOption) Layer {
+func Dropout(rate float64, opts ...LayerOption) *DropoutLayer {
 	if rate < 0 || rate >= 1 {
 		fail("Dropout: rate must be in [0, 1), got %v", rate)
 	}
@@ -464,7 +473,9 @@ func dropMask[T float32 | float64](n int, rate float64, u func(int) float64) []T
 type FlattenLayer struct{ cfg layerConfig }
 
 // Flatten returns a layer that flattens each sample to a vector.
-func Flatten(opts ...LayerOption) Layer { return &FlattenLayer{cfg: configure("flatten", opts)} }
+func Flatten(opts ...LayerOption) *FlattenLayer {
+	return &FlattenLayer{cfg: configure("flatten", opts)}
+}
 
 func (l *FlattenLayer) Name() string                         { return l.cfg.name }
 func (l *FlattenLayer) TrainableVariables() []*tape.Variable { return nil }

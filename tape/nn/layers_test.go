@@ -82,7 +82,7 @@ func TestDenseForward(t *testing.T) {
 	d := nn.Dense(3, nn.Activation("tanh"), nn.BiasInit(nn.RandomNormal(0, 1, 5)))
 	x := f64(rng, 4, 5)
 	y := d.Call(x, false)
-	dl := d.(*nn.DenseLayer)
+	dl := d
 	if !slices.Equal(dl.Kernel().Shape(), []int{5, 3}) || !slices.Equal(dl.Bias().Shape(), []int{3}) || dl.Kernel().DType() != tape.Float64 {
 		t.Fatalf("kernel %v %v, bias %v", dl.Kernel().Shape(), dl.Kernel().DType(), dl.Bias().Shape())
 	}
@@ -130,7 +130,7 @@ func TestConv2DForward(t *testing.T) {
 		l := nn.Conv2D(tc.f, tc.k, nn.Strides(tc.s), nn.Padding(tc.pad), nn.BiasInit(nn.RandomUniform(-1, 1, 3)))
 		x := f64(rng, 2, tc.h, tc.w, tc.c)
 		y := l.Call(x, false)
-		cl := l.(*nn.Conv2DLayer)
+		cl := l
 		want, ws := refConv(x.Floats(), x.Shape(), cl.Kernel().Floats(), cl.Kernel().Shape(), tc.s, tc.pad == "same")
 		b := cl.Bias().Floats()
 		for i := range want {
@@ -340,4 +340,35 @@ func TestLayerGradients(t *testing.T) {
 	gradCheck(t, "cnn+crossentropy", func(x *tape.Tensor) *tape.Tensor {
 		return nn.CategoricalCrossentropy(y, m.Call(x, false), false)
 	}, x, m.TrainableVariables())
+}
+
+// TestActivationNames checks that every activation name applies its tape op (Keras' names).
+func TestActivationNames(t *testing.T) {
+	x := tape.Constant([][]float64{{-1.5, -0.2, 0.3, 2}}, tape.Float64)
+	for name, want := range map[string]*tape.Tensor{
+		"elu":        tape.ELU(x),
+		"selu":       tape.SELU(x),
+		"gelu":       tape.GELU(x),
+		"swish":      tape.Swish(x),
+		"silu":       tape.Swish(x),
+		"leaky_relu": tape.LeakyReLU(x, 0.2),
+		"softplus":   tape.Softplus(x),
+	} {
+		d := nn.Dense(4, nn.Activation(name), nn.KernelInit(nn.InitFunc(func(s []int) []float64 {
+			id := make([]float64, s[0]*s[1])
+			for i := range s[0] {
+				id[i*s[1]+i] = 1
+			}
+			return id
+		})))
+		got := d.Call(x, false).Floats()
+		for i, w := range want.Floats() {
+			if math.Abs(got[i]-w) > 1e-12 {
+				t.Errorf("%s: element %d is %v, want %v", name, i, got[i], w)
+			}
+		}
+	}
+	if err := tape.Try(func() { nn.Activation("mish") }); err == nil || !strings.Contains(err.Error(), "leaky_relu") {
+		t.Errorf("unknown activation: %v", err)
+	}
 }

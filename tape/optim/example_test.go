@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand"
+	"os"
 	"testing"
 
 	"github.com/gotape/gotape/tape"
@@ -122,4 +123,31 @@ func TestRegressionRanges(t *testing.T) {
 		}
 		t.Logf("y ≈ %vx + %v;  y ≈ %vx^2 + %vx + %v", a, b, pa, pb, pc)
 	}
+}
+
+// A variable with a Constraint is projected after every update (Keras' kernel_constraint):
+// here it stays non-negative while SGD pushes it down.
+func ExampleSGD_ApplyGradients_constraint() {
+	w := tape.NewVariable([]float64{0.5, 2}, tape.Name("w"),
+		tape.Constraint(func(v *tape.Tensor) *tape.Tensor { return tape.Maximum(v, tape.Scalar(0)) }))
+	opt := optim.NewSGD(1)
+	opt.ApplyGradients([]*tape.Tensor{tape.Constant([]float64{1, 1})}, []*tape.Variable{w})
+	fmt.Println(w)
+	// Output:
+	// <tf.Variable 'w:0' shape=(2,) dtype=float32, numpy=array([0., 1.], dtype=float32)>
+}
+
+// A variable without gradient is skipped with TensorFlow's warning (on the cell's stderr in a
+// notebook).
+func ExampleSGD_ApplyGradients_missing() {
+	tape.SetWarnOutput(os.Stdout)
+	defer tape.SetWarnOutput(nil)
+	x0 := tape.NewVariable(1.0, tape.Name("x0"))
+	x1 := tape.NewVariable(1.0, tape.Name("x1"))
+	opt := optim.NewSGD(0.1)
+	opt.ApplyGradients([]*tape.Tensor{tape.Scalar(1), nil}, []*tape.Variable{x0, x1})
+	fmt.Println(x0.Value().NumpyString(), x1.Value().NumpyString())
+	// Output:
+	// WARNING:tensorflow:Gradients do not exist for variables ['x1:0'] when minimizing the loss. If you're using `model.compile()`, did you forget to provide a `loss` argument?
+	// 0.9 1.0
 }

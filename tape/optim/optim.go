@@ -2,6 +2,7 @@ package optim
 
 import (
 	"math"
+	"strings"
 
 	"github.com/gotape/gotape/tape"
 )
@@ -204,10 +205,14 @@ func (b *base) jobsOf(grads []*tape.Tensor, vars []*tape.Variable) []job {
 		fail("%s: ApplyGradients: %d gradients for %d variables", b.name, len(grads), len(vars))
 	}
 	jobs := make([]job, 0, len(vars))
+	var missing []string
 	clips := b.cfg.clipValue > 0 || b.cfg.clipNorm > 0 || b.cfg.globalClipNorm > 0
 	for i, v := range vars {
 		g := grads[i]
 		if g == nil {
+			if v != nil {
+				missing = append(missing, "'"+v.Name()+":0'")
+			}
 			continue
 		}
 		if v == nil {
@@ -228,6 +233,9 @@ func (b *base) jobsOf(grads []*tape.Tensor, vars []*tape.Variable) []job {
 	}
 	if len(jobs) == 0 {
 		fail("%s: No gradients provided for any variable", b.name)
+	}
+	if len(missing) > 0 {
+		tape.Warn("Gradients do not exist for variables [%s] when minimizing the loss. If you're using `model.compile()`, did you forget to provide a `loss` argument?", strings.Join(missing, ", "))
 	}
 	return jobs
 }
@@ -292,6 +300,9 @@ func (b *base) update(jobs []job) {
 		}
 	}
 	tape.AssignAll(vs, xs)
+	for _, v := range vs { // Keras' constraints, on the new values
+		v.ApplyConstraint()
+	}
 }
 
 func clipNorm[T float](g []T, c float64) {

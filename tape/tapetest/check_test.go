@@ -87,7 +87,7 @@ func ExampleCheckGradient() {
 	fmt.Println(tapetest.NumericGradient(f, xs, 1e-6)[0].Shape())
 	// Output:
 	// <nil>
-	// [2]
+	// (2,)
 }
 
 func ExampleCheckVJP() {

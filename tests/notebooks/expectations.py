@@ -10,7 +10,11 @@ Fields of Expect (all optional; a cell must never produce an error output unless
   mimes        MIME types that must appear in the cell's rich outputs (execute_result or
                display_data); figures (plots, tape graphs, a display.Progress view's final
                picture) are FIGURE: SVG and PNG
+  stderr       exact text of the cell's stderr (TensorFlow's warnings)
   quiet        True: the cell produces no output at all
+
+The rows of the TensorFlow guides' notebooks (autodiff_guide, advanced_autodiff_guide,
+beyond_tensorflow) are in expectations_guides.py.
 
 Sources of the numbers: ../../../shared/reference/EXAMPLES.md (exact values and ranges) and
 the three seed tutorials.
@@ -34,6 +38,7 @@ def tf(value, shape="()", dtype="float32"):
 @dataclass
 class Expect:
     stdout: str = None
+    stderr: str = None
     stdout_re: str = None
     ranges: dict = field(default_factory=dict)
     result: str = None
@@ -101,8 +106,8 @@ EXPECTATIONS = {
                                    ranges={"a": (5.9, 6.5), "b": (7.45, 7.7), "c": (1.98, 2.03)},
                                    mimes=FIGURE),
     "explained.poly_plots": Expect(mimes=FIGURE),
-    "explained.mnist_data": Expect(stdout_re=r"train: \[(?P<n>\d+) 28 28 1\] \[(?P=n) 10\]\n"
-                                             r"test:  \[2000 28 28 1\] \[2000 10\]\n"
+    "explained.mnist_data": Expect(stdout_re=r"train: \((?P<n>\d+), 28, 28, 1\) \((?P=n), 10\)\n"
+                                             r"test:  \(2000, 28, 28, 1\) \(2000, 10\)\n"
                                              r"epochs: (?P<epochs>\d+) batch size: 128\n",
                                    ranges={"n": (1, 8000), "epochs": (1, 100)}),
     "explained.mnist_digits": Expect(mimes=(PNG,)),

@@ -14,6 +14,9 @@ import nbformat
 import pytest
 
 from expectations import EXPECTATIONS
+from expectations_guides import GUIDES
+
+EXPECTATIONS = {**EXPECTATIONS, **GUIDES}
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NOTEBOOKS = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
@@ -29,7 +32,8 @@ def code_cells(nb):
 def test_notebooks_exist():
     names = {os.path.basename(p) for p in NOTEBOOKS}
     assert {"basic_gradient_tape.ipynb", "gradient_tape_explained.ipynb",
-            "minimize_vs_gradient_tape.ipynb"} <= names
+            "minimize_vs_gradient_tape.ipynb", "autodiff_guide.ipynb",
+            "advanced_autodiff_guide.ipynb", "beyond_tensorflow.ipynb"} <= names
 
 
 def test_every_cell_has_an_expectation():
@@ -97,6 +101,9 @@ def check_cell(cell, exp):
         problems.append(f"expected no output, got {[o.output_type for o in cell.outputs]}: {stdout!r}")
     if exp.stdout is not None and stdout != exp.stdout:
         problems.append(f"stdout {stdout!r}, want {exp.stdout!r}")
+    stderr = stream_text(cell, "stderr")
+    if exp.stderr is not None and stderr != exp.stderr:
+        problems.append(f"stderr {stderr!r}, want {exp.stderr!r}")
     if exp.stdout_re is not None:
         m = re.fullmatch(exp.stdout_re, stdout, re.S)
         if not m:
