@@ -20,7 +20,7 @@ func TestIntFastPaths(t *testing.T) {
 	for i := int8(0); i < 100; i++ {
 		s8 += i * 3
 	}
-	cases := []struct{ code, want string }{
+	cases := []codeResult{
 		{"s := 0\nfor i := 0; i < 100000; i++ {\n\ts += i * i\n}\ns", itoa(sum)},
 		{"func f(n int) int { s := 0; for i := 0; i < n; i++ { s += i * i }; return s }\nf(100000)", itoa(sum)},
 		{"func g(n int) int { s := 0; add := func() { for i := 0; i < n; i++ { s += i * i } }; add(); return s }\ng(100000)", itoa(sum)},
@@ -36,6 +36,14 @@ func TestIntFastPaths(t *testing.T) {
 		{"m := map[string]int{}\nfor i := 0; i < 10; i++ {\n\tm[\"a\"] += i\n}\nm[\"a\"]", "45"},
 		{"fs := 0.0\nfor i := 0; i < 10; i++ {\n\tfs += 0.5\n}\nfs", "5"},
 	}
+	checkResults(t, e, cases)
+}
+
+type codeResult struct{ code, want string }
+
+// checkResults runs the cells in order and compares their results.
+func checkResults(t *testing.T, e *Evaluator, cases []codeResult) {
+	t.Helper()
 	for _, c := range cases {
 		if r := run(t, e, c.code); r.err != nil || r.result != c.want {
 			t.Errorf("%q: got %q (err %+v), want %q", c.code, r.result, r.err, c.want)
@@ -91,7 +99,7 @@ func TestPureIntFunctions(t *testing.T) {
 	for i := 0; i < 1000; i++ {
 		want += i*i + 1 - (3*i - 7)
 	}
-	cases := []struct{ code, want string }{
+	cases := []codeResult{
 		{"func sq(x int) int { return x*x + 1 }\nfunc lin(a, b int) int { return 3*a - b }\ns := 0\nfor i := 0; i < 1000; i++ {\n\ts += sq(i) - lin(i, 7)\n}\ns", itoa(want)},
 		{"sq(-4)", "17"},
 		// Not pure: a global, a local variable, a branch, a method, a named result type.
@@ -103,9 +111,5 @@ func TestPureIntFunctions(t *testing.T) {
 		// Wrap-around as in Go.
 		{"func big(x int) int { return x * x }\nbig(1 << 40)", "0"},
 	}
-	for _, c := range cases {
-		if r := run(t, e, c.code); r.err != nil || r.result != c.want {
-			t.Errorf("%q: got %q (err %+v), want %q", c.code, r.result, r.err, c.want)
-		}
-	}
+	checkResults(t, e, cases)
 }
