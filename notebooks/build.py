@@ -12,7 +12,8 @@ they read well on GitHub. Each code cell carries a "gotape_expect" key in its me
 notebook tests (tests/notebooks/) look up what the cell must print under that key.
 
 The notebooks follow three tutorials and TensorFlow's two autodiff guides step by step (see
-README.md in this directory); the guides' cells live in guides_*.py, beyond_tensorflow's in
+README.md in this directory); the guides' cells live in guides_*.py (guides_none.py,
+guides_jacobians.py and guides_forward.py hold their later sections), beyond_tensorflow's in
 beyond.py:
   basic_gradient_tape.ipynb        DeepLearning.AI lab "Basic Gradient Tape"
   gradient_tape_explained.ipynb    "tf.GradientTape Explained for Keras Users" (Theiler)
