@@ -51,9 +51,17 @@ func (v variant) applies(f chunkFacts) bool {
 }
 
 // compileCell rewrites and compiles every chunk of a cell, in order, before any of it
-// runs. A cell that fails to compile declares nothing: what earlier chunks declared is
+// runs, after the standard-library packages it uses without importing them
+// (rewrite_autoimport.go). A cell that fails to compile declares nothing: what earlier chunks declared is
 // forgotten (yaegi declares a chunk's names when it compiles it).
 func (e *Evaluator) compileCell(chunks []*parsedChunk) ([]*yaegi.Program, error) {
+	imports, err := e.autoImports(e.i.FileSet(), chunks)
+	if err != nil {
+		return nil, compileError(err)
+	}
+	if imports != nil {
+		chunks = append([]*parsedChunk{imports}, chunks...)
+	}
 	saved := e.saveDecls(chunks)
 	var progs []*yaegi.Program
 	for i, pc := range chunks {

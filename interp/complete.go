@@ -125,7 +125,7 @@ func (e *Evaluator) members(chain []link) []string {
 	}
 	var t reflect.Type
 	rest := chain[1:]
-	if path, ok := e.imported[chain[0].name]; ok {
+	if path := e.packagePath(chain[0].name); path != "" {
 		if len(rest) == 0 {
 			return e.packageMembers(path)
 		}
@@ -194,6 +194,17 @@ func methodFunc(m reflect.Method, recv reflect.Type) reflect.Type {
 		out[k] = m.Type.Out(k)
 	}
 	return reflect.FuncOf(in, out, m.Type.IsVariadic())
+}
+
+// packagePath returns the import path of the package name refers to in a cell: one
+// imported, or one the auto-import stage would import (rewrite_autoimport.go), or "";
+// e.metaMu is held.
+func (e *Evaluator) packagePath(name string) string {
+	path := e.imported[name]
+	if path == "" && e.undeclared(name) {
+		path = e.autoImportPath(name)
+	}
+	return path
 }
 
 // packageMembers returns the exported names of an imported package.

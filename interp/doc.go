@@ -10,8 +10,10 @@
 //
 //	parse    cell.go      the go/scanner finds the top-level items; each run of declarations
 //	                      or statements (a chunk) is parsed with go/parser, at cell positions
-//	rewrite  rewrite*.go  the rewrites table, one file and one test per rewrite, plus the
-//	                      chunk steps in compile.go's rewriteChunk
+//	rewrite  rewrite*.go  standard-library packages used by name are imported first
+//	                      (rewrite_autoimport.go, goimports' rule); then the rewrites
+//	                      table, one file and one test per rewrite, and the chunk steps in
+//	                      compile.go's rewriteChunk
 //	compile  compile.go   every chunk compiles before any runs; the fallbacks table lists,
 //	                      in order, the variants tried when a rewrite does not compile
 //	run      run.go       the compiled units run in order; panics, interrupts and runaway

@@ -43,6 +43,15 @@ var explanations = []struct {
 		return m[0] + " (the " + m[2] + " builtin of Go 1.21 is not supported by the interpreter)"
 	}},
 	{regexp.MustCompile(`^(cell:\d+:\d+: )undefined selector: (\w+)\.(\w+)$`), explainSelector},
+	// A package name that is neither imported nor in the standard library.
+	{regexp.MustCompile(`^cell:\d+:\d+: undefined: (\w+)$`), func(_ *Evaluator, pc *parsedChunk, m []string) string {
+		for _, name := range selectorBases([]*parsedChunk{pc}) {
+			if name == m[1] {
+				return m[0] + " (no package " + name + " in the standard library; %go get it?)"
+			}
+		}
+		return ""
+	}},
 	{regexp.MustCompile(`^nil type$`), func(e *Evaluator, pc *parsedChunk, _ []string) string {
 		return unsupportedRange(e, pc)
 	}},

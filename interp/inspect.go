@@ -139,7 +139,7 @@ func (e *Evaluator) describe(chain []string) string {
 		}
 		return ""
 	}
-	if path, ok := e.imported[chain[0]]; ok {
+	if path := e.packagePath(chain[0]); path != "" {
 		key := strings.Join(chain[1:], ".")
 		if s := entry(path, key); s != "" {
 			return s
