@@ -1,6 +1,6 @@
 """Kernel side of the gotape benchmark suite: start latency, trivial-cell round trip, and the
 workloads of bench/gobench run as notebook cells (interpreted loops calling compiled ops),
-and interpreted Go alone (loop, funcall), also in stock yaegi v0.16.1 (--stock-yaegi), the two
+and interpreted Go alone (loop, funcall, funcall_branch), also in stock yaegi v0.16.1 (--stock-yaegi), the two
 alternating.
 
 usage: /usr/bin/python3 bench/kernel_bench.py --gotape bin/gotape [--reps 3] [--only NAMES]
@@ -221,12 +221,28 @@ for i := 0; i < 1000000; i++ {
 }
 fmt.Println("BENCH", time.Since(t0).Seconds(), s)
 """),
+    # The same with a function that branches (no frameless call: the general call path).
+    "funcall_branch": ("""
+func collatz(x int) int {
+	if x%2 == 0 {
+		return x / 2
+	}
+	return 3*x + 1
+}
+""", """
+t0 := time.Now()
+s := 0
+for i := 0; i < 1000000; i++ {
+	s += collatz(i)
+}
+fmt.Println("BENCH", time.Since(t0).Seconds(), s)
+"""),
 }
 # Workloads that stock yaegi runs too (standard library only).
-INTERP = ["loop", "funcall"]
+INTERP = ["loop", "funcall", "funcall_branch"]
 # Workloads sharing one kernel (the later ones reuse the first one's setup).
 GROUPS = [["scalar"], ["linreg"], ["matmul32"], ["jacobian", "hessian"], ["mlp128", "mlp32"], ["cnn"],
-          ["loop", "funcall"]]
+          ["loop", "funcall", "funcall_branch"]]
 
 
 def make_spec(gotape):

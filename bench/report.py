@@ -32,7 +32,8 @@ TARGETS = {"scalar": 10.0, "linreg": 5.0, "mlp32": 1.2, "mlp128": 1.2, "jacobian
 # Interpreted Go alone, gotape's kernel cell vs stock yaegi v0.16.1.
 INTERP_TITLES = {
     "loop": "loop cell `s += i * i`, 10M iterations",
-    "funcall": "cell `func sq(x int) int` called 10^6 times from a loop",
+    "funcall": "cell `func sq(x int) int { return x*x + 1 }` called 10^6 times from a loop",
+    "funcall_branch": "cell `func collatz(x int) int` (an if, two returns) called 10^6 times",
 }
 INTERP_TARGET = 2.0
 ORDER = ["scalar", "linreg", "mlp32", "mlp128", "matmul32", "matmul64", "jacobian", "hessian", "cnn"]

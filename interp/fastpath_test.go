@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,7 +21,7 @@ func TestIntFastPaths(t *testing.T) {
 	for i := int8(0); i < 100; i++ {
 		s8 += i * 3
 	}
-	cases := []struct{ code, want string }{
+	cases := []codeResult{
 		{"s := 0\nfor i := 0; i < 100000; i++ {\n\ts += i * i\n}\ns", itoa(sum)},
 		{"func f(n int) int { s := 0; for i := 0; i < n; i++ { s += i * i }; return s }\nf(100000)", itoa(sum)},
 		{"func g(n int) int { s := 0; add := func() { for i := 0; i < n; i++ { s += i * i } }; add(); return s }\ng(100000)", itoa(sum)},
@@ -35,7 +36,17 @@ func TestIntFastPaths(t *testing.T) {
 		// Not all-integer bodies take the node-by-node path and still agree.
 		{"m := map[string]int{}\nfor i := 0; i < 10; i++ {\n\tm[\"a\"] += i\n}\nm[\"a\"]", "45"},
 		{"fs := 0.0\nfor i := 0; i < 10; i++ {\n\tfs += 0.5\n}\nfs", "5"},
+		{"q, r := -7, 2\n[]int{q / r, q % r, 7 / r, q % 3}", "[-3 -1 3 -1]"},
+		{"var m8 int8 = -128\nvar d8 int8 = -1\nm8 / d8", "-128"},
 	}
+	checkResults(t, e, cases)
+}
+
+type codeResult struct{ code, want string }
+
+// checkResults runs the cells in order and compares their results.
+func checkResults(t *testing.T, e *Evaluator, cases []codeResult) {
+	t.Helper()
 	for _, c := range cases {
 		if r := run(t, e, c.code); r.err != nil || r.result != c.want {
 			t.Errorf("%q: got %q (err %+v), want %q", c.code, r.result, r.err, c.want)
@@ -80,5 +91,40 @@ func TestNativeLoopInterrupt(t *testing.T) {
 	}
 	if r := run(t, e, "n > 0 && n%2 == 0"); r.err != nil || r.result != "true" {
 		t.Errorf("after the interrupt: %q %+v", r.result, r.err)
+	}
+}
+
+// TestPureIntFunctions checks calls of pure integer functions (yaegi's purefunc.go, called
+// without a frame) and of near misses that take the usual path, against Go.
+func TestPureIntFunctions(t *testing.T) {
+	e := New()
+	want := 0
+	for i := 0; i < 1000; i++ {
+		want += i*i + 1 - (3*i - 7)
+	}
+	cases := []codeResult{
+		{"func sq(x int) int { return x*x + 1 }\nfunc lin(a, b int) int { return 3*a - b }\ns := 0\nfor i := 0; i < 1000; i++ {\n\ts += sq(i) - lin(i, 7)\n}\ns", itoa(want)},
+		{"sq(-4)", "17"},
+		// Not pure: a global, a local variable, a branch, a method, a named result type.
+		{"var g = 10\nfunc addg(x int) int { return x + g }\naddg(5)", "15"},
+		{"func twice(x int) int { y := x * 2; return y + 1 }\ntwice(20)", "41"},
+		{"func odd(x int) int { if x%2 == 1 { return 3*x + 1 }; return x / 2 }\n[]int{odd(7), odd(8)}", "[22 4]"},
+		{"type C int\nfunc (c C) times(x int) int { return int(c) * x }\nC(6).times(7)", "42"},
+		{"type N int\nfunc dbl(x N) N { return x * 2 }\ndbl(21)", "42"},
+		{"func half(x int) int { return x / 2 }\nhalf(9)", "4"},
+		// Wrap-around as in Go.
+		{"func big(x int) int { return x * x }\nbig(1 << 40)", "0"},
+	}
+	checkResults(t, e, cases)
+}
+
+// TestFastDivideByZero: an integer division by zero on the fast path panics as Go does.
+func TestFastDivideByZero(t *testing.T) {
+	e := New()
+	for _, code := range []string{"x, z := 1, 0\nx / z", "func f(a, b int) int { return a % b }\nf(3, 0)"} {
+		r := run(t, e, code)
+		if r.err == nil || !strings.Contains(r.err.Value, "integer divide by zero") {
+			t.Errorf("%q: error %+v, want integer divide by zero", code, r.err)
+		}
 	}
 }

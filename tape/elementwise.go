@@ -31,51 +31,58 @@ func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
 // Add returns x + y (broadcasting).
 func Add(x, y *Tensor) *Tensor {
-	return binaryOp("Add", x, y, opAdd, rules{
-		vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-			if bw.wants(0) {
-				dx[0] = bw.reduceTo(g, xs[0].shape)
-			}
-			if bw.wants(1) {
-				dx[1] = bw.reduceTo(g, xs[1].shape)
-			}
-		},
-		jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1], y.shape) },
-	})
+	return binaryOp("Add", x, y, opAdd, rules{vjp: addVJP, jvp: addJVP})
 }
+
+// addVJP and addJVP are Add's rules.
+func addVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+	if bw.wants(0) {
+		dx[0] = bw.reduceTo(g, xs[0].shape)
+	}
+	if bw.wants(1) {
+		dx[1] = bw.reduceTo(g, xs[1].shape)
+	}
+}
+
+func addJVP(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1], y.shape) }
 
 // Sub returns x - y.
 func Sub(x, y *Tensor) *Tensor {
-	return binaryOp("Sub", x, y, opSub, rules{
-		vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-			if bw.wants(0) {
-				dx[0] = bw.reduceTo(g, xs[0].shape)
-			}
-			if bw.wants(1) {
-				dx[1] = bw.reduceTo(Neg(g), xs[1].shape)
-			}
-		},
-		jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
-			if ts[1] == nil {
-				return tangentSum(ts[0], nil, y.shape)
-			}
-			return tangentSum(ts[0], Neg(ts[1]), y.shape)
-		},
-	})
+	return binaryOp("Sub", x, y, opSub, rules{vjp: subVJP, jvp: subJVP})
+}
+
+// subVJP and subJVP are Sub's rules.
+func subVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+	if bw.wants(0) {
+		dx[0] = bw.reduceTo(g, xs[0].shape)
+	}
+	if bw.wants(1) {
+		dx[1] = bw.reduceTo(Neg(g), xs[1].shape)
+	}
+}
+
+func subJVP(ts, _ []*Tensor, y *Tensor) *Tensor {
+	if ts[1] == nil {
+		return tangentSum(ts[0], nil, y.shape)
+	}
+	return tangentSum(ts[0], Neg(ts[1]), y.shape)
 }
 
 // Mul returns x * y element-wise.
 func Mul(x, y *Tensor) *Tensor {
-	return binaryOp("Mul", x, y, opMul, rules{vjp: mulVJP, jvp: func(ts, xs []*Tensor, y *Tensor) *Tensor {
-		var a, b *Tensor
-		if ts[0] != nil {
-			a = Mul(ts[0], xs[1])
-		}
-		if ts[1] != nil {
-			b = Mul(xs[0], ts[1])
-		}
-		return tangentSum(a, b, y.shape)
-	}})
+	return binaryOp("Mul", x, y, opMul, rules{vjp: mulVJP, jvp: mulJVP})
+}
+
+// mulVJP and mulJVP are Mul's rules.
+func mulJVP(ts, xs []*Tensor, y *Tensor) *Tensor {
+	var a, b *Tensor
+	if ts[0] != nil {
+		a = Mul(ts[0], xs[1])
+	}
+	if ts[1] != nil {
+		b = Mul(xs[0], ts[1])
+	}
+	return tangentSum(a, b, y.shape)
 }
 
 func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
@@ -98,24 +105,26 @@ func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 
 // Div returns x / y element-wise.
 func Div(x, y *Tensor) *Tensor {
-	return binaryOp("Div", x, y, opDiv, rules{
-		vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-			x, y := xs[0], xs[1]
-			if bw.wants(0) {
-				dx[0] = bw.reduceTo(Div(g, y), x.shape)
-			}
-			if bw.wants(1) { // -g x / y²
-				dx[1] = bw.reduceTo(Neg(Div(Mul(g, x), Mul(y, y))), y.shape)
-			}
-		},
-		jvp: func(ts, xs []*Tensor, out *Tensor) *Tensor { // (tx - out·ty) / y
-			t := ts[0]
-			if ts[1] != nil {
-				t = tangentSum(t, Neg(Mul(out, ts[1])), out.shape)
-			}
-			return tangentSum(Div(t, xs[1]), nil, out.shape)
-		},
-	})
+	return binaryOp("Div", x, y, opDiv, rules{vjp: divVJP, jvp: divJVP})
+}
+
+// divVJP and divJVP are Div's rules.
+func divVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+	x, y := xs[0], xs[1]
+	if bw.wants(0) {
+		dx[0] = bw.reduceTo(Div(g, y), x.shape)
+	}
+	if bw.wants(1) { // -g x / y²
+		dx[1] = bw.reduceTo(Neg(Div(Mul(g, x), Mul(y, y))), y.shape)
+	}
+}
+
+func divJVP(ts, xs []*Tensor, out *Tensor) *Tensor { // (tx - out·ty) / y
+	t := ts[0]
+	if ts[1] != nil {
+		t = tangentSum(t, Neg(Mul(out, ts[1])), out.shape)
+	}
+	return tangentSum(Div(t, xs[1]), nil, out.shape)
 }
 
 // Pow returns x ** y element-wise (tensor exponent). d/dy uses log x where x > 0, else 0.

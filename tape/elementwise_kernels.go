@@ -262,12 +262,6 @@ func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 // binaryValue computes x op y with broadcasting (no recording).
 func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 	gen := opStart()
-	out := binaryCompute(name, x, y, op)
-	opEnd(gen) // interrupted while it computed: no late result
-	return out
-}
-
-func binaryCompute(name string, x, y *Tensor, op binOp) *Tensor {
 	mustNotNil(x, name)
 	mustNotNil(y, name)
 	if x.dtype != y.dtype {
@@ -286,38 +280,34 @@ func binaryCompute(name string, x, y *Tensor, op binOp) *Tensor {
 	if op >= opGE {
 		dt = Bool
 	}
-	if x.dtype == Float32 {
-		if dt == Bool {
-			t := newTensor(Bool, out)
-			tmp := make([]float32, numel(out))
-			binGeneric(op, tmp, x.f32, y.f32, x.shape, y.shape, out)
-			for i, v := range tmp {
-				t.f64[i] = float64(v)
-			}
-			return t
+	var t *Tensor
+	switch {
+	case x.dtype == Float32 && dt == Bool:
+		t = newTensor(Bool, out)
+		tmp := make([]float32, numel(out))
+		binGeneric(op, tmp, x.f32, y.f32, x.shape, y.shape, out)
+		for i, v := range tmp {
+			t.f64[i] = float64(v)
 		}
-		t := newTensor(Float32, out)
+	case x.dtype == Float32:
+		t = newTensor(Float32, out)
 		binGeneric(op, t.f32, x.f32, y.f32, x.shape, y.shape, out)
-		return t
-	}
-	t := newTensor(dt, out)
-	binGeneric(op, t.f64, x.f64, y.f64, x.shape, y.shape, out)
-	if dt == Int32 || dt == Int64 {
-		for i, v := range t.f64 {
-			t.f64[i] = castValue(v, dt)
+	default:
+		t = newTensor(dt, out)
+		binGeneric(op, t.f64, x.f64, y.f64, x.shape, y.shape, out)
+		if dt == Int32 || dt == Int64 {
+			for i, v := range t.f64 {
+				t.f64[i] = castValue(v, dt)
+			}
 		}
 	}
+	opEnd(gen) // interrupted while it computed: no late result
 	return t
 }
 
+// unaryValue applies f element-wise (float32 data computed in float64 and rounded).
 func unaryValue(name string, x *Tensor, f func(float64) float64) *Tensor {
 	gen := opStart()
-	out := unaryCompute(name, x, f)
-	opEnd(gen) // interrupted while it computed: no late result
-	return out
-}
-
-func unaryCompute(name string, x *Tensor, f func(float64) float64) *Tensor {
 	mustNotNil(x, name)
 	out := newTensor(x.dtype, x.shape)
 	if x.dtype == Float32 {
@@ -326,32 +316,33 @@ func unaryCompute(name string, x *Tensor, f func(float64) float64) *Tensor {
 			for i, v := range src {
 				dst[i] = float32(f(float64(v)))
 			}
-			return out
-		}
-		parallelFor(len(dst), 8, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				dst[i] = float32(f(float64(src[i])))
-			}
-		})
-		return out
-	}
-	src, dst := x.f64, out.f64
-	if len(dst) < parallelMin/8 {
-		for i, v := range src {
-			dst[i] = f(v)
+		} else {
+			parallelFor(len(dst), 8, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					dst[i] = float32(f(float64(src[i])))
+				}
+			})
 		}
 	} else {
-		parallelFor(len(dst), 8, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				dst[i] = f(src[i])
+		src, dst := x.f64, out.f64
+		if len(dst) < parallelMin/8 {
+			for i, v := range src {
+				dst[i] = f(v)
 			}
-		})
-	}
-	if x.dtype != Float64 {
-		for i, v := range dst {
-			dst[i] = castValue(v, x.dtype)
+		} else {
+			parallelFor(len(dst), 8, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					dst[i] = f(src[i])
+				}
+			})
+		}
+		if x.dtype != Float64 {
+			for i, v := range dst {
+				dst[i] = castValue(v, x.dtype)
+			}
 		}
 	}
+	opEnd(gen) // interrupted while it computed: no late result
 	return out
 }
 

@@ -81,15 +81,19 @@ func opStart() uint64 {
 // opEnd panics with ErrInterrupted when the cell the op started in (gen) was interrupted
 // while it computed, so the op returns no late result.
 func opEnd(gen uint64) {
+	if interrupted.Load() || cellGen.Load() != gen {
+		opEndSlow(gen)
+	}
+}
+
+func opEndSlow(gen uint64) {
 	if interrupted.Load() {
 		panic(ErrInterrupted)
 	}
-	if cellGen.Load() != gen {
-		ctxMu.Lock()
-		stopped := stoppedGens[gen]
-		ctxMu.Unlock()
-		if stopped {
-			panic(ErrInterrupted)
-		}
+	ctxMu.Lock()
+	stopped := stoppedGens[gen]
+	ctxMu.Unlock()
+	if stopped {
+		panic(ErrInterrupted)
 	}
 }

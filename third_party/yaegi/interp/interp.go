@@ -56,6 +56,7 @@ type node struct {
 	fast       *fastOp        // set when exec is a fast path (fastint.go) a predecessor may call directly
 
 	locals atomic.Pointer[localsLayout] // layout of the frame values of a function (callframe.go)
+	pure   atomic.Pointer[pureFunc]     // body of a pure integer function (purefunc.go)
 }
 
 func (n *node) shouldBreak() bool {

@@ -1360,6 +1360,11 @@ func call(n *node) {
 			return tnext
 		}
 
+		// gotape patch: a pure integer function runs without a frame (purefunc.go).
+		if !goroutine && variadic < 0 && fnext == nil && n.child[0].recv == nil && callPure(def, f, values, rvalues) {
+			return tnext
+		}
+
 		nf := newFrame(f, len(def.types), f.runid())
 		var vararg reflect.Value
 

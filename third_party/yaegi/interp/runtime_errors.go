@@ -46,8 +46,8 @@ func goRuntimeError(r any, n *node, f *frame) any {
 		if strings.HasPrefix(v, "reflect: ") && strings.HasSuffix(v, "index out of range") {
 			return indexError(n, f)
 		}
-		if strings.HasPrefix(v, "reflect: slice") && strings.Contains(v, "out of range") {
-			return &runtimeError{msg: "slice bounds out of range"}
+		if strings.HasPrefix(v, "reflect.Value.Slice") && strings.Contains(v, "out of bounds") {
+			return sliceError(n, f)
 		}
 	case *reflect.ValueError:
 		if v.Kind == reflect.Invalid {
@@ -85,6 +85,42 @@ func indexError(n *node, f *frame) (err any) {
 	}
 	_, i := genValueInt(n.child[1])(f)
 	return &runtimeError{msg: fmt.Sprintf("index out of range [%d] with length %d", i, x.Len())}
+}
+
+// sliceError reads the operand and bounds of the slice expression n again, to say
+// "slice bounds out of range [:5] with capacity 3" as Go does.
+func sliceError(n *node, f *frame) (err any) {
+	err = &runtimeError{msg: "slice bounds out of range"}
+	if n == nil || n.kind != sliceExpr || len(n.child) < 2 || len(n.child) > 3 {
+		return err
+	}
+	defer func() {
+		if recover() != nil {
+			err = &runtimeError{msg: "slice bounds out of range"}
+		}
+	}()
+	x := genValue(n.child[0])(f)
+	for x.Kind() == reflect.Pointer {
+		x = x.Elem()
+	}
+	limit, what := x.Len(), "length"
+	if x.Kind() == reflect.Slice {
+		limit, what = x.Cap(), "capacity"
+	}
+	var low, high int64 = 0, int64(x.Len())
+	switch {
+	case n.action == aSlice0:
+		_, high = genValueInt(n.child[1])(f)
+	case len(n.child) == 2:
+		_, low = genValueInt(n.child[1])(f)
+	default:
+		_, low = genValueInt(n.child[1])(f)
+		_, high = genValueInt(n.child[2])(f)
+	}
+	if high > int64(limit) || high < 0 {
+		return &runtimeError{msg: fmt.Sprintf("slice bounds out of range [:%d] with %s %d", high, what, limit)}
+	}
+	return &runtimeError{msg: fmt.Sprintf("slice bounds out of range [%d:%d]", low, high)}
 }
 
 // nilOperand names the operand of n that was nil (the x of x.f, *x or x[i]), in source
