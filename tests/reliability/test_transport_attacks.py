@@ -123,6 +123,24 @@ def test_replayed_execute_request_runs_once(kern, tmp_path):
     still_serving(k, raw)
 
 
+def test_replayed_interrupt_on_control_interrupts_nothing(kern):
+    """A signed interrupt_request seen once on control, replayed by an eavesdropper while a
+    later cell runs, neither answers nor interrupts it; a fresh one does."""
+    k, raw = kern, kern.raw0
+    frames = raw.frames("interrupt_request", {})
+    raw.send_frames("control", frames)
+    assert raw.recv("control", timeout=10)["content"]["status"] == "ok"
+    mid = raw.send("shell", "execute_request", execute_content("n := 0\nfor {\n\tn++\n}"))
+    time.sleep(0.5)
+    raw.send_frames("control", frames)
+    assert raw.recv("control", timeout=1.0) is None, "the replayed interrupt was answered"
+    assert raw.reply("shell", mid, timeout=2.0, missing_ok=True) is None, "the replay interrupted the cell"
+    logged(k, "dropping replayed message (signature already seen): interrupt_request")
+    raw.reply("control", raw.send("control", "interrupt_request", {}), timeout=10)
+    assert raw.reply("shell", mid, timeout=20)["content"]["ename"] == "Interrupted"
+    still_serving(k, raw)
+
+
 def test_identity_thief_never_reading(kern):
     """A peer that copies a client's shell identity (its session, visible on iopub) and never
     reads is dropped once its buffers fill; the client's 5,000 requests are all answered."""
