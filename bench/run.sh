@@ -85,11 +85,11 @@ done
 if [ -n "${REPS_SAVED:-}" ]; then REPS=$REPS_SAVED; else
 # For the record: PyTorch with OpenBLAS's own CPU detection, and with OpenMP's default spinning.
 OMP_WAIT_POLICY=PASSIVE OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
-	$PY bench/torch_bench.py matmul32 --threads 2 --reps 5 |
+	$PY bench/torch_bench.py matmul32 --threads 2 --reps 5 --openblas-default-core |
 	sed 's/"impl": "torch"/"impl": "torch-default-core"/' >>"$OUT" || true
 case " $WORKLOADS " in *" mlp128 "*)
 	env ${TORCH_CORE:+OPENBLAS_CORETYPE=$TORCH_CORE} OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 \
-		timeout 600 $PY bench/torch_bench.py mlp128 --threads 2 --reps 1 |
+		timeout 600 $PY bench/torch_bench.py mlp128 --threads 2 --reps 1 --omp-default-wait |
 		sed 's/"impl": "torch"/"impl": "torch-omp-active"/' >>"$OUT" || true ;;
 esac
 fi

@@ -51,16 +51,20 @@ def openblas_core():
     return None
 
 
-def best_environment():
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    if "OPENBLAS_CORETYPE" not in os.environ:
+def best_environment(argv):
+    """Sets the environment unless the caller set it, or asked for the defaults with
+    --omp-default-wait (GNU OpenMP's spinning) or --openblas-default-core (OpenBLAS's own
+    CPU detection), which run.sh uses to show what the settings are worth."""
+    if "--omp-default-wait" not in argv:
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    if "OPENBLAS_CORETYPE" not in os.environ and "--openblas-default-core" not in argv:
         core = openblas_core()
         if core:
             os.environ["OPENBLAS_CORETYPE"] = core
 
 
 if __name__ == "__main__":
-    best_environment()
+    best_environment(sys.argv)
 
 import torch  # noqa: E402  (after best_environment: OpenBLAS reads it when loaded)
 import torch.nn.functional as F  # noqa: E402
@@ -303,6 +307,8 @@ def main():
     ap.add_argument("workload", choices=sorted(WORKLOADS))
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--omp-default-wait", action="store_true", help="leave OMP_WAIT_POLICY unset")
+    ap.add_argument("--openblas-default-core", action="store_true", help="leave OPENBLAS_CORETYPE unset")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     samples, extra = WORKLOADS[args.workload](args.reps)

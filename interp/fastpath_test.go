@@ -2,6 +2,7 @@ package interp
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,6 +36,8 @@ func TestIntFastPaths(t *testing.T) {
 		// Not all-integer bodies take the node-by-node path and still agree.
 		{"m := map[string]int{}\nfor i := 0; i < 10; i++ {\n\tm[\"a\"] += i\n}\nm[\"a\"]", "45"},
 		{"fs := 0.0\nfor i := 0; i < 10; i++ {\n\tfs += 0.5\n}\nfs", "5"},
+		{"q, r := -7, 2\n[]int{q / r, q % r, 7 / r, q % 3}", "[-3 -1 3 -1]"},
+		{"var m8 int8 = -128\nvar d8 int8 = -1\nm8 / d8", "-128"},
 	}
 	checkResults(t, e, cases)
 }
@@ -108,8 +111,20 @@ func TestPureIntFunctions(t *testing.T) {
 		{"func odd(x int) int { if x%2 == 1 { return 3*x + 1 }; return x / 2 }\n[]int{odd(7), odd(8)}", "[22 4]"},
 		{"type C int\nfunc (c C) times(x int) int { return int(c) * x }\nC(6).times(7)", "42"},
 		{"type N int\nfunc dbl(x N) N { return x * 2 }\ndbl(21)", "42"},
+		{"func half(x int) int { return x / 2 }\nhalf(9)", "4"},
 		// Wrap-around as in Go.
 		{"func big(x int) int { return x * x }\nbig(1 << 40)", "0"},
 	}
 	checkResults(t, e, cases)
+}
+
+// TestFastDivideByZero: an integer division by zero on the fast path panics as Go does.
+func TestFastDivideByZero(t *testing.T) {
+	e := New()
+	for _, code := range []string{"x, z := 1, 0\nx / z", "func f(a, b int) int { return a % b }\nf(3, 0)"} {
+		r := run(t, e, code)
+		if r.err == nil || !strings.Contains(r.err.Value, "integer divide by zero") {
+			t.Errorf("%q: error %+v, want integer divide by zero", code, r.err)
+		}
+	}
 }

@@ -194,89 +194,86 @@ func Conv2D(x, kernel *Tensor, strides int, padding string) *Tensor {
 }
 
 func conv2d(x, k *Tensor, g *convGeom) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
-	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
-	checkedNumel("Conv2D", []int{min(g.n, 2), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype)) // im2col buffers
-	if x.dtype == Float32 {
-		convForward(x.f32, k.f32, out.f32, g)
-	} else {
-		convForward(x.f64, k.f64, out.f64, g)
-	}
-	if recording() {
-		record("Conv2D", out, []*Tensor{x, k}, perRow, rules{
-			vjp: func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
-				if bw.wants(0) {
-					dx[0] = conv2dBackInput(gy, k, g)
-				}
-				if bw.wants(1) {
-					dx[1] = conv2dBackFilter(x, gy, g)
-				}
-			},
-			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { // bilinear: conv(tx, k) + conv(x, tk)
-				return tangentSum(ifTangent(ts[0], func() *Tensor { return conv2d(ts[0], k, g) }),
-					ifTangent(ts[1], func() *Tensor { return conv2d(x, ts[1], g) }), y.shape)
-			},
-		})
-	}
-	return out
+	return convBilinear(convOps[0], x, k, g)
 }
 
 // conv2dBackInput is the gradient of Conv2D with respect to its input: linear in gy and k.
 func conv2dBackInput(gy, k *Tensor, g *convGeom) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
 	convCheck("Conv2DBackpropInput", gy, k)
-	dx := newTensor(gy.dtype, []int{g.n, g.h, g.w, g.c})
-	if gy.dtype == Float32 {
-		convBackInput(gy.f32, k.f32, dx.f32, g)
-	} else {
-		convBackInput(gy.f64, k.f64, dx.f64, g)
-	}
-	if recording() {
-		record("Conv2DBackpropInput", dx, []*Tensor{gy, k}, perRow, rules{
-			vjp: func(bw bwArgs, h *Tensor, _ []*Tensor, _ *Tensor, d []*Tensor) {
-				if bw.wants(0) {
-					d[0] = conv2d(h, k, g)
-				}
-				if bw.wants(1) {
-					d[1] = conv2dBackFilter(h, gy, g)
-				}
-			},
-			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
-				return tangentSum(ifTangent(ts[0], func() *Tensor { return conv2dBackInput(ts[0], k, g) }),
-					ifTangent(ts[1], func() *Tensor { return conv2dBackInput(gy, ts[1], g) }), y.shape)
-			},
-		})
-	}
-	return dx
+	return convBilinear(convOps[1], gy, k, g)
 }
 
 // conv2dBackFilter is the gradient of Conv2D with respect to its kernel: linear in x and gy.
 func conv2dBackFilter(x, gy *Tensor, g *convGeom) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
 	convCheck("Conv2DBackpropFilter", x, gy)
-	dk := newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})
-	if x.dtype == Float32 {
-		convBackFilter(x.f32, gy.f32, dk.f32, g)
+	return convBilinear(convOps[2], x, gy, g)
+}
+
+// convOp is one of the three bilinear maps of a convolution, f(a, b): its kernels, the shape
+// of its result and, for each argument, the map that gives its gradient from h = ∂L/∂f.
+type convOp struct {
+	name  string
+	fn    func(a, b *Tensor, g *convGeom) *Tensor // the op itself, for the JVP
+	shape func(g *convGeom) []int
+	k32   func(a, b, out []float32, g *convGeom)
+	k64   func(a, b, out []float64, g *convGeom)
+	backA func(h, a, b *Tensor, g *convGeom) *Tensor // ∂L/∂a
+	backB func(h, a, b *Tensor, g *convGeom) *Tensor // ∂L/∂b
+}
+
+// convOps: Conv2D(x, k), its input gradient (gy, k) and its filter gradient (x, gy). Each
+// one's gradients are the other two, so the three close under differentiation.
+var convOps [3]convOp
+
+func init() {
+	convOps = [3]convOp{{
+		name: "Conv2D", fn: conv2d, shape: func(g *convGeom) []int { return []int{g.n, g.oh, g.ow, g.f} },
+		k32: convForward[float32], k64: convForward[float64],
+		backA: func(h, _, k *Tensor, g *convGeom) *Tensor { return conv2dBackInput(h, k, g) },
+		backB: func(h, x, _ *Tensor, g *convGeom) *Tensor { return conv2dBackFilter(x, h, g) },
+	}, {
+		name: "Conv2DBackpropInput", fn: conv2dBackInput, shape: func(g *convGeom) []int { return []int{g.n, g.h, g.w, g.c} },
+		k32: convBackInput[float32], k64: convBackInput[float64],
+		backA: func(h, _, k *Tensor, g *convGeom) *Tensor { return conv2d(h, k, g) },
+		backB: func(h, gy, _ *Tensor, g *convGeom) *Tensor { return conv2dBackFilter(h, gy, g) },
+	}, {
+		name: "Conv2DBackpropFilter", fn: conv2dBackFilter, shape: func(g *convGeom) []int { return []int{g.kh, g.kw, g.c, g.f} },
+		k32: convBackFilter[float32], k64: convBackFilter[float64],
+		backA: func(h, _, gy *Tensor, g *convGeom) *Tensor { return conv2dBackInput(gy, h, g) },
+		backB: func(h, x, _ *Tensor, g *convGeom) *Tensor { return conv2d(x, h, g) },
+	}}
+}
+
+// convBilinear computes op(a, b) and records its rules: the VJP from op's two gradient maps,
+// the JVP by bilinearity, op(ta, b) + op(a, tb).
+func convBilinear(op convOp, a, b *Tensor, g *convGeom) *Tensor {
+	defer opEnd(opStart()) // interrupted while it computed: no late result
+	out := newTensor(a.dtype, op.shape(g))
+	if op.name == "Conv2D" {
+		checkedNumel(op.name, []int{min(g.n, 2), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(a.dtype)) // im2col buffers
+	}
+	if a.dtype == Float32 {
+		op.k32(a.f32, b.f32, out.f32, g)
 	} else {
-		convBackFilter(x.f64, gy.f64, dk.f64, g)
+		op.k64(a.f64, b.f64, out.f64, g)
 	}
 	if recording() {
-		record("Conv2DBackpropFilter", dk, []*Tensor{x, gy}, perRow, rules{
+		record(op.name, out, []*Tensor{a, b}, perRow, rules{
 			vjp: func(bw bwArgs, h *Tensor, _ []*Tensor, _ *Tensor, d []*Tensor) {
 				if bw.wants(0) {
-					d[0] = conv2dBackInput(gy, h, g)
+					d[0] = op.backA(h, a, b, g)
 				}
 				if bw.wants(1) {
-					d[1] = conv2d(x, h, g)
+					d[1] = op.backB(h, a, b, g)
 				}
 			},
 			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
-				return tangentSum(ifTangent(ts[0], func() *Tensor { return conv2dBackFilter(ts[0], gy, g) }),
-					ifTangent(ts[1], func() *Tensor { return conv2dBackFilter(x, ts[1], g) }), y.shape)
+				return tangentSum(ifTangent(ts[0], func() *Tensor { return op.fn(ts[0], b, g) }),
+					ifTangent(ts[1], func() *Tensor { return op.fn(a, ts[1], g) }), y.shape)
 			},
 		})
 	}
-	return dk
+	return out
 }
 
 // MaxPool2D takes the maximum over size×size windows of x (NHWC), moving by strides, with

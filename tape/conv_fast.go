@@ -354,40 +354,26 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
 	checkedNumel("FusedConv2D", []int{min(g.n, runtime.GOMAXPROCS(0)), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype))
 	if x.dtype == Float32 {
-		var bv []float32
-		if b != nil {
-			bv = b.f32
-		}
-		convForwardFused(x.f32, k.f32, bv, relu, out.f32, g)
+		convForwardFused(x.f32, k.f32, b.data32(), relu, out.f32, g)
 	} else {
-		var bv []float64
-		if b != nil {
-			bv = b.f64
-		}
-		convForwardFused(x.f64, k.f64, bv, relu, out.f64, g)
+		convForwardFused(x.f64, k.f64, b.data64(), relu, out.f64, g)
 	}
 	if !recording() {
 		return out
 	}
-	vjp := func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
-		wx, wk, wb := bw.wants(0), bw.wants(1), b != nil && bw.wants(2)
-		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
-			CheckInterrupt()
-			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
-			if x.dtype == Float32 {
-				convBackMasked(x.f32, k.f32, out.f32, gy.f32, relu, gx.data32(), gk.data32(), gb.data32(), g)
-			} else {
-				convBackMasked(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
-			}
-			setConvGrads(dx, gx, gk, gb)
-			return
+	back := func(gy, gx, gk, gb *Tensor) { // one pass: mask, reduce and convolve back
+		if x.dtype == Float32 {
+			convBackMasked(x.f32, k.f32, out.f32, gy.f32, relu, gx.data32(), gk.data32(), gb.data32(), g)
+		} else {
+			convBackMasked(x.f64, k.f64, out.f64, gy.f64, relu, gx.data64(), gk.data64(), gb.data64(), g)
 		}
-		gz := gy
-		if relu {
-			gz = reluGrad(gy, out)
-		}
-		convGradsFrom(dx, gz, x, k, g, wx, wk, wb)
 	}
+	vjp := fusedConvVJP(x, k, b, g, back, func(gy *Tensor) *Tensor {
+		if relu {
+			return reluGrad(gy, out)
+		}
+		return gy
+	})
 	jvp := func(ts, _ []*Tensor, y *Tensor) *Tensor {
 		tz := convTangent(ts, x, k, g)
 		if relu {
@@ -397,6 +383,24 @@ func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	}
 	record("FusedConv2D", out, convInputs(x, k, b), perRow, rules{vjp: vjp, jvp: jvp})
 	return out
+}
+
+// fusedConvVJP is the VJP of a fused convolution op of x, k and b (nil without a bias): with
+// nothing recording it computes the wanted gradients in one pass by back(gy, gx, gk, gb) (nil
+// buffers for the unwanted); while recording it composes recorded ops, from gradZ(gy), the
+// gradient at the convolution's output.
+func fusedConvVJP(x, k, b *Tensor, g *convGeom, back func(gy, gx, gk, gb *Tensor), gradZ func(gy *Tensor) *Tensor) func(bwArgs, *Tensor, []*Tensor, *Tensor, []*Tensor) {
+	return func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
+		wx, wk, wb := bw.wants(0), bw.wants(1), b != nil && bw.wants(2)
+		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
+			CheckInterrupt()
+			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
+			back(gy, gx, gk, gb)
+			setConvGrads(dx, gx, gk, gb)
+			return
+		}
+		convGradsFrom(dx, gradZ(gy), x, k, g, wx, wk, wb)
+	}
 }
 
 // data32 and data64 return a tensor's storage, nil for a nil tensor.

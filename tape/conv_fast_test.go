@@ -13,30 +13,25 @@ import (
 func TestReLUMaskBits(t *testing.T) {
 	vals := []float64{0, math.Copysign(0, -1), 1e-45, 1e-300, 1, 3.5e38, math.Inf(1), math.Inf(-1), math.NaN(), -math.NaN(), -1, -1e-45, math.MaxFloat64, math.SmallestNonzeroFloat64}
 	for _, v := range vals {
-		want := 0.0
-		if v > 0 {
-			want = 2
-		}
-		d64 := []float64{9}
-		reluMask([]float64{2}, []float64{v}, d64)
-		if d64[0] != want {
-			t.Errorf("float64 mask of %v: got %v, want %v", v, d64[0], want)
-		}
-		v32 := float32(v)
-		want32 := float32(0)
-		if v32 > 0 {
-			want32 = 2
-		}
-		d32 := []float32{9}
-		reluMask([]float32{2}, []float32{v32}, d32)
-		if d32[0] != want32 {
-			t.Errorf("float32 mask of %v: got %v, want %v", v32, d32[0], want32)
-		}
+		checkReLUMask(t, v)
+		checkReLUMask(t, float32(v))
 	}
 }
 
-// naiveConv returns relu?(conv(x, k) + b) (stride 1, VALID) and, for the loss Σ y·r, the
-// gradients with respect to x, k and b, by direct loops.
+// checkReLUMask checks that reluMask passes the gradient 2 at v exactly when v > 0.
+func checkReLUMask[T float32 | float64](t *testing.T, v T) {
+	t.Helper()
+	want := T(0)
+	if v > 0 {
+		want = 2
+	}
+	d := []T{9}
+	reluMask([]T{2}, []T{v}, d)
+	if d[0] != want {
+		t.Errorf("%T mask of %v: got %v, want %v", v, v, d[0], want)
+	}
+}
+
 func naiveConv(x, k, b, r []float64, n, h, w, c, kh, kw, f int, relu bool) (y, dx, dk, db []float64) {
 	oh, ow := h-kh+1, w-kw+1
 	y = make([]float64, n*oh*ow*f)

@@ -79,26 +79,20 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 		}
 		return y
 	}
-	vjp := func(bw bwArgs, gy *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) {
-		wx, wk, wb := bw.wants(0), bw.wants(1), b != nil && bw.wants(2)
-		if !recording() && gy.dtype == x.dtype && len(gy.shape) == 4 {
-			CheckInterrupt()
-			gx, gk, gb := convGradBufs(x, g, wx, wk, wb)
-			if x.dtype == Float32 {
-				convPoolBack(x.f32, k.f32, out.f32, gy.f32, arg, relu, gx.data32(), gk.data32(), gb.data32(), g, ph*pw)
-			} else {
-				convPoolBack(x.f64, k.f64, out.f64, gy.f64, arg, relu, gx.data64(), gk.data64(), gb.data64(), g, ph*pw)
-			}
-			setConvGrads(dx, gx, gk, gb)
-			return
+	back := func(gy, gx, gk, gb *Tensor) {
+		if x.dtype == Float32 {
+			convPoolBack(x.f32, k.f32, out.f32, gy.f32, arg, relu, gx.data32(), gk.data32(), gb.data32(), g, ph*pw)
+		} else {
+			convPoolBack(x.f64, k.f64, out.f64, gy.f64, arg, relu, gx.data64(), gk.data64(), gb.data64(), g, ph*pw)
 		}
-		// composed from recorded ops: the pooling and ReLU gradients
-		gz := maxPoolGrad(gy, arg, full)
+	}
+	vjp := fusedConvVJP(x, k, b, g, back, func(gy *Tensor) *Tensor {
+		gz := maxPoolGrad(gy, arg, full) // composed from recorded ops: the pooling and ReLU gradients
 		if relu {
 			gz = reluGrad(gz, convOut())
 		}
-		convGradsFrom(dx, gz, x, k, g, wx, wk, wb)
-	}
+		return gz
+	})
 	jvp := func(ts, _ []*Tensor, y *Tensor) *Tensor {
 		tz := convTangent(ts, x, k, g)
 		if relu {

@@ -177,12 +177,7 @@ func TestMaxPoolTiesAndNaN(t *testing.T) {
 	// one 2×2 window per channel: ties go to the first maximum, a later NaN never wins
 	nan := math.NaN()
 	x := tape.Constant([][][][]float64{{{{1, 1}, {3, nan}}, {{3, 2}, {0, 5}}}})
-	tp := tape.NewGradientTape()
-	var y *tape.Tensor
-	tp.Record(func() {
-		tp.Watch(x)
-		y = tape.MaxPool2D(x, 2, 2, "VALID")
-	})
+	tp, y := watched(x, func(x *tape.Tensor) *tape.Tensor { return tape.MaxPool2D(x, 2, 2, "VALID") })
 	if got := y.Floats(); got[0] != 3 || got[1] != 5 {
 		t.Errorf("MaxPool2D = %v, want [3 5]", got)
 	}
@@ -200,12 +195,7 @@ func TestReLUSpecialValues(t *testing.T) {
 	in := []float64{-2, -0.0, 0, 1.5, nan, math.Inf(1), math.Inf(-1)}
 	for _, dt := range []tape.DType{tape.Float32, tape.Float64} {
 		x := tape.Constant(in, dt)
-		tp := tape.NewGradientTape()
-		var y *tape.Tensor
-		tp.Record(func() {
-			tp.Watch(x)
-			y = tape.ReLU(x)
-		})
+		tp, y := watched(x, func(x *tape.Tensor) *tape.Tensor { return tape.ReLU(x) })
 		g := tp.Gradient(y, x, tape.OutputGradients(tape.Constant([]float64{1, 2, 3, 4, 5, 6, 7}, dt))).Floats()
 		v := y.Floats()
 		wantV := []float64{0, 0, 0, 1.5, nan, math.Inf(1), 0}

@@ -28,6 +28,15 @@ type opCase struct {
 	eps      float64                    // finite-difference step, default 1e-6
 }
 
+// inputs draws the row's inputs from its domain (uniform in [-2, 2) by default).
+func (c opCase) inputs(rng *rand.Rand) []*tape.Tensor {
+	gen := c.gen
+	if gen == nil {
+		gen = uniform(-2, 2)
+	}
+	return tapetest.RandomInputs(c.shapes, func() float64 { return gen(rng) })
+}
+
 func uniform(lo, hi float64) func(r *rand.Rand) float64 {
 	return func(r *rand.Rand) float64 { return lo + (hi-lo)*r.Float64() }
 }
@@ -205,11 +214,7 @@ var notOps = map[string]string{
 func TestGradientTable(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i, c := range opTable {
-		gen := c.gen
-		if gen == nil {
-			gen = uniform(-2, 2)
-		}
-		xs := tapetest.RandomInputs(c.shapes, func() float64 { return gen(rng) })
+		xs := c.inputs(rng)
 		tol := c.tol
 		if tol == 0 {
 			tol = 1e-6
@@ -331,11 +336,7 @@ func TestGradientTableFloat32(t *testing.T) {
 		if c.noGrad {
 			continue
 		}
-		gen := c.gen
-		if gen == nil {
-			gen = uniform(-2, 2)
-		}
-		xs := tapetest.RandomInputs(c.shapes, func() float64 { return gen(rng) })
+		xs := c.inputs(rng)
 		xs32 := make([]*tape.Tensor, len(xs))
 		for j, x := range xs {
 			xs32[j] = tape.Cast(x, tape.Float32)

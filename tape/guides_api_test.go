@@ -13,12 +13,7 @@ import (
 func TestJacobianOptions(t *testing.T) {
 	x := tape.Constant([][]float64{{1, 2}, {3, 4}, {5, 6}}, tape.Float64)
 	u := tape.Constant([]float64{1, 2}, tape.Float64)
-	tp := tape.NewGradientTape(tape.Persistent(true))
-	var y *tape.Tensor
-	tp.Record(func() {
-		tp.Watch(x)
-		y = tape.ELU(tape.Sin(x).Mul(x))
-	})
+	tp, y := watched(x, func(x *tape.Tensor) *tape.Tensor { return tape.ELU(tape.Sin(x).Mul(x)) }, tape.Persistent(true))
 	a, b := tp.Jacobian(y, x), tp.Jacobian(y, x, tape.UsePfor(false))
 	if err := closeTo(a, b, 1e-12); err != "" {
 		t.Errorf("Jacobian with and without pfor: %s", err)

@@ -115,16 +115,23 @@ func jacobianConfig(opts []GradOption) gradConfig {
 	return c
 }
 
+// jacobianStart begins Jacobian and BatchJacobian (named op): it checks target, reads the
+// options, marks the tape used and finds the source.
+func (t *GradientTape) jacobianStart(op string, target *Tensor, source any, opts []GradOption) (gradConfig, int32, *Tensor) {
+	mustNotNil(target, op)
+	c := jacobianConfig(opts)
+	t.use(op)
+	id, src := t.sourceID(source)
+	return c, id, src
+}
+
 // Jacobian returns the Jacobian of target with respect to source, of shape
 // target.Shape()+source.Shape(); nil when unconnected (zeros with UnconnectedZero). It is
 // vectorized (unless UsePfor(false)): when every op on the way supports it (element-wise
 // ops, MatMul of matrices, Reshape, Transpose, ReduceSum, BroadcastTo, Where, Cast), one
 // backward pass computes many rows at once.
 func (t *GradientTape) Jacobian(target *Tensor, source any, opts ...GradOption) *Tensor {
-	mustNotNil(target, "Jacobian")
-	c := jacobianConfig(opts)
-	t.use("Jacobian")
-	id, src := t.sourceID(source)
+	c, id, src := t.jacobianStart("Jacobian", target, source, opts)
 	shape := append(copyShape(target.shape), src.shape...)
 	n := numel(target.shape)
 	var j *Tensor
@@ -145,10 +152,7 @@ func (t *GradientTape) Jacobian(target *Tensor, source any, opts ...GradOption) 
 // [b, y..., x...], assuming example i of target depends only on example i of source. Options
 // as for Jacobian.
 func (t *GradientTape) BatchJacobian(target *Tensor, source any, opts ...GradOption) *Tensor {
-	mustNotNil(target, "BatchJacobian")
-	c := jacobianConfig(opts)
-	t.use("BatchJacobian")
-	id, src := t.sourceID(source)
+	c, id, src := t.jacobianStart("BatchJacobian", target, source, opts)
 	if len(target.shape) < 1 || len(src.shape) < 1 || target.shape[0] != src.shape[0] {
 		errorf("BatchJacobian", "target %s and source %s need the same first (batch) dimension",
 			shapeStr(target.shape), shapeStr(src.shape))

@@ -20,11 +20,7 @@ func jacobianCases(rng *rand.Rand) (names []string, fs []func(*tape.Tensor) *tap
 		if c.noGrad {
 			continue
 		}
-		gen := c.gen
-		if gen == nil {
-			gen = uniform(-2, 2)
-		}
-		in := tapetest.RandomInputs(c.shapes, func() float64 { return gen(rng) })
+		in := c.inputs(rng)
 		for k := range in {
 			others := append([]*tape.Tensor(nil), in...)
 			fn := c.fn

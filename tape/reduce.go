@@ -220,35 +220,27 @@ func softmaxValue(op string, x *Tensor, axis int, logOut bool) *Tensor {
 
 // Softmax returns exp(x)/sum(exp(x)) along axis (-1 for the last).
 func Softmax(x *Tensor, axis int) *Tensor {
-	mustNotNil(x, "Softmax")
-	axis = normAxis("Softmax", axis, len(x.shape))
-	out := softmaxValue("Softmax", x, axis, false)
-	if recording() {
-		record("Softmax", out, []*Tensor{x}, perRow, rules{
-			vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, y *Tensor, dx []*Tensor) {
-				dx[0] = Mul(Sub(g, ReduceSum(Mul(g, y), []int{axis}, true)), y)
-			},
-			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { // the Jacobian is symmetric
-				return Mul(Sub(ts[0], ReduceSum(Mul(ts[0], y), []int{axis}, true)), y)
-			},
-		})
-	}
-	return out
+	rule := func(g, y *Tensor, axis int) *Tensor { return Mul(Sub(g, ReduceSum(Mul(g, y), []int{axis}, true)), y) }
+	return softmaxOp("Softmax", x, axis, false, rule, rule) // the Jacobian is symmetric
 }
 
 // LogSoftmax returns x - log(sum(exp(x))) along axis, computed stably.
 func LogSoftmax(x *Tensor, axis int) *Tensor {
-	mustNotNil(x, "LogSoftmax")
-	axis = normAxis("LogSoftmax", axis, len(x.shape))
-	out := softmaxValue("LogSoftmax", x, axis, true)
+	return softmaxOp("LogSoftmax", x, axis, true,
+		func(g, y *Tensor, axis int) *Tensor { return Sub(g, Mul(Exp(y), ReduceSum(g, []int{axis}, true))) },
+		func(t, y *Tensor, axis int) *Tensor { return Sub(t, ReduceSum(Mul(Exp(y), t), []int{axis}, true)) })
+}
+
+// softmaxOp computes Softmax or LogSoftmax (logOut) along axis and records its rules, each a
+// function of the incoming gradient or tangent, the result y and the axis.
+func softmaxOp(name string, x *Tensor, axis int, logOut bool, vjp, jvp func(g, y *Tensor, axis int) *Tensor) *Tensor {
+	mustNotNil(x, name)
+	axis = normAxis(name, axis, len(x.shape))
+	out := softmaxValue(name, x, axis, logOut)
 	if recording() {
-		record("LogSoftmax", out, []*Tensor{x}, perRow, rules{
-			vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, y *Tensor, dx []*Tensor) {
-				dx[0] = Sub(g, Mul(Exp(y), ReduceSum(g, []int{axis}, true)))
-			},
-			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor {
-				return Sub(ts[0], ReduceSum(Mul(Exp(y), ts[0]), []int{axis}, true))
-			},
+		record(name, out, []*Tensor{x}, perRow, rules{
+			vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, y *Tensor, dx []*Tensor) { dx[0] = vjp(g, y, axis) },
+			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return jvp(ts[0], y, axis) },
 		})
 	}
 	return out

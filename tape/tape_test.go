@@ -94,12 +94,7 @@ func TestStopRecordingOnlyPausesThisTape(t *testing.T) {
 
 func TestNonPersistentJacobianReuse(t *testing.T) {
 	x := tape.Constant([]float64{1, 2})
-	tp := tape.NewGradientTape()
-	var y *tape.Tensor
-	tp.Record(func() {
-		tp.Watch(x)
-		y = x.Square()
-	})
+	tp, y := watched(x, func(x *tape.Tensor) *tape.Tensor { return x.Square() })
 	_ = tp.Jacobian(y, x)
 	err := tape.Try(func() { tp.Jacobian(y, x) })
 	var te *tape.Error
@@ -196,12 +191,7 @@ func TestFloat32Semantics(t *testing.T) {
 
 func TestGraphAfterGradient(t *testing.T) {
 	x := tape.Constant([]float64{1, 2})
-	tp := tape.NewGradientTape()
-	var y *tape.Tensor
-	tp.Record(func() {
-		tp.Watch(x)
-		y = tape.ReduceSum(x.Mul(x), nil, false)
-	})
+	tp, y := watched(x, func(x *tape.Tensor) *tape.Tensor { return tape.ReduceSum(x.Mul(x), nil, false) })
 	tp.Gradient(y, x)
 	g := tp.Graph()
 	if len(g.Nodes) != 3 || g.Nodes[0].Kind != "watched" || g.Nodes[1].Op != "Mul" || g.Nodes[2].Op != "ReduceSum" {

@@ -69,6 +69,26 @@ func FitOutput(w io.Writer) FitOption { return func(c *fitConfig) { c.out = w } 
 // DefaultBatchSize is the batch size Fit uses when given 0 (Keras' default).
 const DefaultBatchSize = 32
 
+// checkFit panics, in the user's terms, when Fit's arguments cannot make a training run.
+func checkFit(x, y *tape.Tensor, opt GradientApplier, loss func(yTrue, yPred *tape.Tensor) *tape.Tensor, epochs, batchSize int, c *fitConfig) {
+	switch {
+	case x == nil || y == nil:
+		fail("Fit: x and y must not be nil")
+	case x.Rank() == 0 || y.Rank() == 0 || x.Shape()[0] != y.Shape()[0]:
+		fail("Fit: x of shape %s and y of shape %s must have the same number of samples (first dimension)", shapeString(x.Shape()), shapeString(y.Shape()))
+	case x.Shape()[0] == 0:
+		fail("Fit: no samples")
+	case opt == nil || loss == nil:
+		fail("Fit: the optimizer and the loss function must not be nil")
+	case epochs < 0:
+		fail("Fit: epochs must be ≥ 0, got %d", epochs)
+	case batchSize < 0:
+		fail("Fit: batch size must be positive, got %d", batchSize)
+	case (c.valX == nil) != (c.valY == nil):
+		fail("Fit: ValidationData needs both x and y")
+	}
+}
+
 // Fit trains the model on the samples x and targets y, like Keras' model.fit: for each of
 // epochs epochs it shuffles the samples, cuts them into batches of batchSize rows (the last may
 // be smaller; 0 means DefaultBatchSize) and takes one training step per batch with opt and loss
@@ -88,22 +108,7 @@ func (m *Sequential) Fit(x, y *tape.Tensor, opt GradientApplier, loss func(yTrue
 			o(&c)
 		}
 	}
-	switch {
-	case x == nil || y == nil:
-		fail("Fit: x and y must not be nil")
-	case x.Rank() == 0 || y.Rank() == 0 || x.Shape()[0] != y.Shape()[0]:
-		fail("Fit: x of shape %s and y of shape %s must have the same number of samples (first dimension)", shapeString(x.Shape()), shapeString(y.Shape()))
-	case x.Shape()[0] == 0:
-		fail("Fit: no samples")
-	case opt == nil || loss == nil:
-		fail("Fit: the optimizer and the loss function must not be nil")
-	case epochs < 0:
-		fail("Fit: epochs must be ≥ 0, got %d", epochs)
-	case batchSize < 0:
-		fail("Fit: batch size must be positive, got %d", batchSize)
-	case (c.valX == nil) != (c.valY == nil):
-		fail("Fit: ValidationData needs both x and y")
-	}
+	checkFit(x, y, opt, loss, epochs, batchSize, &c)
 	if batchSize == 0 {
 		batchSize = DefaultBatchSize
 	}

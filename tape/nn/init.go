@@ -46,81 +46,67 @@ func newSource(seed []int64) *source {
 }
 
 func (s *source) normal(shape []int, mean, std float64) []float64 {
-	if s.rng == nil {
-		return tape.RandomNormal(shape, mean, std).Floats()
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v := make([]float64, size(shape))
-	for i := range v {
-		v[i] = mean + std*s.rng.NormFloat64()
-	}
-	return v
+	return s.draw(shape, func() *tape.Tensor { return tape.RandomNormal(shape, mean, std) },
+		func(r *rand.Rand) float64 { return mean + std*r.NormFloat64() })
 }
 
 func (s *source) uniform(shape []int, lo, hi float64) []float64 {
+	return s.draw(shape, func() *tape.Tensor { return tape.RandomUniform(shape, lo, hi) },
+		func(r *rand.Rand) float64 { return lo + (hi-lo)*r.Float64() })
+}
+
+// draw returns global()'s values without a seed, else one(rng) for every element.
+func (s *source) draw(shape []int, global func() *tape.Tensor, one func(r *rand.Rand) float64) []float64 {
 	if s.rng == nil {
-		return tape.RandomUniform(shape, lo, hi).Floats()
+		return global().Floats()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v := make([]float64, size(shape))
 	for i := range v {
-		v[i] = lo + (hi-lo)*s.rng.Float64()
+		v[i] = one(s.rng)
 	}
 	return v
 }
 
-type randomNormal struct {
-	mean, std float64
-	src       *source
+// drawn is an initializer whose values are drawn from src by draw, for the shape asked.
+type drawn struct {
+	src  *source
+	draw func(s *source, shape []int) []float64
+}
+
+func (d *drawn) Init(shape []int, dt tape.DType) *tape.Tensor {
+	return fromValues(d.draw(d.src, shape), shape, dt)
 }
 
 // RandomNormal draws weights from N(mean, stddev²). With a seed the values are reproducible
 // (each use draws the next values of that seed's sequence); without one they come from
 // tape's global source, which tape.SetSeed seeds.
 func RandomNormal(mean, stddev float64, seed ...int64) Initializer {
-	return &randomNormal{mean, stddev, newSource(seed)}
-}
-
-func (r *randomNormal) Init(shape []int, dt tape.DType) *tape.Tensor {
-	return fromValues(r.src.normal(shape, r.mean, r.std), shape, dt)
-}
-
-type randomUniform struct {
-	lo, hi float64
-	src    *source
+	return &drawn{newSource(seed), func(s *source, shape []int) []float64 { return s.normal(shape, mean, stddev) }}
 }
 
 // RandomUniform draws weights uniformly from [min, max) (seed as RandomNormal).
 func RandomUniform(min, max float64, seed ...int64) Initializer {
-	return &randomUniform{min, max, newSource(seed)}
+	return &drawn{newSource(seed), func(s *source, shape []int) []float64 { return s.uniform(shape, min, max) }}
 }
-
-func (r *randomUniform) Init(shape []int, dt tape.DType) *tape.Tensor {
-	return fromValues(r.src.uniform(shape, r.lo, r.hi), shape, dt)
-}
-
-type glorotUniform struct{ src *source }
 
 // GlorotUniform (Keras' default kernel initialiser) draws uniformly from [−l, l] with
 // l = √(6 / (fan_in + fan_out)) (seed as RandomNormal).
-func GlorotUniform(seed ...int64) Initializer { return &glorotUniform{newSource(seed)} }
-
-func (g *glorotUniform) Init(shape []int, dt tape.DType) *tape.Tensor {
-	in, out := fans(shape)
-	l := math.Sqrt(6 / math.Max(1, in+out))
-	return fromValues(g.src.uniform(shape, -l, l), shape, dt)
+func GlorotUniform(seed ...int64) Initializer {
+	return &drawn{newSource(seed), func(s *source, shape []int) []float64 {
+		in, out := fans(shape)
+		l := math.Sqrt(6 / math.Max(1, in+out))
+		return s.uniform(shape, -l, l)
+	}}
 }
 
-type heNormal struct{ src *source }
-
 // HeNormal draws from a normal distribution with stddev √(2 / fan_in) (untruncated).
-func HeNormal(seed ...int64) Initializer { return &heNormal{newSource(seed)} }
-
-func (h *heNormal) Init(shape []int, dt tape.DType) *tape.Tensor {
-	in, _ := fans(shape)
-	return fromValues(h.src.normal(shape, 0, math.Sqrt(2/math.Max(1, in))), shape, dt)
+func HeNormal(seed ...int64) Initializer {
+	return &drawn{newSource(seed), func(s *source, shape []int) []float64 {
+		in, _ := fans(shape)
+		return s.normal(shape, 0, math.Sqrt(2/math.Max(1, in)))
+	}}
 }
 
 // fans returns Keras' fan_in and fan_out: a dense kernel [in, out] has fan_in = in; a

@@ -177,11 +177,11 @@ func (c *layerConfig) activationName() string {
 	return c.activation
 }
 
-// DenseLayer is a fully connected layer: activation(x·kernel + bias).
+// DenseLayer is a fully connected layer: activation(x·kernel + bias). Its kernel is
+// [in, units], its bias [units].
 type DenseLayer struct {
-	units        int
-	cfg          layerConfig
-	kernel, bias *tape.Variable
+	units int
+	weighted
 }
 
 // Dense returns a fully connected layer with the given number of units, applied to the last
@@ -191,18 +191,8 @@ func Dense(units int, opts ...LayerOption) *DenseLayer {
 	if units <= 0 {
 		fail("Dense: units must be positive, got %d", units)
 	}
-	return &DenseLayer{units: units, cfg: configure("dense", opts)}
+	return &DenseLayer{units: units, weighted: weighted{cfg: configure("dense", opts)}}
 }
-
-func (d *DenseLayer) Name() string { return d.cfg.name }
-
-// Kernel returns the weight matrix [in, units] (nil before the layer is built).
-func (d *DenseLayer) Kernel() *tape.Variable { return d.kernel }
-
-// Bias returns the bias vector [units] (nil before building, or without bias).
-func (d *DenseLayer) Bias() *tape.Variable { return d.bias }
-
-func (d *DenseLayer) Built() bool { return d.kernel != nil }
 
 func (d *DenseLayer) Build(in []int, dt tape.DType) {
 	if d.kernel != nil {
@@ -211,11 +201,7 @@ func (d *DenseLayer) Build(in []int, dt tape.DType) {
 	if len(in) < 2 || in[len(in)-1] <= 0 {
 		fail("%s: Dense needs an input of rank ≥ 2 with a known last dimension, got %s", d.cfg.name, shapeString(in))
 	}
-	n := in[len(in)-1]
-	d.kernel = tape.NewVariable(d.cfg.kernelInit.Init([]int{n, d.units}, dt), tape.Name(d.cfg.name+"/kernel"))
-	if !d.cfg.noBias {
-		d.bias = tape.NewVariable(d.cfg.biasInit.Init([]int{d.units}, dt), tape.Name(d.cfg.name+"/bias"))
-	}
+	d.build([]int{in[len(in)-1], d.units}, dt)
 }
 
 func (d *DenseLayer) OutputShape(in []int) []int {
@@ -226,8 +212,6 @@ func (d *DenseLayer) OutputShape(in []int) []int {
 	out[len(out)-1] = d.units
 	return out
 }
-
-func (d *DenseLayer) TrainableVariables() []*tape.Variable { return vars(d.kernel, d.bias) }
 
 func (d *DenseLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
 	d.Build(x.Shape(), x.DType())
@@ -254,155 +238,32 @@ func checkLast(name string, x *tape.Tensor, want int) {
 	}
 }
 
-// Conv2DLayer is a 2-D convolution over NHWC images: activation(conv(x, kernel) + bias),
-// computed by tape.FusedConv2D (bias and ReLU in the same pass).
-type Conv2DLayer struct {
-	filters, k   int
+// weighted is what Dense and Conv2D share: their configuration, a kernel and an optional
+// bias, made by Build from the input's shape.
+type weighted struct {
 	cfg          layerConfig
 	kernel, bias *tape.Variable
 }
 
-// Conv2D returns a convolution with filters output channels and a kernelSize×kernelSize
-// window. Options: Strides (1), Padding ("valid"), Activation, KernelInit (GlorotUniform),
-// BiasInit (Zeros), UseBias, InputShape (h, w, channels), Name.
-func Conv2D(filters, kernelSize int, opts ...LayerOption) *Conv2DLayer {
-	if filters <= 0 || kernelSize <= 0 {
-		fail("Conv2D: filters and kernel size must be positive, got %d and %d", filters, kernelSize)
-	}
-	c := configure("conv2d", opts)
-	if c.strides == 0 {
-		c.strides = 1
-	}
-	return &Conv2DLayer{filters: filters, k: kernelSize, cfg: c}
-}
+func (w *weighted) Name() string { return w.cfg.name }
 
-func (l *Conv2DLayer) Name() string { return l.cfg.name }
+// Kernel returns the layer's kernel (nil before the layer is built).
+func (w *weighted) Kernel() *tape.Variable { return w.kernel }
 
-// Kernel returns the kernel [k, k, in, filters] (nil before the layer is built).
-func (l *Conv2DLayer) Kernel() *tape.Variable { return l.kernel }
+// Bias returns the bias vector, as long as the kernel's last dimension (nil before building,
+// or without bias).
+func (w *weighted) Bias() *tape.Variable { return w.bias }
 
-// Bias returns the bias [filters] (nil before building or without bias).
-func (l *Conv2DLayer) Bias() *tape.Variable { return l.bias }
+func (w *weighted) Built() bool { return w.kernel != nil }
 
-func (l *Conv2DLayer) Built() bool { return l.kernel != nil }
+func (w *weighted) TrainableVariables() []*tape.Variable { return vars(w.kernel, w.bias) }
 
-func (l *Conv2DLayer) Build(in []int, dt tape.DType) {
-	if l.kernel != nil {
-		return
+// build makes the kernel of the given shape and, unless UseBias(false), the bias.
+func (w *weighted) build(kernel []int, dt tape.DType) {
+	w.kernel = tape.NewVariable(w.cfg.kernelInit.Init(kernel, dt), tape.Name(w.cfg.name+"/kernel"))
+	if !w.cfg.noBias {
+		w.bias = tape.NewVariable(w.cfg.biasInit.Init([]int{kernel[len(kernel)-1]}, dt), tape.Name(w.cfg.name+"/bias"))
 	}
-	if len(in) != 4 || in[3] <= 0 {
-		fail("%s: Conv2D needs NHWC input (batch, height, width, channels), got %s", l.cfg.name, shapeString(in))
-	}
-	l.kernel = tape.NewVariable(l.cfg.kernelInit.Init([]int{l.k, l.k, in[3], l.filters}, dt), tape.Name(l.cfg.name+"/kernel"))
-	if !l.cfg.noBias {
-		l.bias = tape.NewVariable(l.cfg.biasInit.Init([]int{l.filters}, dt), tape.Name(l.cfg.name+"/bias"))
-	}
-}
-
-func (l *Conv2DLayer) OutputShape(in []int) []int {
-	if len(in) != 4 {
-		return nil
-	}
-	return []int{in[0], convOut(in[1], l.k, l.cfg.strides, l.cfg.padding),
-		convOut(in[2], l.k, l.cfg.strides, l.cfg.padding), l.filters}
-}
-
-func (l *Conv2DLayer) TrainableVariables() []*tape.Variable { return vars(l.kernel, l.bias) }
-
-func (l *Conv2DLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
-	l.Build(x.Shape(), x.DType())
-	checkLast(l.cfg.name, x, l.kernel.Shape()[2])
-	act, fused := l.fusedActivation()
-	y := tape.FusedConv2D(x, l.kernel.Value(), l.biasValue(), l.cfg.strides, strings.ToUpper(l.cfg.padding), act)
-	if !fused {
-		y = l.cfg.activate(y)
-	}
-	return y
-}
-
-// fusedActivation returns the activation the fused convolution ops apply themselves ("relu",
-// or "" for linear) and whether they can: not for other or custom activations.
-func (l *Conv2DLayer) fusedActivation() (string, bool) {
-	switch strings.ToLower(l.cfg.activationName()) {
-	case "relu":
-		return "relu", true
-	case "linear":
-		return "", true
-	}
-	return "", false
-}
-
-// biasValue is the bias's value, nil without a bias.
-func (l *Conv2DLayer) biasValue() *tape.Tensor {
-	if l.bias == nil {
-		return nil
-	}
-	return l.bias.Value()
-}
-
-// callPooled is Call followed by the max-pooling layer p, as one fused op
-// (tape.FusedConv2DMaxPool), or nil when the pair does not fuse: an activation other than
-// ReLU or linear, or pooling windows that overlap or are padded.
-func (l *Conv2DLayer) callPooled(x *tape.Tensor, p *MaxPool2DLayer) *tape.Tensor {
-	act, fused := l.fusedActivation()
-	if !fused || p.cfg.padding != "valid" || p.cfg.strides != p.size || x.Rank() != 4 || !x.DType().IsFloat() {
-		return nil
-	}
-	l.Build(x.Shape(), x.DType())
-	checkLast(l.cfg.name, x, l.kernel.Shape()[2])
-	if s := l.OutputShape(x.Shape()); s[1] < p.size || s[2] < p.size {
-		return nil // let MaxPool2D report it
-	}
-	return tape.FusedConv2DMaxPool(x, l.kernel.Value(), l.biasValue(), l.cfg.strides, strings.ToUpper(l.cfg.padding), act, p.size)
-}
-
-// convOut is the output length of a window of size k and stride s over n elements.
-func convOut(n, k, s int, padding string) int {
-	if n < 0 {
-		return -1
-	}
-	if padding == "same" {
-		return (n + s - 1) / s
-	}
-	if n < k {
-		return 0
-	}
-	return (n-k)/s + 1
-}
-
-// MaxPool2DLayer takes the maximum over size×size windows of NHWC images.
-type MaxPool2DLayer struct {
-	size int
-	cfg  layerConfig
-}
-
-// MaxPool2D returns a max-pooling layer with a size×size window. Options: Strides (default
-// size), Padding ("valid"), Name.
-func MaxPool2D(size int, opts ...LayerOption) *MaxPool2DLayer {
-	if size <= 0 {
-		fail("MaxPool2D: size must be positive, got %d", size)
-	}
-	c := configure("max_pooling2d", opts)
-	if c.strides == 0 {
-		c.strides = size
-	}
-	return &MaxPool2DLayer{size: size, cfg: c}
-}
-
-func (l *MaxPool2DLayer) Name() string                         { return l.cfg.name }
-func (l *MaxPool2DLayer) TrainableVariables() []*tape.Variable { return nil }
-func (l *MaxPool2DLayer) OutputShape(in []int) []int {
-	if len(in) != 4 {
-		return nil
-	}
-	return []int{in[0], convOut(in[1], l.size, l.cfg.strides, l.cfg.padding),
-		convOut(in[2], l.size, l.cfg.strides, l.cfg.padding), in[3]}
-}
-func (l *MaxPool2DLayer) Call(x *tape.Tensor, training bool) *tape.Tensor {
-	if x.Rank() != 4 {
-		fail("%s: MaxPool2D needs NHWC input, got shape %s", l.cfg.name, shapeString(x.Shape()))
-	}
-	return tape.MaxPool2D(x, l.size, l.cfg.strides, strings.ToUpper(l.cfg.padding))
 }
 
 // DropoutLayer zeroes a random fraction of its inputs while training.

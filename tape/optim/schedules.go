@@ -40,47 +40,41 @@ func (f scheduleFunc) String() string { return "ScheduleFunc" }
 // ExponentialDecay is keras.optimizers.schedules.ExponentialDecay:
 // initial · decayRate^(step/decaySteps), with the exponent floored when staircase is true.
 func ExponentialDecay(initial float64, decaySteps int, decayRate float64, staircase bool) Schedule {
-	checkDecaySteps("ExponentialDecay", decaySteps)
-	return &exponentialDecay{initial, decaySteps, decayRate, staircase}
-}
-
-type exponentialDecay struct {
-	initial    float64
-	decaySteps int
-	decayRate  float64
-	staircase  bool
-}
-
-func (s *exponentialDecay) LearningRate(step int) float64 {
-	return s.initial * math.Pow(s.decayRate, progress(step, s.decaySteps, s.staircase))
-}
-
-func (s *exponentialDecay) String() string {
-	return fmt.Sprintf("ExponentialDecay(initial_learning_rate=%v, decay_steps=%d, decay_rate=%v, staircase=%v)",
-		s.initial, s.decaySteps, s.decayRate, s.staircase)
+	return newRateDecay("ExponentialDecay", initial, decaySteps, decayRate, staircase,
+		func(initial, rate, p float64) float64 { return initial * math.Pow(rate, p) })
 }
 
 // InverseTimeDecay is keras.optimizers.schedules.InverseTimeDecay:
 // initial / (1 + decayRate·step/decaySteps), with step/decaySteps floored when staircase is true.
 func InverseTimeDecay(initial float64, decaySteps int, decayRate float64, staircase bool) Schedule {
-	checkDecaySteps("InverseTimeDecay", decaySteps)
-	return &inverseTimeDecay{initial, decaySteps, decayRate, staircase}
+	return newRateDecay("InverseTimeDecay", initial, decaySteps, decayRate, staircase,
+		func(initial, rate, p float64) float64 { return initial / (1 + rate*p) })
 }
 
-type inverseTimeDecay struct {
+// rateDecay is a schedule of Keras' (initial, decay_steps, decay_rate, staircase) family: the
+// rate at step is f(initial, decayRate, progress), progress = step/decaySteps (floored with
+// staircase).
+type rateDecay struct {
+	name       string
 	initial    float64
 	decaySteps int
 	decayRate  float64
 	staircase  bool
+	f          func(initial, rate, progress float64) float64
 }
 
-func (s *inverseTimeDecay) LearningRate(step int) float64 {
-	return s.initial / (1 + s.decayRate*progress(step, s.decaySteps, s.staircase))
+func newRateDecay(name string, initial float64, decaySteps int, decayRate float64, staircase bool, f func(initial, rate, progress float64) float64) Schedule {
+	checkDecaySteps(name, decaySteps)
+	return &rateDecay{name, initial, decaySteps, decayRate, staircase, f}
 }
 
-func (s *inverseTimeDecay) String() string {
-	return fmt.Sprintf("InverseTimeDecay(initial_learning_rate=%v, decay_steps=%d, decay_rate=%v, staircase=%v)",
-		s.initial, s.decaySteps, s.decayRate, s.staircase)
+func (s *rateDecay) LearningRate(step int) float64 {
+	return s.f(s.initial, s.decayRate, progress(step, s.decaySteps, s.staircase))
+}
+
+func (s *rateDecay) String() string {
+	return fmt.Sprintf("%s(initial_learning_rate=%v, decay_steps=%d, decay_rate=%v, staircase=%v)",
+		s.name, s.initial, s.decaySteps, s.decayRate, s.staircase)
 }
 
 // CosineDecay is keras.optimizers.schedules.CosineDecay without warmup: with

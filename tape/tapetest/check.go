@@ -89,6 +89,12 @@ func numericGradientOf(f func([]*tape.Tensor) float64, xs []*tape.Tensor, eps fl
 
 // TapeGradient returns the tape's gradient of sum(f(xs)) with respect to every input.
 func TapeGradient(f Func, xs []*tape.Tensor) []*tape.Tensor {
+	tp, y := recordOn(f, xs)
+	return tp.GradientsOf([]*tape.Tensor{y}, sources(xs))
+}
+
+// recordOn returns a tape that watched every input while it recorded y = f(xs).
+func recordOn(f Func, xs []*tape.Tensor) (*tape.GradientTape, *tape.Tensor) {
 	tp := tape.NewGradientTape()
 	var y *tape.Tensor
 	tp.Record(func() {
@@ -97,8 +103,21 @@ func TapeGradient(f Func, xs []*tape.Tensor) []*tape.Tensor {
 		}
 		y = f(xs)
 	})
-	src := sources(xs)
-	return tp.GradientsOf([]*tape.Tensor{y}, src)
+	return tp, y
+}
+
+// recordOn1 is recordOn for a function of one tensor.
+func recordOn1(f func(*tape.Tensor) *tape.Tensor, x *tape.Tensor) (*tape.GradientTape, *tape.Tensor) {
+	return recordOn(func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0]) }, []*tape.Tensor{x})
+}
+
+// normals returns n standard normal draws from rng.
+func normals(rng *rand.Rand, n int) []float64 {
+	v := make([]float64, n)
+	for j := range v {
+		v[j] = rng.NormFloat64()
+	}
+	return v
 }
 
 // compare returns an error when a and b differ by more than tol·(1+|b|) somewhere.
@@ -149,10 +168,7 @@ func CheckGradient(f Func, xs []*tape.Tensor, eps, tol float64) error {
 // tape (output_gradients = u).
 func CheckVJP(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float64) error {
 	y := f(xs)
-	u := make([]float64, y.Size())
-	for i := range u {
-		u[i] = rng.NormFloat64()
-	}
+	u := normals(rng, y.Size())
 	ut := New64(u, y.Shape()...)
 	if !y.DType().IsFloat() {
 		return nil
@@ -160,15 +176,8 @@ func CheckVJP(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float64) error
 	if y.DType() != tape.Float64 {
 		ut = tape.Cast(ut, y.DType())
 	}
-	tp := tape.NewGradientTape()
-	tp.Record(func() {
-		for _, x := range xs {
-			tp.Watch(x)
-		}
-		y = f(xs)
-	})
-	src := sources(xs)
-	gs := tp.GradientsOf([]*tape.Tensor{y}, src, tape.OutputGradients(ut))
+	tp, y := recordOn(f, xs)
+	gs := tp.GradientsOf([]*tape.Tensor{y}, sources(xs), tape.OutputGradients(ut))
 	vs := make([][]float64, len(xs))
 	lhs := 0.0
 	plus := append([]*tape.Tensor{}, xs...)
@@ -177,10 +186,7 @@ func CheckVJP(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float64) error
 		if !x.DType().IsFloat() {
 			continue
 		}
-		v := make([]float64, x.Size())
-		for j := range v {
-			v[j] = rng.NormFloat64()
-		}
+		v := normals(rng, x.Size())
 		vs[i] = v
 		if gs[i] != nil {
 			lhs += dot(gs[i].Floats(), v)
@@ -219,16 +225,7 @@ func CheckSecondOrder(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float6
 		ws[i] = New64(w, x.Shape()...)
 	}
 	h := func(xs []*tape.Tensor) *tape.Tensor {
-		inner := tape.NewGradientTape()
-		var y *tape.Tensor
-		inner.Record(func() {
-			for _, x := range xs {
-				inner.Watch(x)
-			}
-			y = f(xs)
-		})
-		src := sources(xs)
-		gs := inner.GradientsOf([]*tape.Tensor{y}, src)
+		gs := TapeGradient(f, xs) // the inner tape
 		total := tape.Scalar(0)
 		total = tape.Cast(total, tape.Float64)
 		for i, g := range gs {
@@ -240,16 +237,7 @@ func CheckSecondOrder(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float6
 		return total
 	}
 	// tape second order: the outer tape watches xs and records the inner gradient computation
-	outer := tape.NewGradientTape()
-	var hv *tape.Tensor
-	outer.Record(func() {
-		for _, x := range xs {
-			outer.Watch(x)
-		}
-		hv = h(xs)
-	})
-	src := sources(xs)
-	tg := outer.GradientsOf([]*tape.Tensor{hv}, src)
+	tg := TapeGradient(h, xs)
 	ng := numericGradientOf(func(xs []*tape.Tensor) float64 { return h(xs).Float() }, xs, eps)
 	for i := range xs {
 		if ng[i] == nil {
@@ -267,12 +255,7 @@ func CheckSecondOrder(f Func, xs []*tape.Tensor, rng *rand.Rand, eps, tol float6
 
 // CheckJacobian compares tape.Jacobian of f at x with central differences.
 func CheckJacobian(f func(*tape.Tensor) *tape.Tensor, x *tape.Tensor, eps, tol float64) error {
-	tp := tape.NewGradientTape()
-	var y *tape.Tensor
-	tp.Record(func() {
-		tp.Watch(x)
-		y = f(x)
-	})
+	tp, y := recordOn1(f, x)
 	j := tp.Jacobian(y, x)
 	want := numericJacobian(f, x, eps)
 	return compare("Jacobian", j, New64(want, append(y.Shape(), x.Shape()...)...), tol)
@@ -301,12 +284,7 @@ func numericJacobian(f func(*tape.Tensor) *tape.Tensor, x *tape.Tensor, eps floa
 // CheckBatchJacobian compares tape.BatchJacobian of f at x ([b, ...]) with central
 // differences of each example's Jacobian.
 func CheckBatchJacobian(f func(*tape.Tensor) *tape.Tensor, x *tape.Tensor, eps, tol float64) error {
-	tp := tape.NewGradientTape()
-	var y *tape.Tensor
-	tp.Record(func() {
-		tp.Watch(x)
-		y = f(x)
-	})
+	tp, y := recordOn1(f, x)
 	bj := tp.BatchJacobian(y, x)
 	full := numericJacobian(f, x, eps)
 	ys, xs := y.Shape(), x.Shape()

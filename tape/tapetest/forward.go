@@ -14,11 +14,7 @@ func RandomTangents(xs []*tape.Tensor, rng *rand.Rand) []*tape.Tensor {
 		if !x.DType().IsFloat() {
 			continue
 		}
-		v := make([]float64, x.Size())
-		for j := range v {
-			v[j] = rng.NormFloat64()
-		}
-		vs[i] = tape.Cast(New64(v, x.Shape()...), x.DType())
+		vs[i] = tape.Cast(New64(normals(rng, x.Size()), x.Shape()...), x.DType())
 	}
 	return vs
 }

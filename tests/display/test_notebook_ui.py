@@ -97,6 +97,6 @@ def test_notebook_ui_untrusted_shows_every_figure(server, path):
     shot = os.path.join(ARTIFACTS, "notebook-" + name.replace(".ipynb", ".png"))
     if os.path.exists(shot):
         os.remove(shot)
-    height = max(2000, min(30000, 200 * len(nb.cells) + 380 * want))
+    height = max(2000, min(30000, 220 * len(nb.cells) + 600 * want))
     chromium([f"--window-size=1100,{height}", f"--screenshot={shot}", page], tmp / ("shot-" + name))
     assert os.path.getsize(shot) > 50000

@@ -136,3 +136,30 @@ def test_interrupt_reaches_the_evaluator(kc):
     assert reply["content"]["status"] == "error" and "nterrupt" in reply["content"]["ename"], reply["content"]
     c, msgs = run(kc, "fmt.Println(kept, n > 0)")
     assert stdout(msgs) == "41 true\n", c  # same evaluator: variables kept
+
+
+def test_fatal_error_while_streaming_and_interrupted(kc):
+    """A goroutine prints as fast as it can when the evaluator dies, and an interrupt arrives
+    while the kernel handles the death: the reply is the fatal error, the output arrives as written (in order, no line
+    lost or cut before the last one), and the next cell runs."""
+    k = kc.kernel
+    code = ('go func() {\n\tfor i := 0; ; i++ {\n\t\tfmt.Println("n", i)\n\t}\n}()\n'
+            'time.Sleep(300 * time.Millisecond)\n' + FATAL["concurrent_map_writes"][0])
+    mid = kc.execute(code, allow_stdin=False, stop_on_error=False)
+    time.sleep(0.35)  # the writers start at 0.3 s: the runtime stops them within microseconds
+    k.raw().send("control", "interrupt_request", {})
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == mid
+    c = reply["content"]
+    assert c["status"] == "error" and c["evalue"].startswith("fatal error: concurrent map writes"), c
+    msgs = []
+    while not msgs or msgs[-1]["msg_type"] != "status" or msgs[-1]["content"]["execution_state"] != "idle":
+        m = kc.get_iopub_msg(timeout=60)
+        if m["parent_header"].get("msg_id") == mid:
+            msgs.append(m)
+    lines = stdout(msgs).split("\n")[:-1]  # whole lines: each Println is one write
+    assert len(lines) > 1000, len(lines)
+    assert lines == ["n %d" % i for i in range(len(lines))], "output lost or reordered"
+    c, msgs = run(kc, 'import "fmt"\nfmt.Println("next cell")')
+    assert c["status"] == "ok" and stdout(msgs) == "next cell\n", c
+    assert k.alive()

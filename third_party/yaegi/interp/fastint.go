@@ -16,7 +16,7 @@ import "reflect"
 // chained, so loops still return to runCfg, which checks for cancellation.
 
 func init() {
-	for _, a := range []action{aAdd, aSub, aMul} {
+	for _, a := range []action{aAdd, aSub, aMul, aQuo, aRem} {
 		builtin[a] = withFastInt(builtin[a], fastIntArith)
 	}
 	for _, a := range []action{aEqual, aNotEqual, aLower, aLowerEqual, aGreater, aGreaterEqual} {
@@ -167,7 +167,7 @@ func binaryIntOperands(n *node) (a, b intOperand, ok bool) {
 	return a, b, ok && !(a.isConst && b.isConst)
 }
 
-// fastIntArith handles a + b, a - b and a * b on signed integers.
+// fastIntArith handles a + b, a - b, a * b, a / b and a % b on signed integers.
 func fastIntArith(n *node) bool {
 	a, b, ok := binaryIntOperands(n)
 	if !ok || !isSignedInt(n.typ.concrete().TypeOf()) {
@@ -188,6 +188,10 @@ func fastIntArith(n *node) bool {
 			r = x + y
 		case aSub:
 			r = x - y
+		case aQuo:
+			r = x / y // panics on zero as the generic code does
+		case aRem:
+			r = x % y
 		default:
 			r = x * y
 		}

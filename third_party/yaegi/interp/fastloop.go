@@ -55,6 +55,9 @@ func fastLoop(n *node, exit succ) {
 		if m == nil || m.fast == nil || m.fast.kind == fastCompare || m.fnext != nil || len(body) == maxLoopOps {
 			return
 		}
+		if m.fast.op == aQuo || m.fast.op == aRem {
+			return // may panic: node by node, so that the panic names its statement
+		}
 		body = append(body, m.fast)
 	}
 	cond := n.fast

@@ -73,7 +73,7 @@ func analyzePure(def *node) *pureFunc {
 			return p
 		}
 		o := m.fast
-		if o == nil || o.kind != fastArith || m.fnext != nil || o.dst.global || o.dst.level != 0 {
+		if o == nil || o.kind != fastArith || o.op == aQuo || o.op == aRem || m.fnext != nil || o.dst.global || o.dst.level != 0 {
 			return nil
 		}
 		op := pureOp{op: o.op, dst: o.dst.index}
