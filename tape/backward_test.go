@@ -16,7 +16,7 @@ func TestFanInGradientsSumInPlace(t *testing.T) {
 	tp.Record(func() {
 		v := x.Value()
 		y = v.Mul(v).Mul(v).Mul(v) // x⁴: four terms reach x
-		z = v.Add(v).Add(v)         // 3x
+		z = v.Add(v).Add(v)        // 3x
 	})
 	g1 := tp.Gradient(y, x)
 	g2 := tp.Gradient(y, x)
