@@ -29,43 +29,43 @@ func unaryOp(name string, x *Tensor, f func(float64) float64, r rules) *Tensor {
 // scalarLike returns a scalar constant with x's dtype.
 func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
-// Add returns x + y (broadcasting).
+// Add returns x + y (broadcasting). Its rules: g and the tangents pass as they are.
 func Add(x, y *Tensor) *Tensor {
 	return binaryOp("Add", x, y, opAdd, rules{vjp: addVJP, jvp: addJVP})
 }
 
-// addVJP and addJVP are Add's rules.
 func addVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-	if bw.wants(0) {
-		dx[0] = bw.reduceTo(g, xs[0].shape)
-	}
-	if bw.wants(1) {
-		dx[1] = bw.reduceTo(g, xs[1].shape)
-	}
+	sumVJP(bw, g, xs, dx, false)
 }
 
 func addJVP(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1], y.shape) }
 
-// Sub returns x - y.
+// Sub returns x - y. Its rules: as Add's, with y's gradient and tangent negated.
 func Sub(x, y *Tensor) *Tensor {
 	return binaryOp("Sub", x, y, opSub, rules{vjp: subVJP, jvp: subJVP})
 }
 
-// subVJP and subJVP are Sub's rules.
-func subVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-	if bw.wants(0) {
-		dx[0] = bw.reduceTo(g, xs[0].shape)
-	}
-	if bw.wants(1) {
-		dx[1] = bw.reduceTo(Neg(g), xs[1].shape)
-	}
-}
+func subVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { sumVJP(bw, g, xs, dx, true) }
 
 func subJVP(ts, _ []*Tensor, y *Tensor) *Tensor {
 	if ts[1] == nil {
 		return tangentSum(ts[0], nil, y.shape)
 	}
 	return tangentSum(ts[0], Neg(ts[1]), y.shape)
+}
+
+// sumVJP is the VJP of x ± y: g to x, ±g to y, each reduced to its input's shape.
+func sumVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor, negY bool) {
+	if bw.wants(0) {
+		dx[0] = bw.reduceTo(g, xs[0].shape)
+	}
+	if bw.wants(1) {
+		gy := g
+		if negY {
+			gy = Neg(g)
+		}
+		dx[1] = bw.reduceTo(gy, xs[1].shape)
+	}
 }
 
 // Mul returns x * y element-wise.
