@@ -399,26 +399,14 @@ func Where(cond, a, b *Tensor) *Tensor {
 	out := newTensor(a.dtype, s)
 	r := len(s)
 	ctr := make([]int, r)
-	oc, oa, ob := 0, 0, 0
+	var off [3]int // into cond, a, b
 	for i := range n {
-		if cond.get(oc) != 0 {
-			out.set(i, a.get(oa))
+		if cond.get(off[0]) != 0 {
+			out.set(i, a.get(off[1]))
 		} else {
-			out.set(i, b.get(ob))
+			out.set(i, b.get(off[2]))
 		}
-		for k := r - 1; k >= 0; k-- {
-			ctr[k]++
-			oc += cs[k]
-			oa += as[k]
-			ob += bs[k]
-			if ctr[k] < s[k] {
-				break
-			}
-			oc -= cs[k] * s[k]
-			oa -= as[k] * s[k]
-			ob -= bs[k] * s[k]
-			ctr[k] = 0
-		}
+		bcastNext(ctr, s, off[:], cs, as, bs)
 	}
 	if recording() {
 		// the gradient goes to a where cond holds and to b elsewhere; cond gets none
