@@ -52,8 +52,8 @@ var explanations = []struct {
 		}
 		return ""
 	}},
-	{regexp.MustCompile(`^nil type$`), func(e *Evaluator, pc *parsedChunk, _ []string) string {
-		return unsupportedRange(e, pc)
+	{regexp.MustCompile(`^(cell:\d+:\d+): cannot range over `), func(e *Evaluator, pc *parsedChunk, m []string) string {
+		return unsupportedRange(e, pc, m[1])
 	}},
 }
 
@@ -91,9 +91,9 @@ func explainSelector(e *Evaluator, _ *parsedChunk, m []string) string {
 	return ""
 }
 
-// unsupportedRange names the range statement yaegi could not compile ("nil type"):
-// over a function (Go 1.23 iterators) or a value it cannot range over.
-func unsupportedRange(e *Evaluator, pc *parsedChunk) string {
+// unsupportedRange says which range statement (its operand at pos) the interpreter
+// cannot compile: over a function (Go 1.23 iterators) or a value nothing ranges over.
+func unsupportedRange(e *Evaluator, pc *parsedChunk, pos string) string {
 	var n ast.Node = pc.body
 	if pc.decl {
 		n = pc.file
@@ -102,7 +102,7 @@ func unsupportedRange(e *Evaluator, pc *parsedChunk) string {
 	msg := ""
 	ast.Inspect(n, func(n ast.Node) bool {
 		r, ok := n.(*ast.RangeStmt)
-		if !ok || msg != "" || r.Value != nil {
+		if !ok || msg != "" || fset.Position(r.X.Pos()).String() != pos {
 			return msg == ""
 		}
 		what := "range over " + normalised(fset, r.X)
@@ -110,7 +110,7 @@ func unsupportedRange(e *Evaluator, pc *parsedChunk) string {
 			what = "range over a function"
 		}
 		msg = fmt.Sprintf("%s: cannot %s: the interpreter ranges over slices, arrays, strings, maps, channels and integers; "+
-			"range over functions (Go 1.23 iterators) is not supported", fset.Position(r.X.Pos()), what)
+			"range over functions (Go 1.23 iterators) is not supported", pos, what)
 		return false
 	})
 	return msg

@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"log"
+	"os"
 	"strings"
 	"testing"
 )
@@ -35,9 +37,21 @@ var goErrors = []struct{ code, name, value, tb string }{
 	{"slices.Maxx([]int{1, 3})", "CompileError", "cell:1:1: undefined: slices.Maxx", ""},
 	{"for x := range func(yield func(int) bool) {} {\n\tfmt.Println(x)\n}", "CompileError", "cell:1:16: cannot range over a function: the interpreter ranges over slices, arrays, " +
 		"strings, maps, channels and integers; range over functions (Go 1.23 iterators) is not supported", ""},
+	{"for k, v := range 3.5 {\n\t_, _ = k, v\n}", "CompileError", "cell:1:19: cannot range over 3.5: the interpreter ranges over slices, arrays, " +
+		"strings, maps, channels and integers; range over functions (Go 1.23 iterators) is not supported", ""},
+	{"var st struct{}\nfor k := range st {\n\t_ = k\n}", "CompileError", "cell:2:16: cannot range over st: the interpreter ranges over slices, arrays, " +
+		"strings, maps, channels and integers; range over functions (Go 1.23 iterators) is not supported", ""},
 }
 
 func TestErrorsReadLikeGo(t *testing.T) {
+	var logged strings.Builder // the interpreter logs nothing (it once logged "nil type")
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
+	defer func() {
+		if logged.Len() > 0 {
+			t.Errorf("the interpreter logged %q", logged.String())
+		}
+	}()
 	e := New()
 	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"strings\"\n)")
 	for _, c := range goErrors {

@@ -42,6 +42,10 @@ var scenarios = map[string][]step{
 		{code: `x`, result: "5"},
 		{code: `type P struct{ X int }` + "\nfunc (p P) String() string { return fmt.Sprintf(\"P(%d)\", p.X) }\nP{4}", result: "P(4)"},
 		{code: `[]int{1, 2, 3}`, result: "[1 2 3]"},
+		// A conversion to a cell type shows its String method, as fmt.Println(V(3)) would.
+		{code: "type V int\nfunc (v V) String() string { return fmt.Sprintf(\"V<%d>\", int(v)) }\nV(3)", result: "V<3>"},
+		{code: `(V)(4)`, result: "V<4>"},
+		{code: "type F float64\nF(2.5)", result: "2.5"},
 		{code: "y := 1 // comment\n// only a comment", noRes: true},
 		{code: ``, noRes: true},
 	},
@@ -53,6 +57,7 @@ var scenarios = map[string][]step{
 		{code: "n := 7\nn / 2", result: "3"},
 		{code: "n := 8\nn / 2", result: "4"}, // same type: reuses the variable
 		{code: `var v int = 3`},
+		{code: "var fromEarlier = n * 2\nfromEarlier", result: "16"}, // a var initialised from an earlier cell's variable
 		{code: `var v string = "q"` + "\nv + v", result: "qq"},
 		{code: `func f() int { return 1 }`},
 		{code: `func f() int { return 2 }` + "\nf()", result: "2"},

@@ -24,6 +24,13 @@ var gotapeScenario = []step{
 	{code: "var g *tape.Tensor\ng.Float()", errName: "panic"},
 	{code: "panic(tape.ErrInterrupted)", errName: "Interrupted"},
 	{code: "tape.Scalar(1).Add(2)", result: "<tf.Tensor: shape=(), dtype=float32, numpy=3.0>"},
+	// Indexing what a compiled method returns, at a cell's top level (once "constant definition loop").
+	{code: "a := tape.NewVariable(3.0)\nb := tape.NewVariable(2.0)\nvs := []*tape.Variable{a, b}\npt := tape.NewGradientTape(tape.Persistent(true))\nvar loss *tape.Tensor\npt.Record(func() { loss = a.Mul(b) })"},
+	{code: "d := pt.Gradients(loss, vs)[0]\nd", result: "<tf.Tensor: shape=(), dtype=float32, numpy=2.0>"},
+	{code: "gs := pt.Gradients(loss, vs)\nd1 := gs[1]\nd1", result: "<tf.Tensor: shape=(), dtype=float32, numpy=3.0>"},
+	{code: "var d2 = pt.Gradients(loss, vs)[1].Float()\nd2", result: "3"},
+	{code: "sh := tape.Ones(2, 3).Shape()[1]\nsh", result: "3"},
+	{code: "w0 := strings.Fields(\"ab cd\")[1][0]\nw0", result: "99"},
 }
 
 func TestGotapeCells(t *testing.T) {

@@ -9,7 +9,8 @@ import (
 // A call may return zero or several values, which yaegi does not reject in an
 // assignment, so a call becomes __gotape.Results(E) (compiled, variadic: it counts the
 // values; void calls do not compile and the caller retries without the wrap). Any
-// other expression, and calls of cell functions with one result, become
+// other expression, calls of cell functions with one result and conversions to cell
+// types (V(3), whose String method compiled fmt would not see) become
 // __gotape_r := E; __gotape.SetResult(__gotape_r, __fmt.Sprint(__gotape_r)), where fmt
 // runs in interpreted code and so sees the String methods of interpreted types.
 func (e *Evaluator) wrapResult(body *ast.BlockStmt) {
@@ -17,8 +18,8 @@ func (e *Evaluator) wrapResult(body *ast.BlockStmt) {
 	x := l[len(l)-1].(*ast.ExprStmt)
 	p := x.Pos()
 	if call, ok := ast.Unparen(x.X).(*ast.CallExpr); ok {
-		id, isIdent := call.Fun.(*ast.Ident)
-		if !isIdent || e.funcResults[id.Name] != 1 {
+		id, isIdent := ast.Unparen(call.Fun).(*ast.Ident)
+		if !isIdent || e.funcResults[id.Name] != 1 && !e.isCellType(id.Name) {
 			l[len(l)-1] = &ast.ExprStmt{X: rtCall(p, "Results", x.X)}
 			return
 		}
@@ -28,4 +29,10 @@ func (e *Evaluator) wrapResult(body *ast.BlockStmt) {
 	body.List = append(l[:len(l)-1],
 		&ast.AssignStmt{Lhs: []ast.Expr{r()}, TokPos: p, Tok: token.DEFINE, Rhs: []ast.Expr{x.X}},
 		&ast.ExprStmt{X: rtCall(p, "SetResult", r(), sprint)})
+}
+
+// isCellType reports whether a cell declared a type called name.
+func (e *Evaluator) isCellType(name string) bool {
+	_, ok := e.types[name]
+	return ok
 }

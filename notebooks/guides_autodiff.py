@@ -86,9 +86,8 @@ AUTODIFF = [
     and variables, `GradientMap` a map):
     """),
     code("autodiff.w_b_gradients", """
-    var dl_dw, dl_db *tape.Tensor
     grads := t.Gradients(loss, []*tape.Variable{w, b})
-    dl_dw, dl_db = grads[0], grads[1]
+    dl_dw, dl_db := grads[0], grads[1]
     """),
     md("""
     The gradient with respect to each source has the shape of the source:

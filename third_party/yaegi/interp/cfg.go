@@ -198,6 +198,12 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 						ktyp = sc.getType("int")
 						vtyp = o.typ.val
 					}
+					if ktyp == nil {
+						// Not rangeable (a number, a struct, a function): say so, rather
+						// than fail on a nil key type.
+						err = o.cfgErrorf("cannot range over %s", rangeOperand(o))
+						return false
+					}
 
 					kindex := sc.add(ktyp)
 					sc.sym[k.ident] = &symbol{index: kindex, kind: varSym, typ: ktyp}
@@ -2418,9 +2424,19 @@ func getVars(n *node) (vars []*node) {
 func genGlobalVarDecl(nodes []*node, sc *scope) (*node, error) {
 	varNode := &node{kind: varDecl, action: aNop, gen: nop}
 
+	// Only variables declared in this evaluation order each other: those of an earlier
+	// Eval (a REPL's previous input) are initialised already.
+	pending := map[*node]bool{}
+	for _, n := range nodes {
+		pending[n] = true
+	}
 	deps := map[*node][]*node{}
 	for _, n := range nodes {
-		deps[n] = getVarDependencies(n, sc)
+		for _, d := range getVarDependencies(n, sc) {
+			if pending[d] {
+				deps[n] = append(deps[n], d)
+			}
+		}
 	}
 
 	inited := map[*node]bool{}
@@ -3165,4 +3181,20 @@ func sizeof(n *node) {
 	n.gen = nop
 	n.typ = n.scope.getType("uintptr")
 	n.rval = reflect.ValueOf(n.child[1].typ.TypeOf().Size())
+}
+
+// rangeOperand names a range statement's operand in an error: the expression and its
+// type as Go's "cannot range over" message gives them.
+func rangeOperand(o *node) string {
+	what := "expression"
+	if o.ident != "" {
+		what = o.ident
+	}
+	if o.typ == nil {
+		return what
+	}
+	if o.typ.cat == funcT || o.typ.TypeOf() != nil && o.typ.TypeOf().Kind() == reflect.Func {
+		return what + " (a function)"
+	}
+	return what + " (type " + o.typ.id() + ")"
 }

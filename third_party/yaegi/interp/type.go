@@ -829,6 +829,10 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		switch lt.cat {
 		case arrayT, mapT, sliceT, variadicT:
 			t = lt.val
+		case valueT:
+			// A compiled value (the result of a compiled function or method): its
+			// element type, as cfg gives it, so a global define of it resolves.
+			t = valueElemType(lt.rtype, sc)
 		case genericT:
 			t1, err := nodeType2(interp, sc, n.child[1], seen)
 			if err != nil {
@@ -2529,3 +2533,19 @@ func isNumber(t reflect.Type) bool {
 func isBoolean(t reflect.Type) bool       { return t != nil && t.Kind() == reflect.Bool }
 func isString(t reflect.Type) bool        { return t != nil && t.Kind() == reflect.String }
 func isConstantValue(t reflect.Type) bool { return t != nil && t.Implements(constVal) }
+
+// valueElemType is the type of an index expression on a compiled value of type rt
+// (nil when rt cannot be indexed).
+func valueElemType(rt reflect.Type, sc *scope) *itype {
+	switch rt.Kind() {
+	case reflect.String:
+		return sc.getType("byte")
+	case reflect.Array, reflect.Slice, reflect.Map:
+		return valueTOf(rt.Elem(), withScope(sc))
+	case reflect.Ptr:
+		if rt.Elem().Kind() == reflect.Array {
+			return valueTOf(rt.Elem().Elem(), withScope(sc))
+		}
+	}
+	return nil
+}
