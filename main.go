@@ -124,6 +124,7 @@ func runKernel(args []string, stderr io.Writer) int {
 	k, err := kernel.New(kernel.Config{
 		Evaluator: eval, Key: []byte(conn.Key), SignatureScheme: conn.SignatureScheme,
 		AllowEmptyKey: *allowEmpty, Version: getVersion(), HistoryFile: *histFile,
+		DigestFile: kernel.DigestFileFor(fs.Arg(0)), // replays refused across restarts too
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "gotape:", err)

@@ -28,6 +28,10 @@ type Config struct {
 	HelpLinks     []HelpLink
 	// HistoryFile, when set, persists the execution history (JSON lines) across sessions.
 	HistoryFile string
+	// DigestFile, when set, keeps the signatures of accepted messages across a restart with
+	// the same connection file, so that a message captured before it is refused after it
+	// (replay.go); it is removed when the kernel shuts down without a restart.
+	DigestFile string
 	// FlushDelay bounds how long stream writes are coalesced (default 2ms).
 	FlushDelay time.Duration
 }
@@ -95,7 +99,7 @@ func New(cfg Config) (*Kernel, error) {
 	}
 	k := &Kernel{
 		cfg: cfg, eval: cfg.Evaluator, signer: s, session: NewID(), log: cfg.Logger,
-		shellQ: make(chan *Message, 256), comms: newCommRegistry(), digests: newDigestHistory(digestHistorySize),
+		shellQ: make(chan *Message, 256), comms: newCommRegistry(), digests: loadDigestHistory(digestHistorySize, cfg.DigestFile),
 		stdinReplies: make(chan *Message, 1), done: make(chan struct{}),
 	}
 	k.hist, err = newHistory(cfg.HistoryFile)
@@ -171,6 +175,9 @@ func (k *Kernel) Serve(ctx context.Context, t *Transport) (restart bool, err err
 		k.log.Printf("running cell did not stop; exiting anyway")
 	}
 	time.Sleep(20 * time.Millisecond) // let queued iopub messages out
+	if !k.restart {
+		k.digests.remove()
+	}
 	return k.restart, t.Close()
 }
 

@@ -113,13 +113,7 @@ func (s *server) handle(kind byte, body []byte) error {
 			s.w.sendJSON(kindReply, reply{ID: q.ID, Status: st, Indent: indent})
 		}()
 	case kindInputReply:
-		s.mu.Lock()
-		ch := s.inputs[in.Req]
-		delete(s.inputs, in.Req)
-		s.mu.Unlock()
-		if ch != nil {
-			ch <- in
-		}
+		deliver(&s.mu, s.inputs, in.Req, in, true)
 	default:
 		return fmt.Errorf("supervise: unknown request kind %q", kind)
 	}

@@ -214,12 +214,7 @@ func (c *child) handle(kind byte, body []byte) error {
 		if err := json.Unmarshal(body, rep); err != nil {
 			return fmt.Errorf("supervise: bad reply: %w", err)
 		}
-		c.mu.Lock()
-		ch := c.calls[rep.ID]
-		c.mu.Unlock()
-		if ch != nil {
-			ch <- rep
-		}
+		deliver(&c.mu, c.calls, rep.ID, rep, false) // the caller removes its entry
 	default:
 		return fmt.Errorf("supervise: unknown message kind %q from the evaluator", kind)
 	}

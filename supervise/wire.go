@@ -160,3 +160,17 @@ func readFrame(r *bufio.Reader, buf *[]byte) (kind byte, body []byte, err error)
 	}
 	return b[0], b[1:], nil
 }
+
+// deliver hands v to the channel that waits for request id in m, if one does (mu guards m);
+// take removes the entry, for a waiter that does not remove it itself.
+func deliver[V any](mu *sync.Mutex, m map[uint32]chan V, id uint32, v V, take bool) {
+	mu.Lock()
+	ch := m[id]
+	if take {
+		delete(m, id)
+	}
+	mu.Unlock()
+	if ch != nil {
+		ch <- v
+	}
+}

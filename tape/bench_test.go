@@ -10,30 +10,28 @@ import (
 // each time: the cost a notebook cell pays per tiny step.
 func BenchmarkScalarOp(b *testing.B) {
 	x := tape.NewVariable(3.0)
-	b.ReportAllocs()
-	for b.Loop() {
-		tp := tape.NewGradientTape()
-		var y *tape.Tensor
-		tp.Record(func() { y = x.Mul(x) })
-		if tp.Gradient(y, x) == nil {
-			b.Fatal("nil gradient")
-		}
-	}
+	benchGradient(b, x, func() *tape.Tensor { return x.Mul(x) })
 }
 
 // BenchmarkScalarChain records 100 scalar ops then runs backward; ns/op is per 100 ops.
 func BenchmarkScalarChain(b *testing.B) {
 	x := tape.NewVariable(0.5)
+	benchGradient(b, x, func() *tape.Tensor {
+		y := x.Value()
+		for range 50 {
+			y = y.Mul(x).Add(0.25)
+		}
+		return y
+	})
+}
+
+// benchGradient times recording f on a new tape and its gradient with respect to x.
+func benchGradient(b *testing.B, x *tape.Variable, f func() *tape.Tensor) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tp := tape.NewGradientTape()
 		var y *tape.Tensor
-		tp.Record(func() {
-			y = x.Value()
-			for range 50 {
-				y = y.Mul(x).Add(0.25)
-			}
-		})
+		tp.Record(func() { y = f() })
 		if tp.Gradient(y, x) == nil {
 			b.Fatal("nil gradient")
 		}

@@ -91,14 +91,14 @@ func TestCgroupLimitRefusesBigTensors(t *testing.T) {
 	defer func() { memLimit = saved }()
 	memLimit = func() (uint64, bool) { return 2 << 30, true }
 	err := Try(func() { Ones(40000, 40000) })
-	want := "tape: shape [40000 40000] needs 6.0 GiB, more than the machine's memory (the process's cgroup may use 2.0 GiB)"
+	want := "tape: shape [40000 40000] needs 6.0 GiB, more than this process may use (its cgroup's memory limit is 2.0 GiB)"
 	if err == nil || err.Error() != want {
 		t.Errorf("Ones(40000, 40000) under a 2 GiB cgroup: %v, want %q", err, want)
 	}
 	if x := Ones(4000, 4000); x.Size() != 16e6 { // 61 MiB is fine
 		t.Errorf("Ones(4000, 4000) has %d elements", x.Size())
 	}
-	if err := Try(func() { MatMul(Ones(30000, 1), Ones(1, 30000)) }); err == nil || !strings.Contains(err.Error(), "cgroup may use 2.0 GiB") {
+	if err := Try(func() { MatMul(Ones(30000, 1), Ones(1, 30000)) }); err == nil || !strings.Contains(err.Error(), "cgroup's memory limit is 2.0 GiB") {
 		t.Errorf("a MatMul result of 3.4 GiB: %v", err)
 	}
 }

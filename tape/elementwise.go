@@ -29,43 +29,43 @@ func unaryOp(name string, x *Tensor, f func(float64) float64, r rules) *Tensor {
 // scalarLike returns a scalar constant with x's dtype.
 func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
-// Add returns x + y (broadcasting).
+// Add returns x + y (broadcasting). Its rules: g and the tangents pass as they are.
 func Add(x, y *Tensor) *Tensor {
 	return binaryOp("Add", x, y, opAdd, rules{vjp: addVJP, jvp: addJVP})
 }
 
-// addVJP and addJVP are Add's rules.
 func addVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-	if bw.wants(0) {
-		dx[0] = bw.reduceTo(g, xs[0].shape)
-	}
-	if bw.wants(1) {
-		dx[1] = bw.reduceTo(g, xs[1].shape)
-	}
+	sumVJP(bw, g, xs, dx, false)
 }
 
 func addJVP(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1], y.shape) }
 
-// Sub returns x - y.
+// Sub returns x - y. Its rules: as Add's, with y's gradient and tangent negated.
 func Sub(x, y *Tensor) *Tensor {
 	return binaryOp("Sub", x, y, opSub, rules{vjp: subVJP, jvp: subJVP})
 }
 
-// subVJP and subJVP are Sub's rules.
-func subVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-	if bw.wants(0) {
-		dx[0] = bw.reduceTo(g, xs[0].shape)
-	}
-	if bw.wants(1) {
-		dx[1] = bw.reduceTo(Neg(g), xs[1].shape)
-	}
-}
+func subVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { sumVJP(bw, g, xs, dx, true) }
 
 func subJVP(ts, _ []*Tensor, y *Tensor) *Tensor {
 	if ts[1] == nil {
 		return tangentSum(ts[0], nil, y.shape)
 	}
 	return tangentSum(ts[0], Neg(ts[1]), y.shape)
+}
+
+// sumVJP is the VJP of x ± y: g to x, ±g to y, each reduced to its input's shape.
+func sumVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor, negY bool) {
+	if bw.wants(0) {
+		dx[0] = bw.reduceTo(g, xs[0].shape)
+	}
+	if bw.wants(1) {
+		gy := g
+		if negY {
+			gy = Neg(g)
+		}
+		dx[1] = bw.reduceTo(gy, xs[1].shape)
+	}
 }
 
 // Mul returns x * y element-wise.
@@ -399,26 +399,14 @@ func Where(cond, a, b *Tensor) *Tensor {
 	out := newTensor(a.dtype, s)
 	r := len(s)
 	ctr := make([]int, r)
-	oc, oa, ob := 0, 0, 0
+	var off [3]int // into cond, a, b
 	for i := range n {
-		if cond.get(oc) != 0 {
-			out.set(i, a.get(oa))
+		if cond.get(off[0]) != 0 {
+			out.set(i, a.get(off[1]))
 		} else {
-			out.set(i, b.get(ob))
+			out.set(i, b.get(off[2]))
 		}
-		for k := r - 1; k >= 0; k-- {
-			ctr[k]++
-			oc += cs[k]
-			oa += as[k]
-			ob += bs[k]
-			if ctr[k] < s[k] {
-				break
-			}
-			oc -= cs[k] * s[k]
-			oa -= as[k] * s[k]
-			ob -= bs[k] * s[k]
-			ctr[k] = 0
-		}
+		bcastNext(ctr, s, off[:], cs, as, bs)
 	}
 	if recording() {
 		// the gradient goes to a where cond holds and to b elsewhere; cond gets none

@@ -198,6 +198,19 @@ func bcastStrides(s, out []int) []int {
 	return st
 }
 
+// dropUnitDims returns shape and two stride lists of it without the dimensions of size 1,
+// which move no index (sa and sb are reused; shape is not changed).
+func dropUnitDims(shape, sa, sb []int) ([]int, []int, []int) {
+	keep := make([]int, 0, len(shape))
+	for i, d := range shape {
+		if d != 1 {
+			sa[len(keep)], sb[len(keep)] = sa[i], sb[i]
+			keep = append(keep, d)
+		}
+	}
+	return keep, sa[:len(keep)], sb[:len(keep)]
+}
+
 func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 	n := len(dst)
 	if n == 0 {
@@ -223,16 +236,19 @@ func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 		binKernel(op, dst, a, b, 0, 1)
 		return
 	}
-	// general broadcast: iterate rows of the last dimension
-	r := len(out)
+	// general broadcast: iterate rows of the last dimension (of size > 1: a trailing 1, as in
+	// a batched gradient of a column, must not make rows of one element)
 	sa, sb := bcastStrides(ash, out), bcastStrides(bsh, out)
+	out, sa, sb = dropUnitDims(out, sa, sb)
+	r := len(out)
 	inner := out[r-1]
 	ia, ib := sa[r-1], sb[r-1]
 	rows := n / inner
 	idx := make([]int, r-1)
-	offA, offB := 0, 0
+	var off [2]int // into a, b
 	for row := range rows {
 		d := dst[row*inner : (row+1)*inner]
+		offA, offB := off[0], off[1]
 		var av, bv []T
 		if ia == 0 {
 			av = a[offA : offA+1]
@@ -245,17 +261,26 @@ func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 			bv = b[offB : offB+inner]
 		}
 		binKernel(op, d, av, bv, ia, ib)
-		for k := r - 2; k >= 0; k-- {
-			idx[k]++
-			offA += sa[k]
-			offB += sb[k]
-			if idx[k] < out[k] {
-				break
-			}
-			offA -= sa[k] * out[k]
-			offB -= sb[k] * out[k]
-			idx[k] = 0
+		bcastNext(idx, out[:r-1], off[:], sa, sb)
+	}
+}
+
+// bcastNext takes one step of a broadcast walk: it advances the index idx over dims (the
+// last dimension fastest) and moves each offset off[j] by its strides[j] (0 along a
+// broadcast dimension).
+func bcastNext(idx, dims, off []int, strides ...[]int) {
+	for k := len(dims) - 1; k >= 0; k-- {
+		idx[k]++
+		for j, st := range strides {
+			off[j] += st[k]
 		}
+		if idx[k] < dims[k] {
+			return
+		}
+		for j, st := range strides {
+			off[j] -= st[k] * dims[k]
+		}
+		idx[k] = 0
 	}
 }
 

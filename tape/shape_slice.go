@@ -121,15 +121,19 @@ func Slice(x *Tensor, begin, size []int) *Tensor {
 		stridedCopy(x.f64, res.f64, out, st, off, false)
 	}
 	if recording() {
-		b := append([]int(nil), begin...)
-		record("Slice", res, []*Tensor{x}, perRow, rules{
-			vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-				dx[0] = sliceScatter(g, b, off, xs[0].shape)
-			},
-			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return Slice(ts[0], b, y.shape) },
-		})
+		recordSlice(res, x, begin, func(g *Tensor, b, shape []int) *Tensor { return sliceScatter(g, b, off, shape) })
 	}
 	return res
+}
+
+// recordSlice records y = Slice(x, begin, …): its VJP is grad(g, begin,
+// x's shape), which places g back where the slice was taken; its JVP slices the tangent.
+func recordSlice(y, x *Tensor, begin []int, grad func(g *Tensor, begin, shape []int) *Tensor) {
+	b := append([]int(nil), begin...)
+	record("Slice", y, []*Tensor{x}, perRow, rules{
+		vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { dx[0] = grad(g, b, xs[0].shape) },
+		jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return Slice(ts[0], b, y.shape) },
+	})
 }
 
 // sliceScatter returns zeros of shape with g placed at the strided block starting at begin
@@ -322,13 +326,7 @@ func sliceView(x *Tensor, off int, begin, size []int) *Tensor {
 		out.f64 = x.f64[off : off+n : off+n]
 	}
 	if recording() {
-		b := append([]int(nil), begin...)
-		record("Slice", out, []*Tensor{x}, perRow, rules{
-			vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-				dx[0] = padBlock(g, off, b, xs[0].shape)
-			},
-			jvp: func(ts, _ []*Tensor, y *Tensor) *Tensor { return Slice(ts[0], b, y.shape) },
-		})
+		recordSlice(out, x, begin, func(g *Tensor, b, shape []int) *Tensor { return padBlock(g, off, b, shape) })
 	}
 	return out
 }

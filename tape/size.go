@@ -79,8 +79,9 @@ func memLimitBytes() uint64 {
 	return b
 }
 
-// tooBig panics with "tape: shape [a b] needs 4.0 TiB, more than the machine's memory" (and
-// the cgroup's limit when that is what refuses it).
+// tooBig panics with "tape: shape [a b] needs 4.0 TiB, more than the machine's memory", or,
+// when the process's cgroup limit is what refuses it, "..., more than this process may use
+// (its cgroup's memory limit is 2.0 GiB)".
 func tooBig(op string, shape []int, elem uint64) {
 	size := float64(elem)
 	for _, d := range shape {
@@ -88,7 +89,8 @@ func tooBig(op string, shape []int, elem uint64) {
 	}
 	msg := fmt.Sprintf("tape: shape %v needs %s, more than the machine's memory", shape, byteSize(size))
 	if limit, cgroup := memLimit(); cgroup && size > float64(limit) {
-		msg += fmt.Sprintf(" (the process's cgroup may use %s)", byteSize(float64(limit)))
+		msg = fmt.Sprintf("tape: shape %v needs %s, more than this process may use (its cgroup's memory limit is %s)",
+			shape, byteSize(size), byteSize(float64(limit)))
 	}
 	panic(&Error{Op: op, Msg: msg})
 }

@@ -7,28 +7,18 @@ import uuid
 
 import pytest
 
+import jupyterkit
+
 TIMEOUT = 30
 
 
 def collect(kc, msg_id, timeout=TIMEOUT):
     """iopub messages of msg_id up to its status idle."""
-    out = []
-    deadline = time.monotonic() + timeout
-    while True:
-        msg = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        out.append(msg)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return out
+    return jupyterkit.collect(kc, msg_id, timeout)
 
 
 def shell_reply(kc, msg_id, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while True:
-        msg = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
+    return jupyterkit.shell_reply(kc, msg_id, timeout)
 
 
 def stdout_of(msgs):

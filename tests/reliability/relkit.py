@@ -54,11 +54,19 @@ class Kernel:
         self.stdout_path = self.tmp / (self.conn_file.stem + ".stdout")
         self._err = open(self.stderr_path, "wb")
         self._out = open(self.stdout_path, "wb")
-        self.proc = subprocess.Popen([str(binary), "kernel", *args, str(self.conn_file)],
-                                     stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL, env=env)
+        self._argv, self._env = [str(binary), "kernel", *args, str(self.conn_file)], env
+        self.proc = subprocess.Popen(self._argv, stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL, env=env)
         self._clients = []
         if wait:
             self.wait_ready()
+
+    def restart(self):
+        """Starts the kernel again on the same connection file, once the process has exited
+        (as KernelManager.restart_kernel does: same ports, same key)."""
+        assert self.proc.poll() is not None, "the kernel is still running"
+        self.proc = subprocess.Popen(self._argv, stdout=self._out, stderr=self._err, stdin=subprocess.DEVNULL,
+                                     env=self._env)
+        self.wait_ready()
 
     @property
     def pid(self):

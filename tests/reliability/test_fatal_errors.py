@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from jupyterkit import collect, shell_reply
+
 PRINTS = 'for i := 0; i < 500; i++ {\n\tfmt.Println("line", i)\n}\n'
 WANT_LINES = "".join("line %d\n" % i for i in range(500))
 
@@ -27,18 +29,8 @@ FATAL = {
 def run(kc, code, timeout=60):
     """Executes code; returns (execute_reply content, iopub messages of the request up to idle)."""
     mid = kc.execute(code, allow_stdin=False, stop_on_error=False)
-    reply = kc.get_shell_msg(timeout=timeout)
-    while reply["parent_header"].get("msg_id") != mid:
-        reply = kc.get_shell_msg(timeout=timeout)
-    msgs = []
-    deadline = time.monotonic() + timeout
-    while True:
-        m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.monotonic()))
-        if m["parent_header"].get("msg_id") != mid:
-            continue
-        msgs.append(m)
-        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            return reply["content"], msgs
+    reply = shell_reply(kc, mid, timeout)
+    return reply["content"], collect(kc, mid, timeout)
 
 
 def stdout(msgs):

@@ -2,6 +2,7 @@
 at the ZeroMQ level, the kernel lives, keeps serving the other clients and keeps no
 resources for it. Raw TCP speaks the ZMTP framing by hand; zmq sockets play the clients."""
 import os
+import pathlib
 import socket
 import struct
 import time
@@ -139,6 +140,36 @@ def test_replayed_interrupt_on_control_interrupts_nothing(kern):
     raw.reply("control", raw.send("control", "interrupt_request", {}), timeout=10)
     assert raw.reply("shell", mid, timeout=20)["content"]["ename"] == "Interrupted"
     still_serving(k, raw)
+
+
+def test_replay_after_restart_runs_nothing(start_kernel, tmp_path):
+    """A frontend restarts a kernel with the same connection file and key: a message captured
+    before the restart is refused after it (the signatures seen are kept beside the connection
+    file, and removed when the kernel shuts down for good)."""
+    k = start_kernel()
+    raw = k.raw()
+    out = tmp_path / "runs.txt"
+    code = ('import "os"\nf, _ := os.OpenFile(%r, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)\n'
+            'f.WriteString("ran\\n")\nf.Close()' % str(out)).replace("'", '"')
+    frames = raw.frames("execute_request", execute_content(code))
+    raw.send_frames("shell", frames)
+    assert raw.recv("shell", timeout=60)["content"]["status"] == "ok"
+    mid = raw.send("shell", "shutdown_request", {"restart": True})  # jupyter_client's restart
+    assert raw.reply("shell", mid, timeout=10)["content"]["restart"] is True
+    assert k.proc.wait(timeout=20) == 0
+    seen = pathlib.Path(str(k.conn_file) + ".seen")
+    assert seen.exists(), "no signatures kept for the restart"
+    k.restart()
+    raw = k.raw()
+    raw.send_frames("shell", frames)
+    assert raw.recv("shell", timeout=2.0) is None, "the message captured before the restart was answered"
+    logged(k, "dropping replayed message (signature already seen): execute_request")
+    still_serving(k, raw)
+    assert out.read_text() == "ran\n"
+    mid = raw.send("shell", "shutdown_request", {"restart": False})
+    assert raw.reply("shell", mid, timeout=10)["content"]["status"] == "ok"
+    assert k.proc.wait(timeout=20) == 0
+    assert not seen.exists(), "signatures left behind after the final shutdown"
 
 
 def test_identity_thief_never_reading(kern):
