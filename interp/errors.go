@@ -52,6 +52,12 @@ var explanations = []struct {
 		}
 		return ""
 	}},
+	{regexp.MustCompile(`^(cell:\d+:\d+): expression\.(\w+)( undefined .*)$`), func(e *Evaluator, pc *parsedChunk, m []string) string {
+		if x := selectorSource(e, pc, m[1], m[2]); x != "" {
+			return m[1] + ": " + x + "." + m[2] + m[3]
+		}
+		return ""
+	}},
 	{regexp.MustCompile(`^(cell:\d+:\d+): cannot range over `), func(e *Evaluator, pc *parsedChunk, m []string) string {
 		return unsupportedRange(e, pc, m[1])
 	}},
@@ -114,4 +120,21 @@ func unsupportedRange(e *Evaluator, pc *parsedChunk, pos string) string {
 		return false
 	})
 	return msg
+}
+
+// selectorSource is the source of X in the selector X.name at pos, "" when none is there.
+func selectorSource(e *Evaluator, pc *parsedChunk, pos, name string) string {
+	var n ast.Node = pc.body
+	if pc.decl {
+		n = pc.file
+	}
+	fset := e.i.FileSet()
+	src := ""
+	ast.Inspect(n, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok && src == "" && s.Sel.Name == name && fset.Position(s.Pos()).String() == pos {
+			src = normalised(fset, s.X)
+		}
+		return src == ""
+	})
+	return src
 }
