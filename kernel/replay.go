@@ -139,11 +139,16 @@ func (h *digestHistory) remember(key [16]byte) {
 
 // DigestFileFor returns where the kernel of connection file conn keeps its signatures (conn +
 // ".seen", for Config.DigestFile). It also removes, in that directory, the files of kernels
-// whose connection file is gone: a kernel killed for good (SIGKILL) cannot remove its own.
+// whose connection file (*.json) is gone: a kernel killed for good (SIGKILL) cannot remove its
+// own. Only files of 16-byte keys are removed.
 func DigestFileFor(conn string) string {
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(conn), "*"+digestFileSuffix))
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(conn), "*.json"+digestFileSuffix))
 	for _, f := range stale {
-		if _, err := os.Stat(strings.TrimSuffix(f, digestFileSuffix)); os.IsNotExist(err) {
+		st, err := os.Lstat(f)
+		if err != nil || !st.Mode().IsRegular() || st.Size()%16 != 0 {
+			continue
+		}
+		if _, err := os.Lstat(strings.TrimSuffix(f, digestFileSuffix)); os.IsNotExist(err) {
 			_ = os.Remove(f)
 		}
 	}
