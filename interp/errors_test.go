@@ -28,6 +28,13 @@ var goErrors = []struct{ code, name, value, tb string }{
 	// Frames inside interpreted functions are at the failing line, not the func header.
 	{"func inner() {\n\tvar s []int\n\t_ = s[3]\n}\nfunc outer() {\n\tinner()\n}\nouter()", "panic", "runtime error: index out of range [3] with length 0",
 		"cell:8: outer()\ncell:6:2: in outer: inner()\ncell:3:6: in inner: _ = s[3]"},
+	// A closure called by compiled code (sort.Slice) has its frame too.
+	{"arr := []int{3, 1, 2}\nsort.Slice(arr, func(i, j int) bool {\n\treturn arr[i+5] < arr[j]\n})", "panic", "runtime error: index out of range [6] with length 3",
+		"cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"},
+	// %timeit's statement keeps its cell position; a %%timeit body its lines.
+	{"y := 1\n  %timeit   -n 1 -r 1 undefinedQ(y)", "CompileError", "cell:2:23: undefined: undefinedQ", ""},
+	{"%timeit -n 1 -r 1 undefinedQ", "CompileError", "cell:1:19: undefined: undefinedQ", ""},
+	{"%%timeit -n 1 -r 1\na := 1\nb := []int{}\n_ = b[a]", "panic", "runtime error: index out of range [1] with length 0", "cell:4:5: in func: _ = b[a]"},
 	// yaegi's words never show, and missing features are named.
 	{"x := undefinedThing + 1", "CompileError", "cell:1:6: undefined: undefinedThing", ""},
 	{"var y = undefinedThing + 1", "CompileError", "cell:1:9: undefined: undefinedThing", ""},
@@ -53,7 +60,7 @@ func TestErrorsReadLikeGo(t *testing.T) {
 		}
 	}()
 	e := New()
-	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"strings\"\n)")
+	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n)")
 	for _, c := range goErrors {
 		r := run(t, e, c.code)
 		if r.err == nil {

@@ -35,7 +35,6 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 
 // runGo takes Go code (a cell, or a Go segment of a cell with magics) through the stages.
 func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, error) {
-	e.code = code
 	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	chunks, err := parseCell(e.i.FileSet(), code)
 	if err != nil {

@@ -79,6 +79,10 @@ func (e *Evaluator) settleStopped() {
 // yaegiFrame parses the lines yaegi prints per interpreted frame while a panic unwinds.
 var yaegiFrame = regexp.MustCompile(`^` + cellFile + `:(\d+):(\d+): panic: (.*)\(\.\.\.\)$`)
 
+// unitFrame is the frame of a chunk's own function; unitClosure prefixes a function
+// literal's frame inside it.
+var unitFrame, unitClosure = regexp.MustCompile(`^` + unitFunc + `\d+_\d+$`), regexp.MustCompile(`^` + unitFunc + `\d+_\d+\.`)
+
 // traceback turns yaegi's frame lines (innermost first) into a traceback, outermost
 // first, starting at the cell statement that was running and showing each line's source.
 func (e *Evaluator) traceback(frames []string) []string {
@@ -101,9 +105,12 @@ func (e *Evaluator) traceback(frames []string) []string {
 			continue
 		}
 		fn := strings.TrimPrefix(m[3], "main.")
-		if fn == "main" || strings.HasPrefix(fn, unitFunc) {
+		if fn == "main" || unitFrame.MatchString(fn) {
 			continue // the chunk itself: covered by the statement line
 		}
+		// A function literal in a cell statement (a closure handed to sort.Slice, or
+		// %timeit's loop) is "func", as one at the top of a cell.
+		fn = unitClosure.ReplaceAllString(fn, "")
 		l, _ := strconv.Atoi(m[1])
 		inner = append(inner, fmt.Sprintf("%s:%s:%s: in %s: %s", cellFile, m[1], m[2], fn, src(l)))
 	}

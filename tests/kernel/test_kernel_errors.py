@@ -92,3 +92,12 @@ def test_a_bare_tensor_shows_tensorflows_repr(kernel):
     assert ok(kc, "tp.Gradient(y, x)").result == "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"
     assert ok(kc, 'tape.NewVariable(3.0, tape.Name("x"))').result == "<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>"
     assert ok(kc, "fmt.Println(tp.Gradient(y, x))").stdout == "tf.Tensor(6.0, shape=(), dtype=float32)\n"
+
+
+def test_a_closure_called_by_compiled_code_has_its_frame(kernel):
+    km, kc = kernel
+    name, value, tb = error_of(kc, "arr := []int{3, 1, 2}\nsort.Slice(arr, func(i, j int) bool {\n\treturn arr[i+5] < arr[j]\n})")
+    assert value == "runtime error: index out of range [6] with length 3"
+    assert tb.endswith("cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"), tb
+    name, value, tb = error_of(kc, "var nilm map[int]bool\nsort.Slice(arr, func(i, j int) bool {\n\tnilm[i] = true\n\treturn false\n})")
+    assert value == "assignment to entry in nil map" and tb.endswith("cell:3:2: in func: nilm[i] = true"), tb
