@@ -70,9 +70,15 @@ func (h *digestHistory) compact() {
 		k := h.ring[(h.next+i)%len(h.ring)]
 		buf = append(buf, k[:]...)
 	}
-	tmp := h.path + ".tmp"
-	if os.WriteFile(tmp, buf, 0o600) != nil || os.Rename(tmp, h.path) != nil {
-		_ = os.Remove(tmp)
+	// A new file of a random name (O_EXCL, 0600), renamed over the old one: no symbolic link
+	// planted in a shared directory (/tmp) is followed.
+	tmp, err := os.CreateTemp(filepath.Dir(h.path), filepath.Base(h.path)+".*.tmp")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(buf)
+	if cerr := tmp.Close(); err != nil || cerr != nil || os.Rename(tmp.Name(), h.path) != nil {
+		_ = os.Remove(tmp.Name())
 		return
 	}
 	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_APPEND, 0o600)
