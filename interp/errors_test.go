@@ -34,6 +34,8 @@ var goErrors = []struct{ code, name, value, tb string }{
 	// %timeit's statement keeps its cell position; a %%timeit body its lines.
 	{"y := 1\n  %timeit   -n 1 -r 1 undefinedQ(y)", "CompileError", "cell:2:23: undefined: undefinedQ", ""},
 	{"%timeit -n 1 -r 1 undefinedQ", "CompileError", "cell:1:19: undefined: undefinedQ", ""},
+	{"yt := 1\n  %time   yt.Foo()", "CompileError", "cell:2:11: yt.Foo undefined (type int has no field or method Foo)", ""},
+	{"%%time -x\n1", "UsageError", "Can't use statement directly after '%%time'!", ""},
 	{"%%timeit -n 1 -r 1\na := 1\nb := []int{}\n_ = b[a]", "panic", "runtime error: index out of range [1] with length 0", "cell:4:5: in func: _ = b[a]"},
 	// A missing field or method, and a wrong return type, in Go's words (once "undefined
 	// selector: Foo" and "(type intT) as type stringT").

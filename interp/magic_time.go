@@ -34,11 +34,13 @@ func (e *Evaluator) runBody(ctx context.Context, code string) (*kernel.Bundle, e
 
 func runTime(e *Evaluator, ctx context.Context, m *magicCall) (*kernel.Bundle, error) {
 	code := m.body
-	if !m.cell {
-		if m.args == "" {
-			return nil, usage("%%time needs a statement: %%time STMT")
-		}
-		code = strings.Repeat("\n", m.line-1) + m.args
+	switch {
+	case m.cell && m.args != "":
+		return nil, usage("Can't use statement directly after '%%%%time'!") // IPython's words
+	case !m.cell && m.args == "":
+		return nil, usage("%%time needs a statement: %%time STMT")
+	case !m.cell: // STMT where it stands in the cell, for errors
+		code = strings.Repeat("\n", m.line-1) + strings.Repeat(" ", m.col-1) + m.args
 	}
 	user0, sys0 := cpuTimes()
 	t0 := time.Now()

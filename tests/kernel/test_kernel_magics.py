@@ -120,3 +120,6 @@ def test_magics_as_a_go_user_writes_them(kernel):
     assert "cell:4" in "".join(cell.error["traceback"]) and "Wall time" not in cell.stdout, cell
     cell = execute(kc, "n := 1\n%timeit -n 1 x.Mul(undefinedQ)")
     assert cell.error["evalue"] == "cell:2:20: undefined: undefinedQ", cell
+    assert execute(kc, "%time x.Mul(undefinedQ)").error["evalue"] == "cell:1:13: undefined: undefinedQ"
+    cell = execute(kc, "%%time -x\n1")
+    assert (cell.error["ename"], cell.error["evalue"]) == ("UsageError", "Can't use statement directly after '%%time'!")
