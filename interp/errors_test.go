@@ -35,6 +35,13 @@ var goErrors = []struct{ code, name, value, tb string }{
 	{"y := 1\n  %timeit   -n 1 -r 1 undefinedQ(y)", "CompileError", "cell:2:23: undefined: undefinedQ", ""},
 	{"%timeit -n 1 -r 1 undefinedQ", "CompileError", "cell:1:19: undefined: undefinedQ", ""},
 	{"%%timeit -n 1 -r 1\na := 1\nb := []int{}\n_ = b[a]", "panic", "runtime error: index out of range [1] with length 0", "cell:4:5: in func: _ = b[a]"},
+	// A missing field or method, and a wrong return type, in Go's words (once "undefined
+	// selector: Foo" and "(type intT) as type stringT").
+	{"xi := 1\nxi.Foo()", "CompileError", "cell:2:1: xi.Foo undefined (type int has no field or method Foo)", ""},
+	{"tape.Constant(1.0).Mul(2).Nope()", "CompileError", "cell:1:1: tape.Constant(1.0).Mul(2).Nope undefined (type *tape.Tensor has no field or method Nope)", ""},
+	{"var sb strings.Builder\nsb.Nope()", "CompileError", "cell:2:1: sb.Nope undefined (type strings.Builder has no field or method Nope)", ""},
+	{"type empty struct{}\nempty{}.Bar()", "CompileError", "cell:2:1: empty{}.Bar undefined (type empty has no field or method Bar)", ""},
+	{"func fr() string { return 1 }", "CompileError", "cell:1:27: cannot use 1 (type untyped int) as type string in return argument", ""},
 	// yaegi's words never show, and missing features are named.
 	{"x := undefinedThing + 1", "CompileError", "cell:1:6: undefined: undefinedThing", ""},
 	{"var y = undefinedThing + 1", "CompileError", "cell:1:9: undefined: undefinedThing", ""},

@@ -101,3 +101,13 @@ def test_a_closure_called_by_compiled_code_has_its_frame(kernel):
     assert tb.endswith("cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"), tb
     name, value, tb = error_of(kc, "var nilm map[int]bool\nsort.Slice(arr, func(i, j int) bool {\n\tnilm[i] = true\n\treturn false\n})")
     assert value == "assignment to entry in nil map" and tb.endswith("cell:3:2: in func: nilm[i] = true"), tb
+
+
+def test_a_missing_method_or_wrong_return_type_reads_like_go(kernel):
+    km, kc = kernel
+    assert error_of(kc, "x := tape.Constant(1.0)\nx.ReduceSum()")[1] == \
+        "cell:2:1: x.ReduceSum undefined (type *tape.Tensor has no field or method ReduceSum)"
+    assert error_of(kc, "tape.Constant(1.0).Mul(2).Nope()")[1] == \
+        "cell:1:1: tape.Constant(1.0).Mul(2).Nope undefined (type *tape.Tensor has no field or method Nope)"
+    assert error_of(kc, "func fr() string { return 1 }")[1] == \
+        "cell:1:27: cannot use 1 (type untyped int) as type string in return argument"

@@ -40,6 +40,8 @@ def test_env_who_writefile_reset(kernel, tmp_path):
     who = ok(kc, "%who").stdout
     assert re.search(r"(?m)^w +\*tape\.Tensor$", who) and re.search(r"(?m)^sq +func\(v float64\) float64$", who) \
         and re.search(r"(?m)^label +string$", who), who
+    ok(kc, "type pair struct{ n int }\nps := []pair{{3}}")
+    assert re.search(r"(?m)^ps +\[\]pair$", ok(kc, "%who").stdout)  # a cell type by its name
     f = tmp_path / "hello.go"
     cell = ok(kc, f"%%writefile {f}\npackage main\n\nfunc main() {{}}")
     assert cell.stdout == f"Writing {f}\n" and f.read_text() == "package main\n\nfunc main() {}\n"
