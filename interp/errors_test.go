@@ -28,6 +28,9 @@ var goErrors = []struct{ code, name, value, tb string }{
 	// Frames inside interpreted functions are at the failing line, not the func header.
 	{"func inner() {\n\tvar s []int\n\t_ = s[3]\n}\nfunc outer() {\n\tinner()\n}\nouter()", "panic", "runtime error: index out of range [3] with length 0",
 		"cell:8: outer()\ncell:6:2: in outer: inner()\ncell:3:6: in inner: _ = s[3]"},
+	// An error value panics as Go prints it: its message, no type.
+	{"tape.Ones(2).MatMul(tape.Ones(3))", "panic", "tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)",
+		"panic: tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)\ncell:1: tape.Ones(2).MatMul(tape.Ones(3))"},
 	// A closure called by compiled code (sort.Slice) has its frame too.
 	{"arr := []int{3, 1, 2}\nsort.Slice(arr, func(i, j int) bool {\n\treturn arr[i+5] < arr[j]\n})", "panic", "runtime error: index out of range [6] with length 3",
 		"cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"},

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"github.com/gotape/gotape/kernel"
 	yaegi "github.com/gotape/gotape/third_party/yaegi/interp"
-	"reflect"
 	"regexp"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -52,15 +50,10 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 					Traceback: append([]string{"Interrupted: " + fmt.Sprint(pv.Value)}, trace...)}
 			}
 		}
+		// As Go prints a panic: "panic: runtime error: index out of range [5] with length 2",
+		// an error's message alone ("panic: tape: MatMul: …").
 		val := fmt.Sprint(pv.Value)
-		head := "panic: " + val
-		// Runtime errors read as Go prints them ("panic: runtime error: index out of range
-		// [5] with length 2"); other errors get their type.
-		_, isRuntime := pv.Value.(runtime.Error)
-		if _, isErr := pv.Value.(error); isErr && !isRuntime {
-			head += " [" + reflect.TypeOf(pv.Value).String() + "]"
-		}
-		return &kernel.ExecError{Name: "panic", Value: val, Traceback: append([]string{head}, trace...)}
+		return &kernel.ExecError{Name: "panic", Value: val, Traceback: append([]string{"panic: " + val}, trace...)}
 	}
 	return &kernel.ExecError{Name: "Error", Value: err.Error(), Traceback: append([]string{err.Error()}, trace...)}
 }

@@ -111,3 +111,9 @@ def test_a_missing_method_or_wrong_return_type_reads_like_go(kernel):
         "cell:1:1: tape.Constant(1.0).Mul(2).Nope undefined (type *tape.Tensor has no field or method Nope)"
     assert error_of(kc, "func fr() string { return 1 }")[1] == \
         "cell:1:27: cannot use 1 (type untyped int) as type string in return argument"
+
+
+def test_an_error_value_panics_as_go_prints_it(kernel):
+    km, kc = kernel
+    name, value, tb = error_of(kc, "tape.Ones(2).MatMul(tape.Ones(3))")
+    assert tb.startswith("panic: tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)\ncell:1: "), tb

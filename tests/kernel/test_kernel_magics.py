@@ -111,7 +111,7 @@ def test_magics_as_a_go_user_writes_them(kernel):
     km, kc = kernel
     ok(kc, "x := tape.Constant([]float64{1, 2, 3})")
     cell = ok(kc, "%timeit -r 3 tape.ReduceSum(x.Mul(x), nil, false)")
-    assert re.match(r"\S+ (ms|µs) ± \S+ \S+ per loop \(mean ± std\. dev\. of 3 runs, [\d,]+ loops? each\)\n$", cell.stdout), cell
+    assert re.match(r"\S+ (ms|µs|ns) ± \S+ \S+ per loop \(mean ± std\. dev\. of 3 runs, [\d,]+ loops? each\)\n$", cell.stdout), cell
     cell = ok(kc, "%timeit -n 5 -r 2 tp := tape.NewGradientTape(); var y *tape.Tensor; "
                   "tp.Record(func() { tp.Watch(x); y = x.Mul(x) }); tp.Gradient(y, x)")
     assert "of 2 runs, 5 loops each)" in cell.stdout, cell
