@@ -31,6 +31,10 @@ var goErrors = []struct{ code, name, value, tb string }{
 	// An error value panics as Go prints it: its message, no type.
 	{"tape.Ones(2).MatMul(tape.Ones(3))", "panic", "tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)",
 		"panic: tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)\ncell:1: tape.Ones(2).MatMul(tape.Ones(3))"},
+	// A failing line inside a loop or block at the top of the cell, and in a goroutine.
+	{"xs := []int{1}\nfor i := range 3 {\n\txs[i] = i\n}", "panic", "runtime error: index out of range [1] with length 1", "cell:2: for i := range 3 {\ncell:3:2: xs[i] = i"},
+	{"done := make(chan bool)\ngo func() {\n\tdefer close(done)\n\tvar s []int\n\t_ = s[1]\n}()\n<-done\ntime.Sleep(50 * time.Millisecond)", "panic",
+		"in goroutine: runtime error: index out of range [1] with length 0", "panic in goroutine: runtime error: index out of range [1] with length 0\ncell:5:6: in func: _ = s[1]"},
 	// A closure called by compiled code (sort.Slice) has its frame too.
 	{"arr := []int{3, 1, 2}\nsort.Slice(arr, func(i, j int) bool {\n\treturn arr[i+5] < arr[j]\n})", "panic", "runtime error: index out of range [6] with length 3",
 		"cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"},
@@ -72,7 +76,7 @@ func TestErrorsReadLikeGo(t *testing.T) {
 		}
 	}()
 	e := New()
-	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n)")
+	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n\t\"time\"\n)")
 	for _, c := range goErrors {
 		r := run(t, e, c.code)
 		if r.err == nil {
@@ -83,7 +87,7 @@ func TestErrorsReadLikeGo(t *testing.T) {
 		if r.err.Name != c.name || r.err.Value != c.value || !strings.Contains(tb, c.tb) {
 			t.Errorf("%q:\n got  %s: %s\n%s\n want %s: %s\n%s", c.code, r.err.Name, r.err.Value, tb, c.name, c.value, c.tb)
 		}
-		if strings.Contains(tb, "yaegi") || strings.Contains(tb, "reflect") {
+		if strings.Contains(tb, "yaegi") || strings.Contains(tb, "reflect") || strings.Contains(tb, "__gotape") {
 			t.Errorf("%q: the interpreter's internals show: %s", c.code, tb)
 		}
 	}

@@ -59,6 +59,7 @@ func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, err
 func (e *Evaluator) beginCell(ctx context.Context, code string, out kernel.Output) int64 {
 	e.seq++
 	e.code = code
+	e.rt.code.Store(code)
 	e.rt.line.Store(0)
 	routed := e.io.begin(ctx, out, e.seq, code)
 	e.rt.cell.Store(e.seq)

@@ -79,17 +79,31 @@ var unitFrame, unitClosure = regexp.MustCompile(`^` + unitFunc + `\d+_\d+$`), re
 // traceback turns yaegi's frame lines (innermost first) into a traceback, outermost
 // first, starting at the cell statement that was running and showing each line's source.
 func (e *Evaluator) traceback(frames []string) []string {
-	lines := strings.Split(e.code, "\n")
-	src := func(l int) string {
+	src := sourceLines(e.code)
+	var out []string
+	l := int(e.rt.line.Load())
+	if l > 0 {
+		out = append(out, fmt.Sprintf("%s:%d: %s", cellFile, l, src(l)))
+	}
+	return append(out, formatFrames(frames, l, src)...)
+}
+
+// sourceLines returns the trimmed text of a line of code (1-based; "" beyond it).
+func sourceLines(code string) func(int) string {
+	lines := strings.Split(code, "\n")
+	return func(l int) string {
 		if l >= 1 && l <= len(lines) {
 			return strings.TrimSpace(lines[l-1])
 		}
 		return ""
 	}
-	var out []string
-	if l := int(e.rt.line.Load()); l > 0 {
-		out = append(out, fmt.Sprintf("%s:%d: %s", cellFile, l, src(l)))
-	}
+}
+
+// formatFrames turns yaegi's frame lines (innermost first) into traceback lines,
+// outermost first: "cell:L:C: in f: SRC" for each interpreted function. The chunk's own
+// frame shows only when it failed on another line than its statement's (stmtLine), inside
+// a loop or block at the top of the cell.
+func formatFrames(frames []string, stmtLine int, src func(int) string) []string {
 	var inner []string
 	for i := len(frames) - 1; i >= 0; i-- {
 		m := yaegiFrame.FindStringSubmatch(frames[i])
@@ -97,18 +111,21 @@ func (e *Evaluator) traceback(frames []string) []string {
 			inner = append(inner, frames[i])
 			continue
 		}
+		l, _ := strconv.Atoi(m[1])
 		fn := strings.TrimPrefix(m[3], "main.")
 		if fn == "main" || unitFrame.MatchString(fn) {
-			continue // the chunk itself: covered by the statement line
+			if fn != "main" && stmtLine > 0 && l != stmtLine {
+				inner = append(inner, fmt.Sprintf("%s:%s:%s: %s", cellFile, m[1], m[2], src(l)))
+			}
+			continue // otherwise the statement line covers it
 		}
 		// A function literal in a cell statement (a closure handed to sort.Slice, or
 		// %timeit's loop) is "func", as one at the top of a cell.
 		fn = unitClosure.ReplaceAllString(fn, "")
-		l, _ := strconv.Atoi(m[1])
-		inner = append(inner, fmt.Sprintf("%s:%s:%s: in %s: %s", cellFile, m[1], m[2], fn, src(l)))
+		inner = append(inner, strings.TrimSuffix(fmt.Sprintf("%s:%s:%s: in %s: %s", cellFile, m[1], m[2], fn, src(l)), ": "))
 	}
 	if len(inner) > 12 {
 		inner = append(append(inner[:6:6], fmt.Sprintf("... %d more frames ...", len(inner)-12)), inner[len(inner)-6:]...)
 	}
-	return append(out, inner...)
+	return inner
 }

@@ -117,3 +117,13 @@ def test_an_error_value_panics_as_go_prints_it(kernel):
     km, kc = kernel
     name, value, tb = error_of(kc, "tape.Ones(2).MatMul(tape.Ones(3))")
     assert tb.startswith("panic: tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)\ncell:1: "), tb
+
+
+def test_the_failing_line_in_a_top_level_loop_and_in_a_goroutine(kernel):
+    km, kc = kernel
+    name, value, tb = error_of(kc, "xs := []int{1}\nfor i := range 3 {\n\txs[i] = i\n}")
+    assert tb.endswith("cell:2: for i := range 3 {\ncell:3:2: xs[i] = i"), tb
+    cell = execute(kc, "done := make(chan bool)\ngo func() {\n\tdefer close(done)\n\tvar s []int\n\t_ = s[1]\n}()\n<-done\n"
+                       "time.Sleep(50 * time.Millisecond)")
+    assert cell.stderr == "panic in goroutine: runtime error: index out of range [1] with length 0\ncell:5:6: in func: _ = s[1]\n", cell
+    assert "__gotape" not in "".join(cell.error["traceback"]), cell
