@@ -19,7 +19,7 @@ import (
 // keywords, predeclared names, packages and everything cells declared, plus the
 // identifiers of code itself.
 func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
-	if m, s, t, ok := completeMagic(code, cursor); ok {
+	if m, s, t, ok := e.completeMagic(code, cursor); ok {
 		return m, s, t
 	}
 	b := runeToByte(code, cursor)

@@ -167,7 +167,7 @@ func (e *Evaluator) undefinedNames(pc *parsedChunk) []string {
 		if _, ok := globals[n]; ok {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s: undefined: %s", e.i.FileSet().Position(id.Pos()), n))
+		out = append(out, fmt.Sprintf("%s: undefined: %s%s", e.i.FileSet().Position(id.Pos()), n, packageHint(pc, n)))
 	}
 	return out
 }

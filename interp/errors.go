@@ -7,7 +7,11 @@ import (
 	"go/ast"
 	"go/scanner"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
+
+	"github.com/gotape/gotape/interp/symbols"
 )
 
 // compileError formats a parse or compile error; positions are cell positions.
@@ -45,10 +49,8 @@ var explanations = []struct {
 	{regexp.MustCompile(`^(cell:\d+:\d+: )undefined selector: (\w+)\.(\w+)$`), explainSelector},
 	// A package name that is neither imported nor in the standard library.
 	{regexp.MustCompile(`^cell:\d+:\d+: undefined: (\w+)$`), func(_ *Evaluator, pc *parsedChunk, m []string) string {
-		for _, name := range selectorBases([]*parsedChunk{pc}) {
-			if name == m[1] {
-				return m[0] + " (no package " + name + " in the standard library; %go get it?)"
-			}
+		if hint := packageHint(pc, m[1]); hint != "" {
+			return m[0] + hint
 		}
 		return ""
 	}},
@@ -62,6 +64,31 @@ var explanations = []struct {
 		return unsupportedRange(e, pc, m[1])
 	}},
 }
+
+// packageHint says what an undefined name that pc uses as name.X lacks: the import of a
+// package whose symbol tables gotape ships (mat: ` (import "gonum.org/v1/gonum/mat")`),
+// or a module to fetch; "" if pc does not use name so.
+func packageHint(pc *parsedChunk, name string) string {
+	if !slices.Contains(selectorBases([]*parsedChunk{pc}), name) {
+		return ""
+	}
+	if p := shippedByName()[name]; p != "" {
+		return fmt.Sprintf(" (import %q)", p)
+	}
+	return " (no package " + name + " in the standard library; %go get it?)"
+}
+
+// shippedByName maps the names of the packages with symbol tables that cells do not
+// see until imported (gonum's) to their import paths.
+var shippedByName = sync.OnceValue(func() map[string]string {
+	byName := map[string]string{}
+	for key := range symbols.Symbols {
+		if j := strings.LastIndexByte(key, '/'); j > 0 && !strings.HasPrefix(key, gotapePrefix) {
+			byName[key[j+1:]] = key[:j]
+		}
+	}
+	return byName
+})
 
 // explain rewords a compile error of chunk pc (see explanations).
 func (e *Evaluator) explain(err error, pc *parsedChunk) error {

@@ -1,15 +1,18 @@
 package interp
 
 import (
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 )
 
 // Completion and is_complete for cells with magics.
 
-// completeMagic completes a magic's name when the cursor is in one at the start of a line
-// (and offers nothing in a shell line); ok is false where Go completion applies, as in
-// the statement of %time and %timeit.
-func completeMagic(code string, cursor int) (matches []string, start, end int, ok bool) {
+// completeMagic completes a magic's name when the cursor is in one at the start of a line,
+// a file name in a shell line (as a shell would) and a variable name after %env; ok is
+// false where Go completion applies, as in the statement of %time and %timeit.
+func (e *Evaluator) completeMagic(code string, cursor int) (matches []string, start, end int, ok bool) {
 	b := runeToByte(code, cursor)
 	ls := strings.LastIndexByte(code[:b], '\n') + 1
 	line := code[ls:b]
@@ -17,7 +20,14 @@ func completeMagic(code string, cursor int) (matches []string, start, end int, o
 	word := line[indent:]
 	switch {
 	case strings.HasPrefix(word, "!"):
-		return nil, cursor, cursor, true
+		arg := word[strings.LastIndexAny(word, " \t!")+1:]
+		return completeFile(arg), byteToRune(code, b-len(arg)), cursor, true
+	case strings.HasPrefix(word, "%env "):
+		arg := strings.TrimLeft(word[len("%env "):], " ")
+		if strings.ContainsAny(arg, "= \t") {
+			return nil, cursor, cursor, true // a value
+		}
+		return e.completeEnv(arg), byteToRune(code, b-len(arg)), cursor, true
 	case !strings.HasPrefix(word, "%") || strings.ContainsAny(word, " \t"):
 		return nil, 0, 0, false
 	}
@@ -30,6 +40,43 @@ func completeMagic(code string, cursor int) (matches []string, start, end int, o
 		}
 	}
 	return matches, byteToRune(code, ls+indent), cursor, true
+}
+
+// completeFile lists the files whose path starts with prefix (relative to the kernel's
+// working directory), directories with a trailing slash, as a shell completes them.
+func completeFile(prefix string) []string {
+	dir, base := filepath.Split(prefix)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var matches []string
+	for _, d := range entries {
+		n := d.Name()
+		if !strings.HasPrefix(n, base) || (strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".")) {
+			continue
+		}
+		if d.IsDir() {
+			n += "/"
+		}
+		matches = append(matches, prefix[:len(prefix)-len(base)]+n)
+	}
+	return matches
+}
+
+// completeEnv lists the names of the cells' environment variables that start with prefix.
+func (e *Evaluator) completeEnv(prefix string) []string {
+	var matches []string
+	for _, kv := range e.environ() {
+		if name, _, _ := strings.Cut(kv, "="); name != "" && strings.HasPrefix(name, prefix) {
+			matches = append(matches, name)
+		}
+	}
+	sort.Strings(matches)
+	return matches
 }
 
 // isCompleteMagic answers is_complete for a cell with magics: a cell magic's body follows

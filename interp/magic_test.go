@@ -145,6 +145,46 @@ func TestMagicCells(t *testing.T) {
 	}
 }
 
+// TestMagicCompleteShellAndEnv: a shell line completes file names of the working directory
+// as a shell would (directories with a slash, hidden files only when asked), %env the
+// names of the cells' environment variables (set by %env too).
+func TestMagicCompleteShellAndEnv(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"train.csv", "test.csv", ".hidden", "data/x.txt"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, p), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	t.Setenv("GOTAPE_COMPLETE_ONE", "1")
+	e := New()
+	run(t, e, "%env GOTAPE_COMPLETE_TWO=2")
+	for _, c := range []struct {
+		code       string
+		want       []string
+		start, end int
+	}{
+		{"!ls t", []string{"test.csv", "train.csv"}, 4, 5},
+		{"!cat d", []string{"data/"}, 5, 6},
+		{"!cat data/", []string{"data/x.txt"}, 5, 10},
+		{"!ls .h", []string{".hidden"}, 4, 6},
+		{"x := 1\n!wc -l tr", []string{"train.csv"}, 14, 16},
+		{"!", []string{"data/", "test.csv", "train.csv"}, 1, 1},
+		{"!ls " + dir + "/te", []string{dir + "/test.csv"}, 4, 4 + len(dir) + 3},
+		{"!ls nothere/x", nil, 4, 13},
+		{"%env GOTAPE_COMPLETE_", []string{"GOTAPE_COMPLETE_ONE", "GOTAPE_COMPLETE_TWO"}, 5, 21},
+		{"%env GOTAPE_COMPLETE_ONE=", nil, 25, 25},
+	} {
+		got, s, en := e.Complete(c.code, len([]rune(c.code)))
+		if strings.Join(got, ",") != strings.Join(c.want, ",") || s != c.start || en != c.end {
+			t.Errorf("Complete(%q) = %q %d %d, want %q %d %d", c.code, got, s, en, c.want, c.start, c.end)
+		}
+	}
+}
+
 func TestMagicCompleteAndIsComplete(t *testing.T) {
 	e := New()
 	for _, c := range []struct {
@@ -156,7 +196,6 @@ func TestMagicCompleteAndIsComplete(t *testing.T) {
 		{"%%t", []string{"%%time", "%%timeit"}, 0, 3},
 		{"x := 1\n  %e", []string{"%env"}, 9, 11},
 		{"x := 1\n%%t", nil, 10, 10},
-		{"!ls ta", nil, 6, 6},
 		{"%time tape.Sca", []string{"Scalar"}, 11, 14},
 	} {
 		got, s, en := e.Complete(c.code, len([]rune(c.code)))

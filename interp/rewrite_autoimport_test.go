@@ -17,6 +17,12 @@ func TestAutoImport(t *testing.T) {
 		{code: "sort := []int{3}\nlen(sort)", result: "1"}, // a cell's own name wins
 		{code: "rand.New(rand.NewSource(1)) != nil", result: "true"},
 		{code: "foo.Bar()", err: "cell:1:1: undefined: foo (no package foo in the standard library; %go get it?)"},
+		{code: "d := tp.Foo()\nd", err: "cell:1:6: undefined: tp (no package tp in the standard library; %go get it?)"},
+		{code: "var d = tp.Foo()", err: "cell:1:9: undefined: tp (no package tp in the standard library; %go get it?)"},
+		{code: "m := mat.NewDense(2, 2, nil)\nm", err: `cell:1:6: undefined: mat (import "gonum.org/v1/gonum/mat")`},
+		{code: "floats.Sum([]float64{1, 2})", err: `cell:1:1: undefined: floats (import "gonum.org/v1/gonum/floats")`},
+		{code: "import \"gonum.org/v1/gonum/floats\"\nfloats.Sum([]float64{1, 2})", result: "3"},
+		{code: "x := 1\nx + undefinedName", err: "cell:2:5: undefined: undefinedName"},
 	} {
 		r := run(t, e, c.code)
 		got := r.result

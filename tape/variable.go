@@ -179,6 +179,9 @@ func (v *Variable) Numpy() any { return v.value.Numpy() }
 // At returns one element.
 func (v *Variable) At(idx ...int) float64 { return v.value.At(idx...) }
 
+// Repr is TensorFlow's repr() of a variable, the same as its str (String).
+func (v *Variable) Repr() string { return v.String() }
+
 // String prints like TensorFlow: <tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0>.
 func (v *Variable) String() string {
 	if v == nil {

@@ -12,6 +12,10 @@ def test_stdlib_packages_import_themselves(kernel):
     cell = execute(kc, "foo.Bar()")
     assert cell.status == "error"
     assert cell.error["evalue"] == "cell:1:1: undefined: foo (no package foo in the standard library; %go get it?)"
+    cell = execute(kc, "d := tp.Foo()")
+    assert cell.error["evalue"] == "cell:1:6: undefined: tp (no package tp in the standard library; %go get it?)", cell
+    cell = execute(kc, "m := mat.NewDense(2, 2, nil)")  # shipped, but imported by the user as in Go
+    assert cell.error["evalue"] == 'cell:1:6: undefined: mat (import "gonum.org/v1/gonum/mat")', cell
 
 
 def test_completion_offers_members_before_import(kernel):

@@ -92,6 +92,12 @@ def test_a_bare_tensor_shows_tensorflows_repr(kernel):
     assert ok(kc, "tp.Gradient(y, x)").result == "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"
     assert ok(kc, 'tape.NewVariable(3.0, tape.Name("x"))').result == "<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>"
     assert ok(kc, "fmt.Println(tp.Gradient(y, x))").stdout == "tf.Tensor(6.0, shape=(), dtype=float32)\n"
+    ok(kc, "a := tape.NewVariable(1.0, tape.Name(\"a\"))\nb := tape.NewVariable(2.0)\nt := tape.NewGradientTape()\n"
+           "var z *tape.Tensor\nt.Record(func() { z = a.Mul(a).Add(b.Mul(b).Mul(tape.Constant(0.75))) })")
+    assert ok(kc, "t.Gradients(z, []*tape.Variable{a, b})").result == \
+        "[<tf.Tensor: shape=(), dtype=float32, numpy=2.0>, <tf.Tensor: shape=(), dtype=float32, numpy=3.0>]"
+    assert ok(kc, "[]*tape.Variable{a, nil}").result == "[<tf.Variable 'a:0' shape=() dtype=float32, numpy=1.0>, None]"
+    assert ok(kc, "fmt.Println([]*tape.Tensor{tape.Constant(2.0)})").stdout == "[tf.Tensor(2.0, shape=(), dtype=float32)]\n"
 
 
 def test_a_closure_called_by_compiled_code_has_its_frame(kernel):

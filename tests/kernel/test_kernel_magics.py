@@ -70,6 +70,22 @@ def test_help_unknown_magic_completion_is_complete(kernel):
     assert is_complete(kc, "%%writefile f.txt\nabc") == "incomplete"
 
 
+def test_shell_lines_complete_file_names_and_env_names(kernel, tmp_path):
+    km, kc = kernel
+    for name in ("train.csv", "test.csv"):
+        (tmp_path / name).write_text("")
+    (tmp_path / "data").mkdir()
+    code = f"!wc -l {tmp_path}/t"
+    reply = kc.complete(code, len(code), reply=True, timeout=30)["content"]
+    assert reply["matches"] == [f"{tmp_path}/test.csv", f"{tmp_path}/train.csv"], reply
+    assert (reply["cursor_start"], reply["cursor_end"]) == (len("!wc -l "), len(code))
+    code = f"!ls {tmp_path}/d"
+    assert kc.complete(code, len(code), reply=True, timeout=30)["content"]["matches"] == [f"{tmp_path}/data/"]
+    ok(kc, "%env GOTAPE_COMPLETE_ME=1")
+    reply = kc.complete("%env GOTAPE_COMPLETE_", len("%env GOTAPE_COMPLETE_"), reply=True, timeout=30)["content"]
+    assert reply["matches"] == ["GOTAPE_COMPLETE_ME"] and reply["cursor_start"] == len("%env "), reply
+
+
 def is_complete(kc, code):
     msg_id = kc.is_complete(code)
     while True:
