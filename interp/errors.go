@@ -52,6 +52,12 @@ var explanations = []struct {
 		}
 		return ""
 	}},
+	{regexp.MustCompile(`^(cell:\d+:\d+): expression\.(\w+)( undefined .*)$`), func(e *Evaluator, pc *parsedChunk, m []string) string {
+		if x := selectorSource(e, pc, m[1], m[2]); x != "" {
+			return m[1] + ": " + x + "." + m[2] + m[3]
+		}
+		return ""
+	}},
 	{regexp.MustCompile(`^(cell:\d+:\d+): cannot range over `), func(e *Evaluator, pc *parsedChunk, m []string) string {
 		return unsupportedRange(e, pc, m[1])
 	}},
@@ -94,13 +100,9 @@ func explainSelector(e *Evaluator, _ *parsedChunk, m []string) string {
 // unsupportedRange says which range statement (its operand at pos) the interpreter
 // cannot compile: over a function (Go 1.23 iterators) or a value nothing ranges over.
 func unsupportedRange(e *Evaluator, pc *parsedChunk, pos string) string {
-	var n ast.Node = pc.body
-	if pc.decl {
-		n = pc.file
-	}
 	fset := e.i.FileSet()
 	msg := ""
-	ast.Inspect(n, func(n ast.Node) bool {
+	inspectChunk(pc, func(n ast.Node) bool {
 		r, ok := n.(*ast.RangeStmt)
 		if !ok || msg != "" || fset.Position(r.X.Pos()).String() != pos {
 			return msg == ""
@@ -114,4 +116,26 @@ func unsupportedRange(e *Evaluator, pc *parsedChunk, pos string) string {
 		return false
 	})
 	return msg
+}
+
+// selectorSource is the source of X in the selector X.name at pos, "" when none is there.
+func selectorSource(e *Evaluator, pc *parsedChunk, pos, name string) string {
+	fset := e.i.FileSet()
+	src := ""
+	inspectChunk(pc, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok && src == "" && s.Sel.Name == name && fset.Position(s.Pos()).String() == pos {
+			src = normalised(fset, s.X)
+		}
+		return src == ""
+	})
+	return src
+}
+
+// inspectChunk walks the syntax of chunk pc (its declarations or its statements).
+func inspectChunk(pc *parsedChunk, f func(ast.Node) bool) {
+	if pc.decl {
+		ast.Inspect(pc.file, f)
+	} else {
+		ast.Inspect(pc.body, f)
+	}
 }

@@ -28,6 +28,29 @@ var goErrors = []struct{ code, name, value, tb string }{
 	// Frames inside interpreted functions are at the failing line, not the func header.
 	{"func inner() {\n\tvar s []int\n\t_ = s[3]\n}\nfunc outer() {\n\tinner()\n}\nouter()", "panic", "runtime error: index out of range [3] with length 0",
 		"cell:8: outer()\ncell:6:2: in outer: inner()\ncell:3:6: in inner: _ = s[3]"},
+	// An error value panics as Go prints it: its message, no type.
+	{"tape.Ones(2).MatMul(tape.Ones(3))", "panic", "tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)",
+		"panic: tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)\ncell:1: tape.Ones(2).MatMul(tape.Ones(3))"},
+	// A failing line inside a loop or block at the top of the cell, and in a goroutine.
+	{"xs := []int{1}\nfor i := range 3 {\n\txs[i] = i\n}", "panic", "runtime error: index out of range [1] with length 1", "cell:2: for i := range 3 {\ncell:3:2: xs[i] = i"},
+	{"done := make(chan bool)\ngo func() {\n\tdefer close(done)\n\tvar s []int\n\t_ = s[1]\n}()\n<-done\ntime.Sleep(50 * time.Millisecond)", "panic",
+		"in goroutine: runtime error: index out of range [1] with length 0", "panic in goroutine: runtime error: index out of range [1] with length 0\ncell:5:6: in func: _ = s[1]"},
+	// A closure called by compiled code (sort.Slice) has its frame too.
+	{"arr := []int{3, 1, 2}\nsort.Slice(arr, func(i, j int) bool {\n\treturn arr[i+5] < arr[j]\n})", "panic", "runtime error: index out of range [6] with length 3",
+		"cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"},
+	// %timeit's statement keeps its cell position; a %%timeit body its lines.
+	{"y := 1\n  %timeit   -n 1 -r 1 undefinedQ(y)", "CompileError", "cell:2:23: undefined: undefinedQ", ""},
+	{"%timeit -n 1 -r 1 undefinedQ", "CompileError", "cell:1:19: undefined: undefinedQ", ""},
+	{"yt := 1\n  %time   yt.Foo()", "CompileError", "cell:2:11: yt.Foo undefined (type int has no field or method Foo)", ""},
+	{"%%time -x\n1", "UsageError", "Can't use statement directly after '%%time'!", ""},
+	{"%%timeit -n 1 -r 1\na := 1\nb := []int{}\n_ = b[a]", "panic", "runtime error: index out of range [1] with length 0", "cell:4:5: in func: _ = b[a]"},
+	// A missing field or method, and a wrong return type, in Go's words (once "undefined
+	// selector: Foo" and "(type intT) as type stringT").
+	{"xi := 1\nxi.Foo()", "CompileError", "cell:2:1: xi.Foo undefined (type int has no field or method Foo)", ""},
+	{"tape.Constant(1.0).Mul(2).Nope()", "CompileError", "cell:1:1: tape.Constant(1.0).Mul(2).Nope undefined (type *tape.Tensor has no field or method Nope)", ""},
+	{"var sb strings.Builder\nsb.Nope()", "CompileError", "cell:2:1: sb.Nope undefined (type strings.Builder has no field or method Nope)", ""},
+	{"type empty struct{}\nempty{}.Bar()", "CompileError", "cell:2:1: empty{}.Bar undefined (type empty has no field or method Bar)", ""},
+	{"func fr() string { return 1 }", "CompileError", "cell:1:27: cannot use 1 (type untyped int) as type string in return argument", ""},
 	// yaegi's words never show, and missing features are named.
 	{"x := undefinedThing + 1", "CompileError", "cell:1:6: undefined: undefinedThing", ""},
 	{"var y = undefinedThing + 1", "CompileError", "cell:1:9: undefined: undefinedThing", ""},
@@ -53,7 +76,7 @@ func TestErrorsReadLikeGo(t *testing.T) {
 		}
 	}()
 	e := New()
-	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"strings\"\n)")
+	run(t, e, "import (\n\t\"fmt\"\n\t\"slices\"\n\t\"sort\"\n\t\"strings\"\n\t\"time\"\n)")
 	for _, c := range goErrors {
 		r := run(t, e, c.code)
 		if r.err == nil {
@@ -64,7 +87,7 @@ func TestErrorsReadLikeGo(t *testing.T) {
 		if r.err.Name != c.name || r.err.Value != c.value || !strings.Contains(tb, c.tb) {
 			t.Errorf("%q:\n got  %s: %s\n%s\n want %s: %s\n%s", c.code, r.err.Name, r.err.Value, tb, c.name, c.value, c.tb)
 		}
-		if strings.Contains(tb, "yaegi") || strings.Contains(tb, "reflect") {
+		if strings.Contains(tb, "yaegi") || strings.Contains(tb, "reflect") || strings.Contains(tb, "__gotape") {
 			t.Errorf("%q: the interpreter's internals show: %s", c.code, tb)
 		}
 	}

@@ -35,7 +35,6 @@ func (e *Evaluator) Execute(ctx context.Context, code string, out kernel.Output)
 
 // runGo takes Go code (a cell, or a Go segment of a cell with magics) through the stages.
 func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, error) {
-	e.code = code
 	e.rt.result, e.rt.resultStr, e.rt.hasResult = nil, "", false
 	chunks, err := parseCell(e.i.FileSet(), code)
 	if err != nil {
@@ -60,6 +59,7 @@ func (e *Evaluator) runGo(ctx context.Context, code string) (*kernel.Bundle, err
 func (e *Evaluator) beginCell(ctx context.Context, code string, out kernel.Output) int64 {
 	e.seq++
 	e.code = code
+	e.rt.code.Store(code)
 	e.rt.line.Store(0)
 	routed := e.io.begin(ctx, out, e.seq, code)
 	e.rt.cell.Store(e.seq)

@@ -89,11 +89,12 @@ func (e *Evaluator) newInterpreter() {
 	// With YAEGI_SPECIAL_STDIO, yaegi gives cells our reader and writers as os.Stdin,
 	// os.Stdout and os.Stderr (as io.Reader/io.Writer values); otherwise only *os.File
 	// streams are passed through and fmt.Fprintln(os.Stderr, ...) would bypass the cell.
+	env := os.Environ() // taken first: the switch below is not the cells' business
 	old, had := os.LookupEnv("YAEGI_SPECIAL_STDIO")
 	os.Setenv("YAEGI_SPECIAL_STDIO", "1")
 	e.i = yaegi.New(yaegi.Options{
 		// yaegi sandboxes the environment: cells see this copy (os.Getenv/Setenv/Environ)
-		Env:    os.Environ(),
+		Env:    env,
 		Stdout: stdoutWriter{e.io},
 		Stderr: stderrWriter{e.io},
 		Stdin:  stdinReader{e.io},

@@ -26,6 +26,7 @@ type magicCall struct {
 	body string // a cell magic's body (the lines after it), padded to keep cell lines
 	raw  string // the same body as written
 	line int    // 1-based cell line of the magic
+	col  int    // 1-based column of args on that line
 }
 
 // segment is a run of Go lines or one magic. Go code is padded with blank lines so that
@@ -72,7 +73,8 @@ func splitMagics(code string) []segment {
 		if src := strings.Join(lines[start:i], ""); strings.TrimSpace(src) != "" {
 			segs = append(segs, segment{goCode: strings.Repeat("\n", start) + src})
 		}
-		segs = append(segs, segment{magic: &magicCall{name: name, args: args, line: i + 1}})
+		col := len(strings.TrimRight(l, " \t\r\n")) - len(args) + 1 // args end the line
+		segs = append(segs, segment{magic: &magicCall{name: name, args: args, line: i + 1, col: col}})
 		start = i + 1
 	}
 	if segs == nil {

@@ -7,6 +7,7 @@ import (
 	"go/build"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -32,13 +33,17 @@ func runGoMagic(e *Evaluator, ctx context.Context, m *magicCall) (*kernel.Bundle
 		return nil, goError("%go get", goToolError(err))
 	}
 	cmd := e.mods.goCommand(ctx, env, append([]string{"get"}, args[1:]...)...)
-	cmd.Stdout, cmd.Stderr = stderrWriter{e.io}, stderr
+	var said strings.Builder // what go printed: its last line is the error's reason
+	cmd.Stdout, cmd.Stderr = stderrWriter{e.io}, io.MultiWriter(stderr, &said)
 	err := cmd.Run()
 	e.mods.forget()
 	if ctx.Err() != nil {
 		return nil, &kernel.ExecError{Name: "Interrupted", Value: "the cell was interrupted", Traceback: []string{"Interrupted: %go get was stopped"}}
 	}
 	if err != nil {
+		if lines := strings.Split(strings.TrimSpace(said.String()), "\n"); lines[len(lines)-1] != "" {
+			err = fmt.Errorf("%s (%w)", strings.TrimPrefix(lines[len(lines)-1], "go: "), err)
+		}
 		return nil, goError("%go get "+strings.Join(args[1:], " "), goToolError(err))
 	}
 	for _, a := range args[1:] {

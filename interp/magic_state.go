@@ -18,7 +18,7 @@ func init() {
 }
 
 func runWho(e *Evaluator, _ context.Context, m *magicCall) (*kernel.Bundle, error) {
-	globals := e.globals()
+	globals, types := e.globals(), e.i.GlobalTypes()
 	e.metaMu.RLock()
 	var names []string
 	for n := range e.decls {
@@ -36,7 +36,9 @@ func runWho(e *Evaluator, _ context.Context, m *magicCall) (*kernel.Bundle, erro
 		case e.types[n] != "":
 			rows[n] = "type"
 		default:
-			if v, ok := globals[n]; ok && v.IsValid() {
+			if t := types[n]; t != "" {
+				rows[n] = strings.ReplaceAll(t, "main.", "")
+			} else if v, ok := globals[n]; ok && v.IsValid() {
 				rows[n] = v.Type().String()
 			}
 		}

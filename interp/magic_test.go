@@ -108,8 +108,10 @@ func TestMagicCells(t *testing.T) {
 	if r.err != nil || r.rec.out() != "Writing "+file+"\n" || string(b) != "line 1\n\n!not a shell line\n" {
 		t.Errorf("%%%%writefile: %+v %q %q", r.err, r.rec.out(), b)
 	}
-	r = run(t, e, "type point struct{ X int }\nfunc twice(v float64) float64 { return 2 * v }\npt := point{1}\nname := \"go\"\n%who")
-	for _, want := range []string{`(?m)^Name +Type$`, `(?m)^name +string$`, `(?m)^twice +func\(v float64\) float64$`, `(?m)^point +type$`, `(?m)^x +int$`} {
+	r = run(t, e, "type point struct{ X int }\nfunc twice(v float64) float64 { return 2 * v }\npt := point{1}\nname := \"go\"\n"+
+		"type pair struct{ n int }\nps := []pair{{3}}\nlookup := map[string]*point{}\ntv := tape.Scalar(1)\n%who")
+	for _, want := range []string{`(?m)^Name +Type$`, `(?m)^name +string$`, `(?m)^twice +func\(v float64\) float64$`, `(?m)^point +type$`, `(?m)^x +int$`,
+		`(?m)^pt +point$`, `(?m)^ps +\[\]pair$`, `(?m)^lookup +map\[string\]\*point$`, `(?m)^tv +\*tape\.Tensor$`} { // cell types by name
 		if !regexp.MustCompile(want).MatchString(r.rec.out()) {
 			t.Errorf("%%who lacks %q:\n%s", want, r.rec.out())
 		}

@@ -34,11 +34,13 @@ func (e *Evaluator) runBody(ctx context.Context, code string) (*kernel.Bundle, e
 
 func runTime(e *Evaluator, ctx context.Context, m *magicCall) (*kernel.Bundle, error) {
 	code := m.body
-	if !m.cell {
-		if m.args == "" {
-			return nil, usage("%%time needs a statement: %%time STMT")
-		}
-		code = strings.Repeat("\n", m.line-1) + m.args
+	switch {
+	case m.cell && m.args != "":
+		return nil, usage("Can't use statement directly after '%%%%time'!") // IPython's words
+	case !m.cell && m.args == "":
+		return nil, usage("%%time needs a statement: %%time STMT")
+	case !m.cell: // STMT where it stands in the cell, for errors
+		code = strings.Repeat("\n", m.line-1) + strings.Repeat(" ", m.col-1) + m.args
 	}
 	user0, sys0 := cpuTimes()
 	t0 := time.Now()
@@ -126,24 +128,26 @@ func runTimeit(e *Evaluator, ctx context.Context, m *magicCall) (*kernel.Bundle,
 	if err != nil {
 		return nil, err
 	}
-	pad := strings.Repeat("\n", m.line-1)
+	// The statement keeps its cell position (a /*line*/ directive) for errors.
+	pad, line, col := strings.Repeat("\n", m.line-1), m.line, m.col+len(m.args)-len(stmt)
 	if m.cell {
 		if stmt != "" {
 			return nil, usage("%%%%timeit takes only -n and -r on its line; the statements go in the cell")
 		}
-		stmt, pad = m.raw, strings.Repeat("\n", m.line)
+		stmt, pad, line, col = m.raw, strings.Repeat("\n", m.line), m.line+1, 1
 	} else if stmt == "" {
 		return nil, usage("%%timeit needs a statement: %%timeit STMT")
 	}
 	if x, perr := parser.ParseExpr(stmt); perr == nil {
 		if _, isCall := x.(*ast.CallExpr); !isCall {
-			stmt = "_ = " + stmt // an expression alone is not a statement
+			stmt, col = "_ = "+stmt, col-len("_ = ") // an expression alone is not a statement
 		}
 	}
+	at := fmt.Sprintf("/*line %s:%d:%d*/", cellFile, line, col)
 	st := &timeitState{ctx: ctx, number: number, repeat: repeat}
 	e.magic.timeit = st
 	defer func() { e.magic.timeit = nil }()
-	code := pad + magicPkg + ".Timeit(func(__gotape_n int) { for __gotape_i := 0; __gotape_i < __gotape_n; __gotape_i++ { " + stmt + "\n}})"
+	code := pad + magicPkg + ".Timeit(func(__gotape_n int) { for __gotape_i := 0; __gotape_i < __gotape_n; __gotape_i++ { " + at + stmt + "\n}})"
 	if _, err := e.runGo(ctx, code); err != nil {
 		return nil, err
 	}

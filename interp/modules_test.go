@@ -99,3 +99,18 @@ func TestModuleImportErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestGoGetFailureSaysWhy: a failed %go get's error carries the go command's reason, not
+// only its exit status (GOPROXY=off: no network).
+func TestGoGetFailureSaysWhy(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Setenv(modulesEnv, t.TempDir())
+	e := New()
+	r := run(t, e, "%env GOPROXY=off\n%go get example.com/nothing@v1.0.0")
+	want := "%go get example.com/nothing@v1.0.0: go: example.com/nothing@v1.0.0: module lookup disabled by GOPROXY=off (exit status 1)"
+	if r.err == nil || r.err.Name != "GoError" || r.err.Value != want {
+		t.Errorf("got %+v, want GoError %q", r.err, want)
+	}
+}

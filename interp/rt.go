@@ -33,6 +33,7 @@ type runtimeState struct {
 	lastDepth atomic.Pointer[goDepth]
 	cell      atomic.Int64 // id of the running cell, 0 between cells
 	line      atomic.Int64 // cell line of the running top-level statement
+	code      atomic.Value // string: the running cell's text
 	live      sync.Map     // cell id -> *atomic.Int64, goroutines started by the cell still running
 
 	result    any
@@ -153,7 +154,11 @@ func (rt *runtimeState) recoverGoroutine(cell int64) {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "panic in goroutine: %v\n", r)
-	for _, l := range rt.io.takeTrace() {
+	src := func(int) string { return "" } // the cell's text, while it runs
+	if code, ok := rt.code.Load().(string); ok && cell == rt.cell.Load() {
+		src = sourceLines(code)
+	}
+	for _, l := range formatFrames(rt.io.takeTrace(), 0, src) {
 		b.WriteString(l + "\n")
 	}
 	rt.io.stream("stderr", []byte(b.String()))

@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"github.com/gotape/gotape/kernel"
 	yaegi "github.com/gotape/gotape/third_party/yaegi/interp"
-	"reflect"
 	"regexp"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -52,15 +50,10 @@ func (e *Evaluator) run(ctx context.Context, p *yaegi.Program) error {
 					Traceback: append([]string{"Interrupted: " + fmt.Sprint(pv.Value)}, trace...)}
 			}
 		}
+		// As Go prints a panic: "panic: runtime error: index out of range [5] with length 2",
+		// an error's message alone ("panic: tape: MatMul: …").
 		val := fmt.Sprint(pv.Value)
-		head := "panic: " + val
-		// Runtime errors read as Go prints them ("panic: runtime error: index out of range
-		// [5] with length 2"); other errors get their type.
-		_, isRuntime := pv.Value.(runtime.Error)
-		if _, isErr := pv.Value.(error); isErr && !isRuntime {
-			head += " [" + reflect.TypeOf(pv.Value).String() + "]"
-		}
-		return &kernel.ExecError{Name: "panic", Value: val, Traceback: append([]string{head}, trace...)}
+		return &kernel.ExecError{Name: "panic", Value: val, Traceback: append([]string{"panic: " + val}, trace...)}
 	}
 	return &kernel.ExecError{Name: "Error", Value: err.Error(), Traceback: append([]string{err.Error()}, trace...)}
 }
@@ -79,20 +72,38 @@ func (e *Evaluator) settleStopped() {
 // yaegiFrame parses the lines yaegi prints per interpreted frame while a panic unwinds.
 var yaegiFrame = regexp.MustCompile(`^` + cellFile + `:(\d+):(\d+): panic: (.*)\(\.\.\.\)$`)
 
+// unitFrame is the frame of a chunk's own function; unitClosure prefixes a function
+// literal's frame inside it.
+var unitFrame, unitClosure = regexp.MustCompile(`^` + unitFunc + `\d+_\d+$`), regexp.MustCompile(`^` + unitFunc + `\d+_\d+\.`)
+
 // traceback turns yaegi's frame lines (innermost first) into a traceback, outermost
 // first, starting at the cell statement that was running and showing each line's source.
 func (e *Evaluator) traceback(frames []string) []string {
-	lines := strings.Split(e.code, "\n")
-	src := func(l int) string {
+	src := sourceLines(e.code)
+	var out []string
+	l := int(e.rt.line.Load())
+	if l > 0 {
+		out = append(out, fmt.Sprintf("%s:%d: %s", cellFile, l, src(l)))
+	}
+	return append(out, formatFrames(frames, l, src)...)
+}
+
+// sourceLines returns the trimmed text of a line of code (1-based; "" beyond it).
+func sourceLines(code string) func(int) string {
+	lines := strings.Split(code, "\n")
+	return func(l int) string {
 		if l >= 1 && l <= len(lines) {
 			return strings.TrimSpace(lines[l-1])
 		}
 		return ""
 	}
-	var out []string
-	if l := int(e.rt.line.Load()); l > 0 {
-		out = append(out, fmt.Sprintf("%s:%d: %s", cellFile, l, src(l)))
-	}
+}
+
+// formatFrames turns yaegi's frame lines (innermost first) into traceback lines,
+// outermost first: "cell:L:C: in f: SRC" for each interpreted function. The chunk's own
+// frame shows only when it failed on another line than its statement's (stmtLine), inside
+// a loop or block at the top of the cell.
+func formatFrames(frames []string, stmtLine int, src func(int) string) []string {
 	var inner []string
 	for i := len(frames) - 1; i >= 0; i-- {
 		m := yaegiFrame.FindStringSubmatch(frames[i])
@@ -100,15 +111,21 @@ func (e *Evaluator) traceback(frames []string) []string {
 			inner = append(inner, frames[i])
 			continue
 		}
-		fn := strings.TrimPrefix(m[3], "main.")
-		if fn == "main" || strings.HasPrefix(fn, unitFunc) {
-			continue // the chunk itself: covered by the statement line
-		}
 		l, _ := strconv.Atoi(m[1])
-		inner = append(inner, fmt.Sprintf("%s:%s:%s: in %s: %s", cellFile, m[1], m[2], fn, src(l)))
+		fn := strings.TrimPrefix(m[3], "main.")
+		if fn == "main" || unitFrame.MatchString(fn) {
+			if fn != "main" && stmtLine > 0 && l != stmtLine {
+				inner = append(inner, fmt.Sprintf("%s:%s:%s: %s", cellFile, m[1], m[2], src(l)))
+			}
+			continue // otherwise the statement line covers it
+		}
+		// A function literal in a cell statement (a closure handed to sort.Slice, or
+		// %timeit's loop) is "func", as one at the top of a cell.
+		fn = unitClosure.ReplaceAllString(fn, "")
+		inner = append(inner, strings.TrimSuffix(fmt.Sprintf("%s:%s:%s: in %s: %s", cellFile, m[1], m[2], fn, src(l)), ": "))
 	}
 	if len(inner) > 12 {
 		inner = append(append(inner[:6:6], fmt.Sprintf("... %d more frames ...", len(inner)-12)), inner[len(inner)-6:]...)
 	}
-	return append(out, inner...)
+	return inner
 }

@@ -3,7 +3,8 @@
 // It reads a connection file, has package kernel/transport bind the shell, control, stdin,
 // iopub and heartbeat sockets to the given ip only, signs and verifies every message with
 // HMAC (hmac-sha256, -sha384 or -sha512; bad signatures are logged and dropped, and so is a
-// signature already seen: a replayed message, replay.go), decodes each message into a typed
+// signature already seen: a replayed message, also across a restart when Config.DigestFile
+// is set, replay.go), decodes each message into a typed
 // content struct and hands it to one handler per msg_type (a table). It answers
 // kernel_info, execute, is_complete, complete, inspect, history, comm_* and, on the control
 // channel (served while a cell runs), shutdown and interrupt. Cell output is streamed to

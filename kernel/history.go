@@ -32,24 +32,30 @@ func newHistory(file string) (*history, error) {
 	if file == "" {
 		return h, nil
 	}
-	f, err := os.Open(file)
-	if os.IsNotExist(err) {
-		return h, nil
-	}
+	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("kernel: history: %w", err)
 	}
 	defer f.Close()
+	// Kernels started at once (two notebooks) take turns, so that each numbers its session
+	// after the others': the session's first line (line 0, no input) claims its number.
+	defer lockFile(f)()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
 		var e histEntry
 		if json.Unmarshal(sc.Bytes(), &e) == nil {
-			h.entries = append(h.entries, e)
+			if e.Line > 0 {
+				h.entries = append(h.entries, e)
+			}
 			if e.Session >= h.session {
 				h.session = e.Session + 1
 			}
 		}
+	}
+	b, _ := json.Marshal(histEntry{Session: h.session})
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		return nil, fmt.Errorf("kernel: history: %w", err)
 	}
 	return h, nil
 }

@@ -70,9 +70,15 @@ func (h *digestHistory) compact() {
 		k := h.ring[(h.next+i)%len(h.ring)]
 		buf = append(buf, k[:]...)
 	}
-	tmp := h.path + ".tmp"
-	if os.WriteFile(tmp, buf, 0o600) != nil || os.Rename(tmp, h.path) != nil {
-		_ = os.Remove(tmp)
+	// A new file of a random name (O_EXCL, 0600), renamed over the old one: no symbolic link
+	// planted in a shared directory (/tmp) is followed.
+	tmp, err := os.CreateTemp(filepath.Dir(h.path), filepath.Base(h.path)+".*.tmp")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(buf)
+	if cerr := tmp.Close(); err != nil || cerr != nil || os.Rename(tmp.Name(), h.path) != nil {
+		_ = os.Remove(tmp.Name())
 		return
 	}
 	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_APPEND, 0o600)
@@ -139,11 +145,16 @@ func (h *digestHistory) remember(key [16]byte) {
 
 // DigestFileFor returns where the kernel of connection file conn keeps its signatures (conn +
 // ".seen", for Config.DigestFile). It also removes, in that directory, the files of kernels
-// whose connection file is gone: a kernel killed for good (SIGKILL) cannot remove its own.
+// whose connection file (*.json) is gone: a kernel killed for good (SIGKILL) cannot remove its
+// own. Only files of 16-byte keys are removed.
 func DigestFileFor(conn string) string {
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(conn), "*"+digestFileSuffix))
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(conn), "*.json"+digestFileSuffix))
 	for _, f := range stale {
-		if _, err := os.Stat(strings.TrimSuffix(f, digestFileSuffix)); os.IsNotExist(err) {
+		st, err := os.Lstat(f)
+		if err != nil || !st.Mode().IsRegular() || st.Size()%16 != 0 {
+			continue
+		}
+		if _, err := os.Lstat(strings.TrimSuffix(f, digestFileSuffix)); os.IsNotExist(err) {
 			_ = os.Remove(f)
 		}
 	}

@@ -73,18 +73,20 @@ func TestDigestHistoryFile(t *testing.T) {
 }
 
 // TestDigestFileFor: the file is the connection file's name + ".seen"; files of kernels whose
-// connection file is gone are removed, the others kept.
+// connection file is gone are removed, the others kept, and so is any file not made of keys.
 func TestDigestFileFor(t *testing.T) {
 	dir := t.TempDir()
-	for _, f := range []string{"kernel-live.json", "kernel-live.json.seen", "kernel-dead.json.seen", "other.txt"} {
-		if err := os.WriteFile(dir+"/"+f, []byte("x"), 0o600); err != nil {
+	for f, content := range map[string]string{"kernel-live.json": "{}", "kernel-live.json.seen": "0123456789abcdef",
+		"kernel-dead.json.seen": "0123456789abcdef", "notes.seen": "", "odd.json.seen": "not keys", "other.txt": "x"} {
+		if err := os.WriteFile(dir+"/"+f, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if got := DigestFileFor(dir + "/kernel-new.json"); got != dir+"/kernel-new.json.seen" {
 		t.Fatalf("DigestFileFor = %q", got)
 	}
-	for f, want := range map[string]bool{"kernel-live.json.seen": true, "kernel-dead.json.seen": false, "other.txt": true} {
+	for f, want := range map[string]bool{"kernel-live.json.seen": true, "kernel-dead.json.seen": false, "notes.seen": true,
+		"odd.json.seen": true, "other.txt": true} {
 		if _, err := os.Stat(dir + "/" + f); (err == nil) != want {
 			t.Errorf("%s: exists %v, want %v", f, err == nil, want)
 		}

@@ -73,25 +73,58 @@ func dotTo(bw bwArgs, g, v *Tensor, s []int) *Tensor {
 	return out
 }
 
-func accumulate(a, b *Tensor) *Tensor {
-	if a == nil {
-		return b
+// gradSums are the node gradients of one backward pass. A node's gradient that is a sum the
+// pass made itself (owned) is seen by nobody else until every term has arrived (terms come
+// from later nodes, which the pass visits first), so further terms are added in place
+// instead of allocating a new sum per term — unless someone records the pass (higher
+// orders), who must see each Add.
+type gradSums struct {
+	g     []*Tensor
+	owned []bool
+}
+
+// add adds d to the gradient of node id.
+func (s gradSums) add(id int32, d *Tensor) {
+	a := s.g[id]
+	switch {
+	case a == nil:
+		s.g[id] = d
+	case d == nil:
+	case s.owned[id] && a.dtype == d.dtype && slices.Equal(a.shape, d.shape) && !recording():
+		addInPlace(a, d)
+	default:
+		s.g[id], s.owned[id] = Add(a, d), true
 	}
-	if b == nil {
-		return a
+}
+
+// addInPlace sets a += d for float tensors of the same dtype and shape.
+func addInPlace(a, d *Tensor) {
+	if a.dtype == Float32 {
+		dst := a.f32[:len(d.f32)]
+		for i, v := range d.f32 {
+			dst[i] += v
+		}
+		return
 	}
-	return Add(a, b)
+	dst := a.f64[:len(d.f64)]
+	for i, v := range d.f64 {
+		dst[i] += v
+	}
+}
+
+// boolsFor returns n false values, in buf when it is large enough.
+func boolsFor(n int, buf []bool) []bool {
+	if n <= len(buf) {
+		clear(buf[:n])
+		return buf[:n]
+	}
+	return make([]bool, n)
 }
 
 // needed marks the nodes on a path to one of the source nodes.
 func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 	n := len(t.nodes)
-	var need []bool
-	if n <= len(buf) {
-		need = buf[:n]
-	} else {
-		need = make([]bool, n)
-	}
+	need := boolsFor(n, buf)
 	for _, id := range srcIDs {
 		if id >= 0 {
 			need[id] = true
@@ -114,12 +147,12 @@ func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 
 // seedGradients puts the seeds (nil meaning ones) on the target nodes and returns the
 // highest target node id (-1 when no target is connected).
-func (t *GradientTape) seedGradients(grads []*Tensor, need []bool, targets, seeds []*Tensor, bw bwArgs) int32 {
+func (t *GradientTape) seedGradients(grads gradSums, need []bool, targets, seeds []*Tensor, bw bwArgs) int32 {
 	top := int32(-1)
 	for k, tg := range targets {
 		mustNotNil(tg, "Gradient")
 		id := t.nodeOf(tg)
-		if id < 0 || int(id) >= len(grads) || !need[id] {
+		if id < 0 || int(id) >= len(grads.g) || !need[id] {
 			continue
 		}
 		var s *Tensor
@@ -134,7 +167,7 @@ func (t *GradientTape) seedGradients(grads []*Tensor, need []bool, targets, seed
 		} else {
 			s = OnesLike(tg)
 		}
-		grads[id] = accumulate(grads[id], s)
+		grads.add(id, s)
 		top = max(top, id)
 	}
 	return top
@@ -153,9 +186,10 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 	if n == 0 {
 		return out
 	}
-	var needBuf [64]bool
+	var needBuf, ownBuf [64]bool
 	need := t.needed(srcIDs, needBuf[:])
-	top := t.seedGradients(grads, need, targets, seeds, bwArgs{batch: batch})
+	sums := gradSums{grads, boolsFor(n, ownBuf[:])}
+	top := t.seedGradients(sums, need, targets, seeds, bwArgs{batch: batch})
 	for i := int(top); i >= 0; i-- {
 		g := grads[i]
 		if g == nil || !need[i] {
@@ -187,7 +221,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 			if !slices.Equal(dx[j].shape, bw.shape(x.shape)) {
 				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(dx[j].shape), shapeStr(x.shape))
 			}
-			grads[id] = accumulate(grads[id], dx[j])
+			sums.add(id, dx[j])
 		}
 	}
 	t.grads = grads

@@ -198,6 +198,19 @@ func bcastStrides(s, out []int) []int {
 	return st
 }
 
+// dropUnitDims returns shape and two stride lists of it without the dimensions of size 1,
+// which move no index (sa and sb are reused; shape is not changed).
+func dropUnitDims(shape, sa, sb []int) ([]int, []int, []int) {
+	keep := make([]int, 0, len(shape))
+	for i, d := range shape {
+		if d != 1 {
+			sa[len(keep)], sb[len(keep)] = sa[i], sb[i]
+			keep = append(keep, d)
+		}
+	}
+	return keep, sa[:len(keep)], sb[:len(keep)]
+}
+
 func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 	n := len(dst)
 	if n == 0 {
@@ -223,9 +236,11 @@ func binGeneric[T float](op binOp, dst, a, b []T, ash, bsh, out []int) {
 		binKernel(op, dst, a, b, 0, 1)
 		return
 	}
-	// general broadcast: iterate rows of the last dimension
-	r := len(out)
+	// general broadcast: iterate rows of the last dimension (of size > 1: a trailing 1, as in
+	// a batched gradient of a column, must not make rows of one element)
 	sa, sb := bcastStrides(ash, out), bcastStrides(bsh, out)
+	out, sa, sb = dropUnitDims(out, sa, sb)
+	r := len(out)
 	inner := out[r-1]
 	ia, ib := sa[r-1], sb[r-1]
 	rows := n / inner

@@ -48,6 +48,14 @@ func TestGradientMapZeros(t *testing.T) {
 		g["b"].String() != "tf.Tensor([0. 0.], shape=(2,), dtype=float32)" {
 		t.Errorf("GradientMap: %v", g)
 	}
+	var none *tape.Variable
+	for src, want := range map[any]string{3.0: `tape: GradientMap: source "n" must be a *Tensor or *Variable, got float64`,
+		none: `tape: GradientMap: source "n" is a nil *Variable`} {
+		err := tape.Try(func() { tp.GradientMap(y, map[string]any{"a": a, "n": src}) })
+		if err == nil || err.Error() != want {
+			t.Errorf("GradientMap with a bad source: %v, want %q", err, want)
+		}
+	}
 }
 
 func TestConstraintErrors(t *testing.T) {

@@ -248,8 +248,10 @@ func (t *GradientTape) nodeOf(x *Tensor) int32 {
 
 func (t *GradientTape) addNode(n node) int32 {
 	id := int32(len(t.nodes))
-	if t.nodes == nil {
-		t.nodes = make([]node, 0, 8)
+	if len(t.nodes) == cap(t.nodes) && len(t.nodes) < 64 {
+		// past the first few nodes a tape records a loop or a model: grow to 64 at once
+		// rather than doubling through four copies
+		t.nodes = append(make([]node, 0, 64), t.nodes...)
 	}
 	t.nodes = append(t.nodes, n)
 	return id

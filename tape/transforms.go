@@ -81,6 +81,18 @@ func (t *GradientTape) GradientMap(target *Tensor, sources map[string]any, opts 
 	slices.Sort(keys)
 	srcs := make([]any, len(keys))
 	for i, k := range keys {
+		switch s := sources[k].(type) {
+		case *Tensor:
+			if s == nil {
+				errorf("GradientMap", "source %q is a nil *Tensor", k)
+			}
+		case *Variable:
+			if s == nil {
+				errorf("GradientMap", "source %q is a nil *Variable", k)
+			}
+		default:
+			errorf("GradientMap", "source %q must be a *Tensor or *Variable, got %T", k, s)
+		}
 		srcs[i] = sources[k]
 	}
 	gs := t.GradientsOf([]*Tensor{target}, srcs, opts...)

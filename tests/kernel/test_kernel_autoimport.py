@@ -8,6 +8,7 @@ def test_stdlib_packages_import_themselves(kernel):
     assert ok(kc, 'unicode.ToUpper(\'g\') == \'G\'').result == "true"
     assert ok(kc, "func hyp(a, b float64) float64 { return math.Sqrt(a*a + b*b) }\nhyp(3, 4)").result == "5"
     assert ok(kc, "sort := []int{3, 1}\nlen(sort)").result == "2"  # a cell's own name wins
+    assert ok(kc, 'func parse(s string) int {\n\tn, _ := strconv.Atoi(s)\n\treturn n\n}\nparse("42")').result == "42"
     cell = execute(kc, "foo.Bar()")
     assert cell.status == "error"
     assert cell.error["evalue"] == "cell:1:1: undefined: foo (no package foo in the standard library; %go get it?)"

@@ -7,7 +7,6 @@ import re
 from jupyter_client.manager import start_new_kernel
 
 from cellout import execute, ok
-from conftest import KERNEL_NAME
 from gotape_kernel_cells import IMPORTS
 
 SETUP = ("a := tape.NewVariable(3.0)\nb := tape.NewVariable(2.0)\nvs := []*tape.Variable{a, b}\n"
@@ -32,7 +31,7 @@ def test_a_conversion_to_a_cell_type_shows_its_string_method(kernel):
 
 def test_a_range_that_cannot_compile_says_so_and_logs_nothing(gotape_bin, tmp_path):
     with open(tmp_path / "stderr", "wb") as err:
-        km, kc = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=60, stderr=err)
+        km, kc = start_new_kernel(kernel_name="gotape", startup_timeout=60, stderr=err)
         try:
             ok(kc, IMPORTS)
             for code, pos, what in [("for k, v := range 3.5 {\n\t_, _ = k, v\n}", "1:19", "3.5"),

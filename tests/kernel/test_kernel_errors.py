@@ -92,3 +92,38 @@ def test_a_bare_tensor_shows_tensorflows_repr(kernel):
     assert ok(kc, "tp.Gradient(y, x)").result == "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"
     assert ok(kc, 'tape.NewVariable(3.0, tape.Name("x"))').result == "<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>"
     assert ok(kc, "fmt.Println(tp.Gradient(y, x))").stdout == "tf.Tensor(6.0, shape=(), dtype=float32)\n"
+
+
+def test_a_closure_called_by_compiled_code_has_its_frame(kernel):
+    km, kc = kernel
+    name, value, tb = error_of(kc, "arr := []int{3, 1, 2}\nsort.Slice(arr, func(i, j int) bool {\n\treturn arr[i+5] < arr[j]\n})")
+    assert value == "runtime error: index out of range [6] with length 3"
+    assert tb.endswith("cell:2: sort.Slice(arr, func(i, j int) bool {\ncell:3:9: in func: return arr[i+5] < arr[j]"), tb
+    name, value, tb = error_of(kc, "var nilm map[int]bool\nsort.Slice(arr, func(i, j int) bool {\n\tnilm[i] = true\n\treturn false\n})")
+    assert value == "assignment to entry in nil map" and tb.endswith("cell:3:2: in func: nilm[i] = true"), tb
+
+
+def test_a_missing_method_or_wrong_return_type_reads_like_go(kernel):
+    km, kc = kernel
+    assert error_of(kc, "x := tape.Constant(1.0)\nx.ReduceSum()")[1] == \
+        "cell:2:1: x.ReduceSum undefined (type *tape.Tensor has no field or method ReduceSum)"
+    assert error_of(kc, "tape.Constant(1.0).Mul(2).Nope()")[1] == \
+        "cell:1:1: tape.Constant(1.0).Mul(2).Nope undefined (type *tape.Tensor has no field or method Nope)"
+    assert error_of(kc, "func fr() string { return 1 }")[1] == \
+        "cell:1:27: cannot use 1 (type untyped int) as type string in return argument"
+
+
+def test_an_error_value_panics_as_go_prints_it(kernel):
+    km, kc = kernel
+    name, value, tb = error_of(kc, "tape.Ones(2).MatMul(tape.Ones(3))")
+    assert tb.startswith("panic: tape: MatMul: needs matrices (rank >= 2), got shapes (2,) and (3,)\ncell:1: "), tb
+
+
+def test_the_failing_line_in_a_top_level_loop_and_in_a_goroutine(kernel):
+    km, kc = kernel
+    name, value, tb = error_of(kc, "xs := []int{1}\nfor i := range 3 {\n\txs[i] = i\n}")
+    assert tb.endswith("cell:2: for i := range 3 {\ncell:3:2: xs[i] = i"), tb
+    cell = execute(kc, "done := make(chan bool)\ngo func() {\n\tdefer close(done)\n\tvar s []int\n\t_ = s[1]\n}()\n<-done\n"
+                       "time.Sleep(50 * time.Millisecond)")
+    assert cell.stderr == "panic in goroutine: runtime error: index out of range [1] with length 0\ncell:5:6: in func: _ = s[1]\n", cell
+    assert "__gotape" not in "".join(cell.error["traceback"]), cell

@@ -85,3 +85,11 @@ def test_module_errors_cgo_generics_missing(module_kernel):
     assert cell.status == "error"
     assert "package example.com/gen does not work in the interpreter (it uses generics, which the interpreter supports only in part)" \
         in cell.error["evalue"], cell.error
+
+
+def test_a_failed_go_get_says_why(module_kernel):
+    km, kc, moddir = module_kernel
+    cell = execute(kc, "%env GOPROXY=off\n%go get example.com/nothing@v1.0.0")
+    assert cell.error["ename"] == "GoError" and cell.error["evalue"] == (
+        "%go get example.com/nothing@v1.0.0: go: example.com/nothing@v1.0.0: module lookup disabled by GOPROXY=off (exit status 1)"), cell
+    assert "module lookup disabled by GOPROXY=off" in cell.stderr  # the go command's own output, as it came

@@ -35,11 +35,14 @@ def test_env_who_writefile_reset(kernel, tmp_path):
     cell = ok(kc, "%env GOTAPE_E2E=42\n!echo $GOTAPE_E2E\nos.Getenv(\"GOTAPE_E2E\")")
     assert cell.stdout == "env: GOTAPE_E2E=42\n42\n" and cell.result == "42"
     assert ok(kc, "%env GOTAPE_E2E").stdout == "42\n"
-    assert "GOTAPE_E2E=42\n" in ok(kc, "%env").stdout
+    env = ok(kc, "%env").stdout
+    assert "GOTAPE_E2E=42\n" in env and "YAEGI" not in env, env  # nothing of the interpreter's own
     ok(kc, "w := tape.Scalar(1)\nfunc sq(v float64) float64 { return v * v }\nlabel := \"x\"")
     who = ok(kc, "%who").stdout
     assert re.search(r"(?m)^w +\*tape\.Tensor$", who) and re.search(r"(?m)^sq +func\(v float64\) float64$", who) \
         and re.search(r"(?m)^label +string$", who), who
+    ok(kc, "type pair struct{ n int }\nps := []pair{{3}}")
+    assert re.search(r"(?m)^ps +\[\]pair$", ok(kc, "%who").stdout)  # a cell type by its name
     f = tmp_path / "hello.go"
     cell = ok(kc, f"%%writefile {f}\npackage main\n\nfunc main() {{}}")
     assert cell.stdout == f"Writing {f}\n" and f.read_text() == "package main\n\nfunc main() {}\n"
@@ -99,3 +102,25 @@ def test_inspect_magic(kernel):
     c = msg["content"]
     assert c["status"] == "ok" and c["found"]
     assert c["data"]["text/plain"].startswith("%timeit [-n N] [-r R] STMT\n\ntime STMT over auto-ranged loops")
+
+
+def test_magics_as_a_go_user_writes_them(kernel):
+    """%timeit of a tape op (the loop is compiled once), a shell pipeline, %%time of a cell that
+    fails (the error, at its cell line, and no times, as IPython), a %timeit whose statement
+    does not compile (the error at its column in the cell)."""
+    km, kc = kernel
+    ok(kc, "x := tape.Constant([]float64{1, 2, 3})")
+    cell = ok(kc, "%timeit -r 3 tape.ReduceSum(x.Mul(x), nil, false)")
+    assert re.match(r"\S+ (ms|µs|ns) ± \S+ \S+ per loop \(mean ± std\. dev\. of 3 runs, [\d,]+ loops? each\)\n$", cell.stdout), cell
+    cell = ok(kc, "%timeit -n 5 -r 2 tp := tape.NewGradientTape(); var y *tape.Tensor; "
+                  "tp.Record(func() { tp.Watch(x); y = x.Mul(x) }); tp.Gradient(y, x)")
+    assert "of 2 runs, 5 loops each)" in cell.stdout, cell
+    assert ok(kc, "!echo a b c | tr ' ' '\\n' | sort -r | head -2").stdout == "c\nb\n"
+    cell = execute(kc, "%%time\ns := []int{1}\ni := 4\ns[i]")
+    assert cell.error["evalue"] == "runtime error: index out of range [4] with length 1", cell
+    assert "cell:4" in "".join(cell.error["traceback"]) and "Wall time" not in cell.stdout, cell
+    cell = execute(kc, "n := 1\n%timeit -n 1 x.Mul(undefinedQ)")
+    assert cell.error["evalue"] == "cell:2:20: undefined: undefinedQ", cell
+    assert execute(kc, "%time x.Mul(undefinedQ)").error["evalue"] == "cell:1:13: undefined: undefinedQ"
+    cell = execute(kc, "%%time -x\n1")
+    assert (cell.error["ename"], cell.error["evalue"]) == ("UsageError", "Can't use statement directly after '%%time'!")

@@ -40,5 +40,25 @@ def test_history_survives_restart(gotape_env, tmp_path, monkeypatch):
         assert cell in tail(kc), "history lost by a restart"
     with kernel() as (km, kc):  # a new kernel (a new notebook, the next day) sees it too
         assert cell in tail(kc)
-    lines = (tmp_path / "data" / "gotape" / "history.jsonl").read_text().splitlines()
-    assert [json.loads(line)["input"] for line in lines] == [cell]
+    entries = [json.loads(line) for line in (tmp_path / "data" / "gotape" / "history.jsonl").read_text().splitlines()]
+    # each session starts with a line 0 that claims its number; then its cells
+    assert [(e["session"], e["line"], e["input"]) for e in entries] == [(1, 0, ""), (1, 1, cell), (2, 0, ""), (3, 0, "")]
+
+
+def test_kernels_started_at_once_get_sessions_of_their_own(start_kernel, tmp_path):
+    """Two notebooks opened at once share the history file but not a session number: a later
+    kernel's history_request for one session gets that kernel's cells only."""
+    hist = str(tmp_path / "history.jsonl")
+    k1, k2 = start_kernel(args=("--history", hist), wait=False), start_kernel(args=("--history", hist), wait=False)
+    k1.wait_ready()
+    k2.wait_ready()
+    for k, code in ((k1, "1 + 1"), (k2, "2 + 2"), (k1, "3 + 3")):
+        assert k.raw().execute(code)["content"]["status"] == "ok"
+    k3 = start_kernel(args=("--history", hist))
+    raw = k3.raw()
+    sessions = {}
+    for session in (1, 2):
+        mid = raw.send("shell", "history_request", {"hist_access_type": "range", "session": session, "start": 1,
+                                                    "stop": None, "raw": True, "output": False})
+        sessions[session] = [h[2] for h in raw.reply("shell", mid, timeout=10)["content"]["history"]]
+    assert sorted(sessions.values()) == [["1 + 1", "3 + 3"], ["2 + 2"]], sessions

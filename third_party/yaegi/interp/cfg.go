@@ -1790,7 +1790,7 @@ func (interp *Interpreter) cfg(root *node, sc *scope, importPath, pkgName string
 				// TODO(mpl): move any of that code to typecheck?
 				c.typ.node = c
 				if !c.typ.assignableTo(typ) {
-					err = c.cfgErrorf("cannot use %v (type %v) as type %v in return argument", c.ident, c.typ.cat, typ.cat)
+					err = c.cfgErrorf("cannot use %v (type %v) as type %v in return argument", c.ident, goTypeName(c.typ), goTypeName(typ))
 					return
 				}
 				if c.typ.cat == nilT {
@@ -2981,7 +2981,7 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 				n.gen = getPtrIndexSeq
 				break
 			}
-			err = n.cfgErrorf("undefined method: %s", name)
+			err = undefinedSelector(n, name)
 		case n.typ.TypeOf().Kind() == reflect.Struct:
 			if field, ok := n.typ.rtype.FieldByName(name); ok {
 				n.typ = valueTOf(field.Type)
@@ -3001,7 +3001,7 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 				n.action = aGetMethod
 				break
 			}
-			err = n.cfgErrorf("undefined method: %s", name)
+			err = undefinedSelector(n, name)
 		}
 		return err
 	}
@@ -3025,7 +3025,7 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 			n.val = field.Index
 			n.gen = getPtrIndexSeq
 		} else {
-			err = n.cfgErrorf("undefined selector: %s", name)
+			err = undefinedSelector(n, name)
 		}
 		return err
 	}
@@ -3073,7 +3073,7 @@ func matchSelectorMethod(sc *scope, n *node) (err error) {
 		return nil
 	}
 
-	return n.cfgErrorf("undefined selector: %s", name)
+	return undefinedSelector(n, name)
 }
 
 // arrayTypeLen returns the node's array length. If the expression is an
@@ -3197,4 +3197,22 @@ func rangeOperand(o *node) string {
 		return what + " (a function)"
 	}
 	return what + " (type " + o.typ.id() + ")"
+}
+
+// undefinedSelector is Go's error for a selector n (X.name) that names nothing in the
+// type of X: "x.Foo undefined (type int has no field or method Foo)".
+func undefinedSelector(n *node, name string) error {
+	x := n.child[0].ident
+	if x == "" {
+		x = "expression" // the embedder may have the source
+	}
+	return n.cfgErrorf("%s.%s undefined (type %s has no field or method %s)", x, name, goTypeName(n.child[0].typ), name)
+}
+
+// goTypeName names a type in an error as Go does: the main package's types unqualified.
+func goTypeName(t *itype) string {
+	if t == nil {
+		return "?"
+	}
+	return strings.ReplaceAll(t.id(), "main.", "")
 }

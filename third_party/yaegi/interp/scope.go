@@ -250,3 +250,18 @@ func (interp *Interpreter) Globals() map[string]reflect.Value {
 
 	return syms
 }
+
+// GlobalTypes returns the type of each global variable and constant of the main
+// package as the interpreter knows it: the names of interpreted types survive
+// ("[]main.P"), where Globals' reflect values show only their underlying types.
+func (interp *Interpreter) GlobalTypes() map[string]string {
+	types := map[string]string{}
+	interp.mutex.RLock()
+	defer interp.mutex.RUnlock()
+	for n, s := range interp.srcPkg["main"] {
+		if (s.kind == constSym || s.kind == varSym) && s.typ != nil {
+			types[n] = s.typ.id()
+		}
+	}
+	return types
+}
