@@ -154,15 +154,21 @@ func LinReg(r *Result, reps int) {
 		b = tape.NewVariable(rng.Float64())
 		vars := []*tape.Variable{a, b}
 		for i := 0; i < LinRegSteps; i++ {
-			tp := tape.NewGradientTape()
-			var loss *tape.Tensor
-			tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
-			gs := tp.Gradients(loss, vars)
-			a.AssignSub(gs[0].Mul(0.001))
-			b.AssignSub(gs[1].Mul(0.001))
+			linRegStep(xs, ys, a, b, vars)
 		}
 	})
 	r.Steps, r.A, r.B = LinRegSteps, a.Float(), b.Float()
+}
+
+// linRegStep is one step of the seed linear regression: loss = |ys − (a·xs + b)| (not
+// reduced), p −= 0.001·∂loss/∂p for vars = [a, b].
+func linRegStep(xs, ys *tape.Tensor, a, b *tape.Variable, vars []*tape.Variable) {
+	tp := tape.NewGradientTape()
+	var loss *tape.Tensor
+	tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
+	gs := tp.Gradients(loss, vars)
+	a.AssignSub(gs[0].Mul(0.001))
+	b.AssignSub(gs[1].Mul(0.001))
 }
 
 // MLPEpoch trains a 784-128(relu)-10 MLP with Adam(1e-3) and softmax cross-entropy (from
@@ -249,10 +255,7 @@ func f100(w, x *tape.Tensor) *tape.Tensor {
 }
 
 // Jacobian times the 100x100 Jacobian of f(x) = tanh(W x); seconds per Jacobian.
-func Jacobian(r *Result, reps int) {
-	w, x := wx()
-	r.Samples = timed(max(reps, 20), 1, func() { Jac(w, x) })
-}
+func Jacobian(r *Result, reps int) { timedWX(r, reps, Jac) }
 
 // Jac returns the Jacobian of tanh(W x) at x.
 func Jac(w, x *tape.Tensor) *tape.Tensor {
@@ -265,9 +268,12 @@ func Jac(w, x *tape.Tensor) *tape.Tensor {
 
 // Hessian times the 100x100 Hessian of g(x) = sum(tanh(W x)^2) (nested tapes, Jacobian of the
 // gradient); seconds per Hessian.
-func Hessian(r *Result, reps int) {
+func Hessian(r *Result, reps int) { timedWX(r, reps, Hess) }
+
+// timedWX times f at wx()'s W and x, at least 20 times.
+func timedWX(r *Result, reps int, f func(w, x *tape.Tensor) *tape.Tensor) {
 	w, x := wx()
-	r.Samples = timed(max(reps, 20), 1, func() { Hess(w, x) })
+	r.Samples = timed(max(reps, 20), 1, func() { f(w, x) })
 }
 
 // Hess returns the Hessian of sum(tanh(W x)^2) at x.
