@@ -238,6 +238,9 @@ def main():
                 "| workload | threads | impl | RSS before | peak RSS | peak − before | RSS growth/step | same, 2nd half of the epoch | live heap growth/step |",
                 "|---|---|---|---|---|---|---|---|---|"] + mem_rows
 
+    out += ["", "The tape restructure of issue 12 was checked before/after with tape's micro-benchmarks "
+            "(other workloads than these): see bench/README.md, \"The tape restructure (issue 12): "
+            "before and after\"."]
     present = {k[1] for k in by}
     missing = [f"{impl} {w} (threads {t})" for w in ORDER if w in present for t in threads
                for impl in ("gotape", "torch") if n(impl, w, t) == 0]

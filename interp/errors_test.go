@@ -25,6 +25,9 @@ var goErrors = []struct{ code, name, value, tb string }{
 	{"func two(a, b int) int { return a + b }\ntwo(1, 2, 3)", "CompileError", "cell:2:11: too many arguments in call to two", ""},
 	{"func two2(a, b int) int { return a + b }\ntwo2(1)", "CompileError", "cell:2:1: not enough arguments in call to two2", ""},
 	{"strings.Map(func(r int) int { return r }, \"a\")", "CompileError", "cell:1:13: cannot use type func(int) int as type func(int32) int32", ""},
+	// An undefined name under an index of a selector is "undefined", not a nil dereference.
+	{"d := tp.Gradients(nil, nil)[0]", "CompileError", "cell:1:6: undefined: tp", ""},
+	{"d := tp.X[0]", "CompileError", "cell:1:6: undefined: tp", ""},
 	// Frames inside interpreted functions are at the failing line, not the func header.
 	{"func inner() {\n\tvar s []int\n\t_ = s[3]\n}\nfunc outer() {\n\tinner()\n}\nouter()", "panic", "runtime error: index out of range [3] with length 0",
 		"cell:8: outer()\ncell:6:2: in outer: inner()\ncell:3:6: in inner: _ = s[3]"},

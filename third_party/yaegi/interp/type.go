@@ -818,6 +818,11 @@ func nodeType2(interp *Interpreter, sc *scope, n *node, seen []*node) (t *itype,
 		if lt, err = nodeType2(interp, sc, n.child[0], seen); err != nil {
 			return nil, err
 		}
+		if lt == nil {
+			// The indexed expression has no type yet (a selector on an undefined
+			// name): no type either, as for the selector itself.
+			break
+		}
 		if lt.incomplete {
 			if t == nil {
 				t = lt
