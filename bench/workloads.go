@@ -179,11 +179,7 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	tape.SetSeed(0)
 	X := tape.RandomNormal([]int{n, 784}, 0, 1)
 	rng := rand.New(rand.NewSource(0))
-	labels := make([]int, n)
-	for i := range labels {
-		labels[i] = rng.Intn(10)
-	}
-	Y := tape.Constant(labels)
+	Y := randomLabels(rng, n)
 	model := nn.NewSequential(
 		nn.Dense(128, nn.Activation("relu"), nn.InputShape(784)),
 		nn.Dense(10),
@@ -195,15 +191,9 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	step := func(i int) {
 		idx := tape.Slice(perm, []int{i * batch}, []int{batch})
 		xb, yb := tape.Gather(X, idx, 0), tape.Gather(Y, idx, 0)
-		tp := tape.NewGradientTape()
-		var loss *tape.Tensor
-		tp.Record(func() {
-			loss = tape.ReduceMean(nn.SparseCategoricalCrossentropy(yb, model.Call(xb, true), true), nil, false)
+		trainStep(model, opt, &vars, xb, func(pred *tape.Tensor) *tape.Tensor {
+			return nn.SparseCategoricalCrossentropy(yb, pred, true)
 		})
-		if vars == nil {
-			vars = model.TrainableVariables()
-		}
-		opt.ApplyGradients(tp.Gradients(loss, vars), vars)
 	}
 	for i := 0; i < 5; i++ {
 		step(i)
@@ -315,11 +305,7 @@ func CNNStep(r *Result, reps, batch int) {
 	n := CNNSamples
 	X := tape.RandomUniform([]int{n, 28, 28, 1}, 0, 1)
 	rng := rand.New(rand.NewSource(0))
-	labels := make([]int, n)
-	for i := range labels {
-		labels[i] = rng.Intn(10)
-	}
-	Y := tape.Constant(labels)
+	Y := randomLabels(rng, n)
 	model := NewCNN()
 	opt := optim.NewAdam(1e-3)
 	var vars []*tape.Variable
@@ -332,15 +318,30 @@ func CNNStep(r *Result, reps, batch int) {
 		k++
 		x := tape.Gather(X, idx, 0)
 		y := tape.OneHot(tape.Gather(Y, idx, 0), 10)
-		tp := tape.NewGradientTape()
-		var loss *tape.Tensor
-		tp.Record(func() {
-			loss = tape.ReduceMean(nn.CategoricalCrossentropy(y, model.Call(x, true), false), nil, false)
+		trainStep(model, opt, &vars, x, func(pred *tape.Tensor) *tape.Tensor {
+			return nn.CategoricalCrossentropy(y, pred, false)
 		})
-		if vars == nil {
-			vars = model.TrainableVariables()
-		}
-		opt.ApplyGradients(tp.Gradients(loss, vars), vars)
 	}
 	r.Samples = timed(max(reps, 10), 2, step)
+}
+
+// randomLabels returns n class labels in [0, 10) drawn from rng.
+func randomLabels(rng *rand.Rand, n int) *tape.Tensor {
+	labels := make([]int, n)
+	for i := range labels {
+		labels[i] = rng.Intn(10)
+	}
+	return tape.Constant(labels)
+}
+
+// trainStep takes one optimizer step on the batch mean of loss(model(x)) (training mode),
+// with the tape gradient; *vars holds the model's variables, collected at the first step.
+func trainStep(model *nn.Sequential, opt optim.Optimizer, vars *[]*tape.Variable, x *tape.Tensor, loss func(pred *tape.Tensor) *tape.Tensor) {
+	tp := tape.NewGradientTape()
+	var l *tape.Tensor
+	tp.Record(func() { l = tape.ReduceMean(loss(model.Call(x, true)), nil, false) })
+	if *vars == nil {
+		*vars = model.TrainableVariables()
+	}
+	opt.ApplyGradients(tp.Gradients(l, *vars), *vars)
 }
