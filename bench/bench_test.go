@@ -9,10 +9,15 @@ import (
 
 // Smoke tests: the workloads run and compute what they claim, at small sizes (fast).
 
+// setSteps sets a workload's step count (*steps = n) for the rest of the test.
+func setSteps(t *testing.T, steps *int, n int) {
+	old := *steps
+	*steps = n
+	t.Cleanup(func() { *steps = old })
+}
+
 func TestScalarSmoke(t *testing.T) {
-	old := ScalarSteps
-	ScalarSteps = 10
-	defer func() { ScalarSteps = old }()
+	setSteps(t, &ScalarSteps, 10)
 	var r Result
 	Scalar(&r, 1)
 	if len(r.Samples) != 1 || r.Samples[0] <= 0 {
@@ -21,9 +26,7 @@ func TestScalarSmoke(t *testing.T) {
 }
 
 func TestLinRegConverges(t *testing.T) {
-	old := LinRegSteps
-	LinRegSteps = 10000
-	defer func() { LinRegSteps = old }()
+	setSteps(t, &LinRegSteps, 10000)
 	var r Result
 	LinReg(&r, 1)
 	// The seed notebook's range after 10,000 steps.
@@ -125,12 +128,7 @@ func BenchmarkLinRegStep(b *testing.B) {
 	vars := []*tape.Variable{a, c}
 	b.ReportAllocs()
 	for b.Loop() {
-		tp := tape.NewGradientTape()
-		var loss *tape.Tensor
-		tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(c)).Abs() })
-		gs := tp.Gradients(loss, vars)
-		a.AssignSub(gs[0].Mul(0.001))
-		c.AssignSub(gs[1].Mul(0.001))
+		linRegStep(xs, ys, a, c, vars)
 	}
 }
 

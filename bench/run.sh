@@ -22,13 +22,7 @@ need=()
 $PY -c 'import torch' 2>/dev/null || need+=(python3-torch)
 $PY -c 'import ipykernel' 2>/dev/null || need+=(python3-ipykernel) # the kernel-latency yardstick
 compgen -G '/usr/lib/*-linux-gnu/libopenblas.so' >/dev/null || need+=(libopenblas-dev)
-if [ ${#need[@]} -gt 0 ]; then
-	echo "bench: installing ${need[*]}"
-	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-	export DEBIAN_FRONTEND=noninteractive
-	$SUDO apt-get update -qq
-	$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+bash scripts/apt-install.sh bench ${need[@]+"${need[@]}"}
 
 TAGS=$(bash scripts/gotags.sh)
 echo "bench: building gobench (tags: ${TAGS:-none})"

@@ -154,15 +154,21 @@ func LinReg(r *Result, reps int) {
 		b = tape.NewVariable(rng.Float64())
 		vars := []*tape.Variable{a, b}
 		for i := 0; i < LinRegSteps; i++ {
-			tp := tape.NewGradientTape()
-			var loss *tape.Tensor
-			tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
-			gs := tp.Gradients(loss, vars)
-			a.AssignSub(gs[0].Mul(0.001))
-			b.AssignSub(gs[1].Mul(0.001))
+			linRegStep(xs, ys, a, b, vars)
 		}
 	})
 	r.Steps, r.A, r.B = LinRegSteps, a.Float(), b.Float()
+}
+
+// linRegStep is one step of the seed linear regression: loss = |ys − (a·xs + b)| (not
+// reduced), p −= 0.001·∂loss/∂p for vars = [a, b].
+func linRegStep(xs, ys *tape.Tensor, a, b *tape.Variable, vars []*tape.Variable) {
+	tp := tape.NewGradientTape()
+	var loss *tape.Tensor
+	tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
+	gs := tp.Gradients(loss, vars)
+	a.AssignSub(gs[0].Mul(0.001))
+	b.AssignSub(gs[1].Mul(0.001))
 }
 
 // MLPEpoch trains a 784-128(relu)-10 MLP with Adam(1e-3) and softmax cross-entropy (from
@@ -173,11 +179,7 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	tape.SetSeed(0)
 	X := tape.RandomNormal([]int{n, 784}, 0, 1)
 	rng := rand.New(rand.NewSource(0))
-	labels := make([]int, n)
-	for i := range labels {
-		labels[i] = rng.Intn(10)
-	}
-	Y := tape.Constant(labels)
+	Y := randomLabels(rng, n)
 	model := nn.NewSequential(
 		nn.Dense(128, nn.Activation("relu"), nn.InputShape(784)),
 		nn.Dense(10),
@@ -189,15 +191,9 @@ func MLPEpoch(r *Result, reps, batch, n int) {
 	step := func(i int) {
 		idx := tape.Slice(perm, []int{i * batch}, []int{batch})
 		xb, yb := tape.Gather(X, idx, 0), tape.Gather(Y, idx, 0)
-		tp := tape.NewGradientTape()
-		var loss *tape.Tensor
-		tp.Record(func() {
-			loss = tape.ReduceMean(nn.SparseCategoricalCrossentropy(yb, model.Call(xb, true), true), nil, false)
+		trainStep(model, opt, &vars, xb, func(pred *tape.Tensor) *tape.Tensor {
+			return nn.SparseCategoricalCrossentropy(yb, pred, true)
 		})
-		if vars == nil {
-			vars = model.TrainableVariables()
-		}
-		opt.ApplyGradients(tp.Gradients(loss, vars), vars)
 	}
 	for i := 0; i < 5; i++ {
 		step(i)
@@ -249,10 +245,7 @@ func f100(w, x *tape.Tensor) *tape.Tensor {
 }
 
 // Jacobian times the 100x100 Jacobian of f(x) = tanh(W x); seconds per Jacobian.
-func Jacobian(r *Result, reps int) {
-	w, x := wx()
-	r.Samples = timed(max(reps, 20), 1, func() { Jac(w, x) })
-}
+func Jacobian(r *Result, reps int) { timedWX(r, reps, Jac) }
 
 // Jac returns the Jacobian of tanh(W x) at x.
 func Jac(w, x *tape.Tensor) *tape.Tensor {
@@ -265,9 +258,12 @@ func Jac(w, x *tape.Tensor) *tape.Tensor {
 
 // Hessian times the 100x100 Hessian of g(x) = sum(tanh(W x)^2) (nested tapes, Jacobian of the
 // gradient); seconds per Hessian.
-func Hessian(r *Result, reps int) {
+func Hessian(r *Result, reps int) { timedWX(r, reps, Hess) }
+
+// timedWX times f at wx()'s W and x, at least 20 times.
+func timedWX(r *Result, reps int, f func(w, x *tape.Tensor) *tape.Tensor) {
 	w, x := wx()
-	r.Samples = timed(max(reps, 20), 1, func() { Hess(w, x) })
+	r.Samples = timed(max(reps, 20), 1, func() { f(w, x) })
 }
 
 // Hess returns the Hessian of sum(tanh(W x)^2) at x.
@@ -309,11 +305,7 @@ func CNNStep(r *Result, reps, batch int) {
 	n := CNNSamples
 	X := tape.RandomUniform([]int{n, 28, 28, 1}, 0, 1)
 	rng := rand.New(rand.NewSource(0))
-	labels := make([]int, n)
-	for i := range labels {
-		labels[i] = rng.Intn(10)
-	}
-	Y := tape.Constant(labels)
+	Y := randomLabels(rng, n)
 	model := NewCNN()
 	opt := optim.NewAdam(1e-3)
 	var vars []*tape.Variable
@@ -326,15 +318,30 @@ func CNNStep(r *Result, reps, batch int) {
 		k++
 		x := tape.Gather(X, idx, 0)
 		y := tape.OneHot(tape.Gather(Y, idx, 0), 10)
-		tp := tape.NewGradientTape()
-		var loss *tape.Tensor
-		tp.Record(func() {
-			loss = tape.ReduceMean(nn.CategoricalCrossentropy(y, model.Call(x, true), false), nil, false)
+		trainStep(model, opt, &vars, x, func(pred *tape.Tensor) *tape.Tensor {
+			return nn.CategoricalCrossentropy(y, pred, false)
 		})
-		if vars == nil {
-			vars = model.TrainableVariables()
-		}
-		opt.ApplyGradients(tp.Gradients(loss, vars), vars)
 	}
 	r.Samples = timed(max(reps, 10), 2, step)
+}
+
+// randomLabels returns n class labels in [0, 10) drawn from rng.
+func randomLabels(rng *rand.Rand, n int) *tape.Tensor {
+	labels := make([]int, n)
+	for i := range labels {
+		labels[i] = rng.Intn(10)
+	}
+	return tape.Constant(labels)
+}
+
+// trainStep takes one optimizer step on the batch mean of loss(model(x)) (training mode),
+// with the tape gradient; *vars holds the model's variables, collected at the first step.
+func trainStep(model *nn.Sequential, opt optim.Optimizer, vars *[]*tape.Variable, x *tape.Tensor, loss func(pred *tape.Tensor) *tape.Tensor) {
+	tp := tape.NewGradientTape()
+	var l *tape.Tensor
+	tp.Record(func() { l = tape.ReduceMean(loss(model.Call(x, true)), nil, false) })
+	if *vars == nil {
+		*vars = model.TrainableVariables()
+	}
+	opt.ApplyGradients(tp.Gradients(l, *vars), *vars)
 }

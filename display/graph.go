@@ -48,6 +48,30 @@ func layoutGraph(ns []gnode) (width, height float64) {
 			consumers[j] = append(consumers[j], i)
 		}
 	}
+	layers := assignLayers(ns, consumers)
+	orderLayers(ns, layers, consumers)
+	rowH := sizeBoxes(ns, len(layers))
+	placeX(ns, layers, consumers)
+	minX, maxX := 1e18, -1e18
+	for i := range ns {
+		minX, maxX = min(minX, ns[i].x), max(maxX, ns[i].x+ns[i].w)
+	}
+	width = maxX - minX
+	y := gMargin
+	for li, l := range layers {
+		for _, i := range l {
+			ns[i].x += gMargin - minX
+			ns[i].y = y + (rowH[li]-ns[i].h)/2
+		}
+		y += rowH[li] + gGapY
+	}
+	return width + 2*gMargin, y - gGapY + gMargin
+}
+
+// assignLayers puts each node in a layer (its longest path from the sources; a source just
+// above its first consumer) and returns the layers' nodes.
+func assignLayers(ns []gnode, consumers [][]int) [][]int {
+	n := len(ns)
 	// Longest path from the sources (inputs are recorded before their consumers, but do
 	// not rely on it: iterate to a fixed point).
 	for changed := true; changed; {
@@ -87,6 +111,13 @@ func layoutGraph(ns []gnode) (width, height float64) {
 	for i := range ns {
 		layers[ns[i].layer] = append(layers[ns[i].layer], i)
 	}
+	return layers
+}
+
+// orderLayers orders the nodes within each layer (barycentre sweeps down by inputs and up by
+// consumers, to shorten and uncross edges), setting each node's order.
+func orderLayers(ns []gnode, layers [][]int, consumers [][]int) {
+	nl := len(layers)
 	setOrder := func(l []int) {
 		for k, i := range l {
 			ns[i].order = k
@@ -117,6 +148,10 @@ func layoutGraph(ns []gnode) (width, height float64) {
 			setOrder(l)
 		}
 	}
+}
+
+// sizeBoxes sets every node's box size from its text and returns each layer's row height.
+func sizeBoxes(ns []gnode, nl int) []float64 {
 	// Box sizes and positions: each layer centred on the widest.
 	rowH := make([]float64, nl)
 	for i := range ns {
@@ -134,6 +169,12 @@ func layoutGraph(ns []gnode) (width, height float64) {
 		ns[i].h = float64(lines)*gLineH + 2*gPadY
 		rowH[ns[i].layer] = max(rowH[ns[i].layer], ns[i].h)
 	}
+	return rowH
+}
+
+// placeX sets the nodes' x positions, before they are shifted into the margin.
+func placeX(ns []gnode, layers [][]int, consumers [][]int) {
+	nl := len(layers)
 	// x: layer by layer, each node as close as possible to the mean centre of its inputs
 	// (sources: of their consumers, in an upward pass), packed left to right.
 	centre := func(nb []int) (float64, bool) {
@@ -170,20 +211,6 @@ func layoutGraph(ns []gnode) (width, height float64) {
 			return ns[i].x + ns[i].w/2, true
 		})
 	}
-	minX, maxX := 1e18, -1e18
-	for i := range ns {
-		minX, maxX = min(minX, ns[i].x), max(maxX, ns[i].x+ns[i].w)
-	}
-	width = maxX - minX
-	y := gMargin
-	for li, l := range layers {
-		for _, i := range l {
-			ns[i].x += gMargin - minX
-			ns[i].y = y + (rowH[li]-ns[i].h)/2
-		}
-		y += rowH[li] + gGapY
-	}
-	return width + 2*gMargin, y - gGapY + gMargin
 }
 
 // textWidth is the width of s in the bold 12 px face of node titles (Liberation Sans; the

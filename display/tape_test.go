@@ -8,20 +8,26 @@ import (
 	"github.com/gotape/gotape/tape"
 )
 
-func TestRenderTensor(t *testing.T) {
-	x := tape.Constant([][]float64{{1, 2, 3}, {4, 5, 6}})
-	b := Render(x)
-	if b[MIMEText] != x.String() {
-		t.Errorf("text/plain = %q, want %q", b[MIMEText], x.String())
+// checkTable checks a rendered tensor or variable: its text/plain, the caption and cells of
+// its HTML table, and the HTML against the golden file.
+func checkTable(t *testing.T, b MIMEBundle, text, caption, wantCells, goldenFile string) {
+	t.Helper()
+	if b[MIMEText] != text {
+		t.Errorf("text/plain = %q, want %q", b[MIMEText], text)
 	}
 	h := b[MIMEHTML].(string)
-	if !strings.Contains(h, "tf.Tensor shape=(2, 3) dtype=float32") {
-		t.Errorf("caption missing: %s", h)
+	if !strings.Contains(h, caption) {
+		t.Errorf("caption %q missing: %s", caption, h)
 	}
-	if got := strings.Join(cells(h), " "); got != "1.0 2.0 3.0 4.0 5.0 6.0" {
-		t.Errorf("cells = %s", got)
+	if got := strings.Join(cells(h), " "); got != wantCells {
+		t.Errorf("cells = %s, want %s", got, wantCells)
 	}
-	golden(t, "tensor_2x3.html", []byte(h))
+	golden(t, goldenFile, []byte(h))
+}
+
+func TestRenderTensor(t *testing.T) {
+	x := tape.Constant([][]float64{{1, 2, 3}, {4, 5, 6}})
+	checkTable(t, Render(x), x.String(), "tf.Tensor shape=(2, 3) dtype=float32", "1.0 2.0 3.0 4.0 5.0 6.0", "tensor_2x3.html")
 
 	s := Render(tape.Scalar(108))
 	if s[MIMEText] != "tf.Tensor(108.0, shape=(), dtype=float32)" {
@@ -42,18 +48,7 @@ func TestRenderTensor(t *testing.T) {
 
 func TestRenderVariable(t *testing.T) {
 	v := tape.NewVariable([]float64{1.5, -2}, tape.Name("w"))
-	b := Render(v)
-	if b[MIMEText] != v.String() {
-		t.Errorf("text/plain = %q", b[MIMEText])
-	}
-	h := b[MIMEHTML].(string)
-	if !strings.Contains(h, "Variable &#39;w&#39;</b> shape=(2,) dtype=float32") {
-		t.Errorf("caption: %s", h)
-	}
-	if got := strings.Join(cells(h), " "); got != "1.5 -2.0" {
-		t.Errorf("cells = %s", got)
-	}
-	golden(t, "variable.html", []byte(h))
+	checkTable(t, Render(v), v.String(), "Variable &#39;w&#39;</b> shape=(2,) dtype=float32", "1.5 -2.0", "variable.html")
 	sc := Render(tape.NewVariable(3.0, tape.Name("x"), tape.Trainable(false)))[MIMEHTML].(string)
 	if !strings.Contains(sc, "(not trainable)") || !strings.Contains(sc, ">3.0</span>") {
 		t.Errorf("scalar variable: %s", sc)

@@ -23,14 +23,7 @@ func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
 		return m, s, t
 	}
 	b := runeToByte(code, cursor)
-	start := b
-	for start > 0 {
-		r, n := utf8.DecodeLastRuneInString(code[:start])
-		if !isIdentRune(r) {
-			break
-		}
-		start -= n
-	}
+	start := runStart(code, b, isIdentRune)
 	prefix := code[start:b]
 	e.metaMu.RLock()
 	defer e.metaMu.RUnlock()
@@ -53,6 +46,18 @@ func (e *Evaluator) Complete(code string, cursor int) ([]string, int, int) {
 }
 
 func isIdentRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// runStart returns where the run of runes that satisfy in and end at byte end begins.
+func runStart(code string, end int, in func(rune) bool) int {
+	for end > 0 {
+		r, n := utf8.DecodeLastRuneInString(code[:end])
+		if !in(r) {
+			break
+		}
+		end -= n
+	}
+	return end
+}
 
 // link is one link of an expression chain: a name (x, .Field, .Method), a call (…) or an
 // index […].
@@ -78,14 +83,7 @@ func chainBefore(code string, dot int) []link {
 			i = open
 			continue
 		case isIdentRune(r):
-			j := i
-			for j > 0 {
-				r, n := utf8.DecodeLastRuneInString(code[:j])
-				if !isIdentRune(r) {
-					break
-				}
-				j -= n
-			}
+			j := runStart(code, i, isIdentRune)
 			rev = append(rev, link{name: code[j:i]})
 			if j > 0 && code[j-1] == '.' {
 				i = j - 1

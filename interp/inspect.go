@@ -116,13 +116,7 @@ func chainAt(code string, b int) []string {
 		}
 		start, end = i, i
 	}
-	for start > 0 {
-		r, n := utf8.DecodeLastRuneInString(code[:start])
-		if !isChain(r) {
-			break
-		}
-		start -= n
-	}
+	start = runStart(code, start, isChain)
 	s := strings.Trim(code[start:end], ".")
 	if s == "" {
 		return nil

@@ -6,33 +6,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gotape/gotape/kernel"
 )
-
-// relOut is a kernel.Output that keeps the streams.
-type relOut struct {
-	mu             sync.Mutex
-	stdout, stderr strings.Builder
-}
-
-func (o *relOut) Stream(name, text string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if name == "stderr" {
-		o.stderr.WriteString(text)
-	} else {
-		o.stdout.WriteString(text)
-	}
-}
-func (o *relOut) Display(kernel.Bundle, string, bool) {}
-func (o *relOut) ClearOutput(bool)                    {}
-func (o *relOut) Input(context.Context, string, bool) (string, error) {
-	return "", errors.New("no stdin")
-}
 
 // relFaults are cells that fail; the text must appear in the error (name, value or
 // traceback).
@@ -62,7 +40,7 @@ func TestReliabilityFaults(t *testing.T) {
 	ctx := context.Background()
 	exec := func(code string) (string, *kernel.ExecError) {
 		t.Helper()
-		out := &relOut{}
+		out := &recorder{} // answers no input request
 		_, err := e.Execute(ctx, code, out)
 		if err == nil {
 			return out.stdout.String(), nil

@@ -354,7 +354,8 @@ func maxPool[T float](x, out []T, arg []int32, g *convGeom) {
 
 // poolStep updates the running maxima best (and their input indices ai) of c channels with
 // the values v at input index j, without branches (random data defeats branch prediction).
-// A NaN never wins, as with a plain `>`.
+// A NaN never wins, as with a plain `>`. The two cases are deliberate float32/float64 twins:
+// the mask is an integer of each float's width.
 func poolStep[T float](v, best []T, ai []int32, j int) {
 	switch vs := any(v).(type) {
 	case []float32:

@@ -430,6 +430,8 @@ func reluGrad32(g, x, d []float32) {
 	})
 }
 
+// reluGrad64 is reluGrad32's deliberate float64 twin: the mask is an integer of the float's
+// own width, which a generic function cannot name without a slower conversion.
 func reluGrad64(g, x, d []float64) {
 	parallelFor(len(d), 1, func(lo, hi int) {
 		gs, xs, ds := g[lo:hi], x[lo:hi], d[lo:hi]

@@ -200,14 +200,20 @@ func gatherRows(op string, x *Tensor, rows []int, inner int, shape []int) *Tenso
 		}
 	}
 	if recording() {
-		record(op, out, []*Tensor{x}, perRow, rules{
-			vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-				dx[0] = scatterRows(op+"Grad", g, rows, inner, xs[0].shape)
-			},
-			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return gatherRows(op, ts[0], rows, inner, shape) },
-		})
+		recordRows(op, out, x, rows, inner, shape, gatherRows, scatterRows)
 	}
 	return out
+}
+
+// recordRows records out = f(op, in, rows, inner, shape), f being gatherRows or scatterRows:
+// each is linear, its VJP is the other one (adj) and its JVP itself.
+func recordRows(op string, out, in *Tensor, rows []int, inner int, shape []int, f, adj func(op string, t *Tensor, rows []int, inner int, shape []int) *Tensor) {
+	record(op, out, []*Tensor{in}, perRow, rules{
+		vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
+			dx[0] = adj(op+"Grad", g, rows, inner, xs[0].shape)
+		},
+		jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return f(op, ts[0], rows, inner, shape) },
+	})
 }
 
 // scatterRows returns zeros of shape with the runs of g added at rows (the gradient of
@@ -229,12 +235,7 @@ func scatterRows(op string, g *Tensor, rows []int, inner int, shape []int) *Tens
 		}
 	}
 	if recording() {
-		record(op, out, []*Tensor{g}, perRow, rules{
-			vjp: func(_ bwArgs, h *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
-				dx[0] = gatherRows(op+"Grad", h, rows, inner, xs[0].shape)
-			},
-			jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return scatterRows(op, ts[0], rows, inner, shape) },
-		})
+		recordRows(op, out, g, rows, inner, shape, scatterRows, gatherRows)
 	}
 	return out
 }

@@ -39,6 +39,8 @@ func copyShape(s []int) []int {
 
 // newTensor allocates a zero tensor; shape is owned by the tensor afterwards (shapes are never
 // changed in place, so tensors may share them). Absurd shapes panic with *Error (see size.go).
+// Its Float32 and Float64 halves are deliberate twins (every op allocates through here: each
+// names its own small-tensor types, without a generic indirection).
 func newTensor(dt DType, shape []int) *Tensor {
 	n := checkedNumel("", shape, elemBytes(dt))
 	if dt == Float32 {

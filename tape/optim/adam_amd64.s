@@ -63,7 +63,8 @@ done:
 
 // func adamAVX(dst, xs, gs, ms, vs *float32, n int, alpha, c1, c2, eps float32)
 // adamSSE with eight lanes (AVX); n is a multiple of 8. VEX encodings have no fused
-// multiply-add either, so the results are the same bits.
+// multiply-add either, so the results are the same bits. A deliberate twin of adamSSE (the
+// machine picks one at start, see hasAVX): a change to one loop goes into the other.
 TEXT ·adamAVX(SB), NOSPLIT, $0-64
 	MOVQ  dst+0(FP), DI
 	MOVQ  xs+8(FP), SI

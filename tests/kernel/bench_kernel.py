@@ -30,6 +30,16 @@ def rss_mb(pid):
     return float("nan")
 
 
+def timings(n, f):
+    """The wall times of n calls of f, in seconds."""
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        f()
+        out.append(time.perf_counter() - t)
+    return out
+
+
 def main():
     tmp = pathlib.Path(tempfile.mkdtemp())
     binary = sys.argv[1] if len(sys.argv) > 1 else None
@@ -92,16 +102,8 @@ def main():
     rss_loaded = rss_mb(proc.pid)
     for _ in range(20):
         roundtrip("1")
-    ts = []
-    for _ in range(200):
-        t = time.perf_counter()
-        roundtrip("1")
-        ts.append(time.perf_counter() - t)
-    lean = []
-    for _ in range(200):
-        t = time.perf_counter()
-        roundtrip_lean("1")
-        lean.append(time.perf_counter() - t)
+    ts = timings(200, lambda: roundtrip("1"))
+    lean = timings(200, lambda: roundtrip_lean("1"))
     rss_after = rss_mb(proc.pid)
     session.send(control, "shutdown_request", {"restart": False})
     proc.wait(timeout=10)
