@@ -215,7 +215,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 				bw.want |= 1 << uint(j)
 			}
 		}
-		if nd.d != nil { // runVJP, inline: one call less per node
+		if nd.d != nil { // an element-wise op of one input: g·d
 			dx[0] = Mul(g, nd.d(xs[0], nd.out))
 		} else {
 			nd.vjp(bw, g, xs, nd.out, dx)

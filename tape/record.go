@@ -144,15 +144,6 @@ func (tp *GradientTape) recordMore(nd *node, xs []*Tensor) bool {
 	return on
 }
 
-// runVJP runs a node's vector-Jacobian product.
-func (n *node) runVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor) {
-	if n.d != nil {
-		dx[0] = Mul(g, n.d(xs[0], n.out))
-		return
-	}
-	n.vjp(bw, g, xs, n.out, dx)
-}
-
 // runJVP runs r's Jacobian-vector product; op names the op in the error for a missing rule.
 func (r *rules) runJVP(op string, ts, xs []*Tensor, y *Tensor) *Tensor {
 	switch {
