@@ -142,10 +142,16 @@ func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 		if need[i] || nd.kind != kindOp {
 			continue
 		}
-		for j := range nd.numIn() {
-			if id, _ := nd.input(j); id >= 0 && need[id] {
-				need[i] = true
-				break
+		if a, b := nd.in[0], nd.in[1]; (a >= 0 && need[a]) || (b >= 0 && need[b]) {
+			need[i] = true // (in[1] is -1 for one input)
+			continue
+		}
+		if nd.more != nil {
+			for _, id := range nd.more.ids {
+				if id >= 0 && need[id] {
+					need[i] = true
+					break
+				}
 			}
 		}
 	}
