@@ -158,6 +158,25 @@ func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 	return need
 }
 
+// wanted returns the bits of n's inputs on a path to a source (bwArgs.want).
+func (n *node) wanted(need []bool) uint64 {
+	var w uint64
+	if a := n.in[0]; a >= 0 && need[a] {
+		w |= 1
+	}
+	if b := n.in[1]; b >= 0 && need[b] {
+		w |= 2
+	}
+	if n.more != nil {
+		for k, id := range n.more.ids[:min(len(n.more.ids), 62)] {
+			if id >= 0 && need[id] {
+				w |= 4 << uint(k)
+			}
+		}
+	}
+	return w
+}
+
 // seedGradients puts the seeds (nil meaning ones) on the target nodes and returns the
 // highest target node id (-1 when no target is connected).
 func (t *GradientTape) seedGradients(grads gradSums, need []bool, targets, seeds []*Tensor, bw bwArgs) int32 {
@@ -214,13 +233,8 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		}
 		CheckInterrupt()
 		m := nd.numIn()
-		bw := bwArgs{batch: batch}
+		bw := bwArgs{want: nd.wanted(need), batch: batch}
 		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes; dx all nil
-		for j := range m {
-			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
-				bw.want |= 1 << uint(j)
-			}
-		}
 		if nd.d != nil { // an element-wise op of one input: g·d
 			dx[0] = Mul(g, nd.d(xs[0], nd.out))
 		} else {

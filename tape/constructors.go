@@ -220,14 +220,14 @@ func fillDT(dt DType, shape []int, v float64) *Tensor {
 	gen := opStart()
 	t := newTensor(dt, shape)
 	if dt == Float32 {
-		f := float32(v)
-		for i := range t.f32 {
-			t.f32[i] = f
+		f, d := float32(v), t.f32
+		for i := range d {
+			d[i] = f
 		}
 	} else {
-		f := castValue(v, dt)
-		for i := range t.f64 {
-			t.f64[i] = f
+		f, d := castValue(v, dt), t.f64
+		for i := range d {
+			d[i] = f
 		}
 	}
 	opEnd(gen) // interrupted while it computed: no late result
