@@ -217,7 +217,7 @@ func Zeros(shape ...int) *Tensor { return newTensor(Float32, copyShape(shape)) }
 func Fill(shape []int, v float64) *Tensor { return fillDT(Float32, copyShape(shape), v) }
 
 func fillDT(dt DType, shape []int, v float64) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
+	gen := opStart()
 	t := newTensor(dt, shape)
 	if dt == Float32 {
 		f := float32(v)
@@ -230,6 +230,7 @@ func fillDT(dt DType, shape []int, v float64) *Tensor {
 			t.f64[i] = f
 		}
 	}
+	opEnd(gen) // interrupted while it computed: no late result
 	return t
 }
 
