@@ -92,6 +92,22 @@ func runCtx(t *testing.T, ctx context.Context, e *Evaluator, code string, rec *r
 	return r
 }
 
+// cursorCase is a completion or inspection request: code with the cursor at rune cursor
+// (−1: at the end), and what the answer must hold.
+type cursorCase struct {
+	code   string
+	cursor int
+	want   []string
+}
+
+// at returns the cursor's position in runes.
+func (c cursorCase) at() int {
+	if c.cursor < 0 {
+		return len([]rune(c.code))
+	}
+	return c.cursor
+}
+
 // fmtSscan parses "[a b]" as printed for a []float64 result.
 func fmtSscan(s string, a, b *float64) (int, error) {
 	return fmt.Sscan(strings.Trim(s, "[]"), a, b)
