@@ -12,13 +12,13 @@ import (
 // when the field starts with "~", exact otherwise.
 type step struct {
 	code    string
-	stdout  string
+	stdout  string // the whole stdout (nothing printed when empty); "~s": stdout contains s
 	result  string
 	noRes   bool // the cell must have no result
 	errName string
 	errHas  string // substring of evalue
 	tbHas   string // substring of the joined traceback
-	stderr  string // substring of stderr
+	stderr  string // as stdout, checked when set
 }
 
 func match(want, got string) bool {
@@ -126,6 +126,20 @@ var scenarios = map[string][]step{
 		{code: "sh := tape.Ones(2, 3).Shape()[1]\nsh", result: "3"},
 		{code: "w0 := strings.Fields(\"ab cd\")[1][0]\nw0", result: "99"},
 	},
+	// A bare tensor or variable shows TensorFlow's repr, as a notebook shows a bare value;
+	// fmt keeps the printed form.
+	"tensor repr": {
+		{code: "tape.Constant(6.0)", result: "<tf.Tensor: shape=(), dtype=float32, numpy=6.0>"},
+		{code: "tape.NewVariable(3.0, tape.Name(\"x\"))", result: "<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>"},
+		{code: "var g *tape.Tensor\ng", result: "None"},
+		{code: "import \"fmt\"\nfmt.Println(tape.Constant(6.0))", noRes: true, stdout: "tf.Tensor(6.0, shape=(), dtype=float32)\n"},
+		{code: "a := tape.NewVariable(1.0)\nb := tape.NewVariable(2.0)\nt := tape.NewGradientTape()\nvar y *tape.Tensor\nt.Record(func() { y = a.Mul(a).Add(b.Mul(b).Mul(tape.Constant(0.75))) })\nt.Gradients(y, []*tape.Variable{a, b})",
+			result: "[<tf.Tensor: shape=(), dtype=float32, numpy=2.0>, <tf.Tensor: shape=(), dtype=float32, numpy=3.0>]"},
+		{code: "[]*tape.Tensor{tape.Constant(1.0), nil}", result: "[<tf.Tensor: shape=(), dtype=float32, numpy=1.0>, None]"},
+		{code: "[]*tape.Variable{tape.NewVariable(3.0, tape.Name(\"x\")), nil}", result: "[<tf.Variable 'x:0' shape=() dtype=float32, numpy=3.0>, None]"},
+		{code: "[]*tape.Tensor{}", result: "[]"},
+		{code: "fmt.Println([]*tape.Tensor{tape.Constant(1.0), nil})", noRes: true, stdout: "[tf.Tensor(1.0, shape=(), dtype=float32) None]\n"},
+	},
 	// tp.Start()/tp.Stop() in cells: a recording may span cells, and a cell that fails stops
 	// the tapes it left recording (as an exception leaves a `with` block), so later cells are
 	// not recorded on a dead tape.
@@ -171,7 +185,7 @@ func TestScenarios(t *testing.T) {
 						t.Errorf("step %d %q: traceback %q lacks %q", i, where(), r.err.Traceback, s.tbHas)
 					}
 				}
-				if s.stdout != "" && !match(s.stdout, r.rec.out()) {
+				if !match(s.stdout, r.rec.out()) {
 					t.Errorf("step %d %q: stdout %q, want %q", i, where(), r.rec.out(), s.stdout)
 				}
 				if s.stderr != "" && !match(s.stderr, r.rec.errOut()) {

@@ -356,8 +356,11 @@ func ExampleGradientTape_Release() {
 	t := tape.NewGradientTape(tape.Persistent(true))
 	t.Release()
 	fmt.Println(tape.Try(func() { t.Record(func() {}) }))
+	x := tape.Scalar(3)
+	fmt.Println(tape.Try(func() { t.Gradient(x, x) }))
 	// Output:
 	// tape: Record: the tape was released
+	// tape: Gradient: the tape was released
 }
 
 func ExampleFromFloat32s() {
