@@ -119,16 +119,17 @@ func addInPlace(a, d *Tensor) {
 	}
 }
 
-// boolsFor returns n false values, in buf when it is large enough.
+// boolsFor returns n false values: buf[:n] when buf is long enough (buf must be all false,
+// as a new array is), else a new slice.
 func boolsFor(n int, buf []bool) []bool {
 	if n <= len(buf) {
-		clear(buf[:n])
 		return buf[:n]
 	}
 	return make([]bool, n)
 }
 
-// needed marks the nodes on a path to one of the source nodes.
+// needed marks the nodes on a path to one of the source nodes, in buf when it is long
+// enough (all false, as for boolsFor).
 func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 	n := len(t.nodes)
 	need := boolsFor(n, buf)
