@@ -85,10 +85,17 @@ type gradSums struct {
 
 // add adds d to the gradient of node id.
 func (s gradSums) add(id int32, d *Tensor) {
+	if s.g[id] == nil {
+		s.g[id] = d
+		return
+	}
+	s.addTerm(id, d)
+}
+
+// addTerm adds d to the gradient of node id, which has one already.
+func (s gradSums) addTerm(id int32, d *Tensor) {
 	a := s.g[id]
 	switch {
-	case a == nil:
-		s.g[id] = d
 	case d == nil:
 	case s.owned[id] && a.dtype == d.dtype && slices.Equal(a.shape, d.shape) && !recording():
 		addInPlace(a, d)
@@ -135,10 +142,16 @@ func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 		if need[i] || nd.kind != kindOp {
 			continue
 		}
-		for j := range nd.numIn() {
-			if id, _ := nd.input(j); id >= 0 && need[id] {
-				need[i] = true
-				break
+		if a, b := nd.in[0], nd.in[1]; (a >= 0 && need[a]) || (b >= 0 && need[b]) {
+			need[i] = true // (in[1] is -1 for one input)
+			continue
+		}
+		if nd.more != nil {
+			for _, id := range nd.more.ids {
+				if id >= 0 && need[id] {
+					need[i] = true
+					break
+				}
 			}
 		}
 	}
@@ -202,26 +215,32 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		CheckInterrupt()
 		m := nd.numIn()
 		bw := bwArgs{batch: batch}
-		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes
+		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes; dx all nil
 		for j := range m {
 			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
 				bw.want |= 1 << uint(j)
 			}
-			if dx[j] != nil {
-				dx[j] = nil
-			}
 		}
-		nd.runVJP(bw, g, xs, dx)
+		if nd.d != nil { // an element-wise op of one input: g·d
+			dx[0] = Mul(g, nd.d(xs[0], nd.out))
+		} else {
+			nd.vjp(bw, g, xs, nd.out, dx)
+		}
 		nd = &t.nodes[i] // rules may append nodes to t.nodes (a new array)
 		for j := range m {
-			id, x := nd.input(j)
-			if id < 0 || !need[id] || dx[j] == nil {
+			d := dx[j]
+			if d == nil {
 				continue
 			}
-			if !slices.Equal(dx[j].shape, bw.shape(x.shape)) {
-				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(dx[j].shape), shapeStr(x.shape))
+			dx[j] = nil
+			id, x := nd.input(j)
+			if id < 0 || !need[id] {
+				continue
 			}
-			sums.add(id, dx[j])
+			if !slices.Equal(d.shape, bw.shape(x.shape)) {
+				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(d.shape), shapeStr(x.shape))
+			}
+			sums.add(id, d)
 		}
 	}
 	t.grads = grads
