@@ -268,7 +268,7 @@ func timedWX(r *Result, reps int, f func(w, x *tape.Tensor) *tape.Tensor) {
 
 // Hess returns the Hessian of sum(tanh(W x)^2) at x (nested tapes: the Jacobian of the gradient).
 func Hess(w, x *tape.Tensor) *tape.Tensor {
-	return tape.Hessian(func(v *tape.Tensor) *tape.Tensor { return tape.Square(f100(w, v)) })(x)
+	return tape.Hessian(func(v *tape.Tensor) *tape.Tensor { return tape.ReduceSum(tape.Square(f100(w, v)), nil, false) })(x)
 }
 
 // NewCNN builds the seed CNN without dropout: Conv2D 32 3x3 relu, Conv2D 64 3x3 relu,
