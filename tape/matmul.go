@@ -259,22 +259,22 @@ func matmulGradPair(g, a, b *Tensor, ta, tb bool) (da, db *Tensor) {
 	if tb {
 		pb = prod{g, a, true, ta, nil}
 	}
-	run := func(p *prod) {
+	run := func(p *prod, shape []int) { // allocates (zeroes) its output on its own goroutine
+		p.out = newTensor(a.dtype, slices.Clone(shape))
 		xr, xc := p.x.shape[0], p.x.shape[1]
 		yr, yc := p.y.shape[0], p.y.shape[1]
 		m, _ := matDims(p.x, p.tx)
 		_, n := matDims(p.y, p.ty)
 		gemm(p.x, p.y, p.out, 0, 0, 0, xr, xc, yr, yc, m, n, p.tx, p.ty)
 	}
-	pa.out, pb.out = newTensor(a.dtype, slices.Clone(a.shape)), newTensor(b.dtype, slices.Clone(b.shape))
 	blasSerialBegin()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		run(&pb)
+		run(&pb, b.shape)
 	}()
-	run(&pa)
+	run(&pa, a.shape)
 	wg.Wait()
 	blasSerialEnd()
 	return pa.out, pb.out
