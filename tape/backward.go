@@ -119,16 +119,17 @@ func addInPlace(a, d *Tensor) {
 	}
 }
 
-// boolsFor returns n false values, in buf when it is large enough.
+// boolsFor returns n false values: buf[:n] when buf is long enough (buf must be all false,
+// as a new array is), else a new slice.
 func boolsFor(n int, buf []bool) []bool {
 	if n <= len(buf) {
-		clear(buf[:n])
 		return buf[:n]
 	}
 	return make([]bool, n)
 }
 
-// needed marks the nodes on a path to one of the source nodes.
+// needed marks the nodes on a path to one of the source nodes, in buf when it is long
+// enough (all false, as for boolsFor).
 func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 	n := len(t.nodes)
 	need := boolsFor(n, buf)
@@ -156,6 +157,25 @@ func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 		}
 	}
 	return need
+}
+
+// wanted returns the bits of n's inputs on a path to a source (bwArgs.want).
+func (n *node) wanted(need []bool) uint64 {
+	var w uint64
+	if a := n.in[0]; a >= 0 && need[a] {
+		w |= 1
+	}
+	if b := n.in[1]; b >= 0 && need[b] {
+		w |= 2
+	}
+	if n.more != nil {
+		for k, id := range n.more.ids[:min(len(n.more.ids), 62)] {
+			if id >= 0 && need[id] {
+				w |= 4 << uint(k)
+			}
+		}
+	}
+	return w
 }
 
 // seedGradients puts the seeds (nil meaning ones) on the target nodes and returns the
@@ -214,14 +234,9 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		}
 		CheckInterrupt()
 		m := nd.numIn()
-		bw := bwArgs{batch: batch}
+		bw := bwArgs{want: nd.wanted(need), batch: batch}
 		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes; dx all nil
-		for j := range m {
-			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
-				bw.want |= 1 << uint(j)
-			}
-		}
-		if nd.d != nil { // an element-wise op of one input: g·d
+		if nd.d != nil {                 // an element-wise op of one input: g·d
 			dx[0] = Mul(g, nd.d(xs[0], nd.out))
 		} else {
 			nd.vjp(bw, g, xs, nd.out, dx)

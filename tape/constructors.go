@@ -220,14 +220,14 @@ func fillDT(dt DType, shape []int, v float64) *Tensor {
 	gen := opStart()
 	t := newTensor(dt, shape)
 	if dt == Float32 {
-		f := float32(v)
-		for i := range t.f32 {
-			t.f32[i] = f
+		f, d := float32(v), t.f32
+		for i := range d {
+			d[i] = f
 		}
 	} else {
-		f := castValue(v, dt)
-		for i := range t.f64 {
-			t.f64[i] = f
+		f, d := castValue(v, dt), t.f64
+		for i := range d {
+			d[i] = f
 		}
 	}
 	opEnd(gen) // interrupted while it computed: no late result
@@ -305,6 +305,12 @@ func tensorOrRead(v any, op string) (t *Tensor, ok bool) {
 // toTensorLike converts o for a binary op with t: numbers take t's dtype (like a Python
 // number in TensorFlow), tensors and variables are used as they are.
 func toTensorLike(o any, like *Tensor) *Tensor {
+	if t, ok := o.(*Tensor); ok && t != nil {
+		return t // the common cases, without a call
+	}
+	if f, ok := o.(float64); ok {
+		return scalarOf(like.dtype, f)
+	}
 	if t, ok := tensorOrRead(o, "operand"); ok {
 		return t
 	}

@@ -30,6 +30,9 @@ const (
 // function (an op costs one call), every other case in binLoop.
 func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
 	n := len(dst)
+	if sa == 0 && sb == 1 && (op == opAdd || op == opMul) {
+		a, b, sa, sb = b, a, 1, 0 // commutative: the scalar second
+	}
 	if sa == 1 && sb == 1 {
 		a, b = a[:n], b[:n]
 		switch op {
