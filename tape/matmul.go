@@ -1,7 +1,9 @@
 package tape
 
 import (
+	"runtime"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -107,6 +109,10 @@ func init() {
 			matmulRules[b2i(ta)][b2i(tb)] = rules{
 				vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 					a, b := xs[0], xs[1]
+					if bw.wants(0) && bw.wants(1) && concurrentGrads(bw, g, a, b) {
+						dx[0], dx[1] = matmulGradPair(g, a, b, ta, tb)
+						return
+					}
 					if bw.wants(0) {
 						if !ta {
 							dx[0] = matmulT(g, b, false, !tb)
@@ -152,6 +158,14 @@ func gemm(a, b, c *Tensor, oa, ob, oc, ar, ac, br, bc, m, n int, ta, tb bool) {
 			gemv(ta, tb, m, n, k, a.f32[oa:oa+ar*ac], ac, b.f32[ob:ob+br*bc], bc, 0, c.f32[oc:oc+m*n], n)
 		} else {
 			gemv(ta, tb, m, n, k, a.f64[oa:oa+ar*ac], ac, b.f64[ob:ob+br*bc], bc, 0, c.f64[oc:oc+m*n], n)
+		}
+		return
+	}
+	if k := ac + ar - m; splitKParts(m, n, k) > 1 { // k: op(a)'s columns
+		if a.dtype == Float32 {
+			gemmSplitK(ta, tb, m, n, k, a.f32[oa:oa+ar*ac], ac, b.f32[ob:ob+br*bc], bc, c.f32[oc:oc+m*n], n)
+		} else {
+			gemmSplitK(ta, tb, m, n, k, a.f64[oa:oa+ar*ac], ac, b.f64[ob:ob+br*bc], bc, c.f64[oc:oc+m*n], n)
 		}
 		return
 	}
@@ -212,5 +226,113 @@ func gemvRaw[T float](tr bool, rows, cols int, a []T, lda int, x []T, incX int, 
 		blas64.Gemv(trOf(tr), 1, blas64.General{Rows: rows, Cols: cols, Stride: lda, Data: av},
 			blas64.Vector{N: nx, Inc: incX, Data: any(x).([]float64)}, float64(beta),
 			blas64.Vector{N: ny, Inc: incY, Data: any(y).([]float64)})
+	}
+}
+
+// concurrentGrads reports whether both gradients of a plain product a·b (matrices, no batch,
+// nothing recording) are large enough to compute side by side on two goroutines.
+func concurrentGrads(bw bwArgs, g, a, b *Tensor) bool {
+	if bw.batch != 0 || recording() || runtime.GOMAXPROCS(0) < 2 || len(a.shape) != 2 || len(b.shape) != 2 ||
+		len(g.shape) != 2 || g.dtype != a.dtype || a.dtype != b.dtype {
+		return false
+	}
+	// each gradient is a product of g with one operand: numel(g) times the other's inner size
+	return numel(g.shape)*min(a.shape[0], a.shape[1], b.shape[0], b.shape[1]) >= 4*parallelMin
+}
+
+// matmulGradPair returns the gradients of op(a)·op(b) for the output gradient g (matrices),
+// computed at the same time on two goroutines with single-threaded BLAS: for the small
+// batches of a dense layer, two independent single-threaded products keep both cores busier
+// than one product on two BLAS threads after the other.
+func matmulGradPair(g, a, b *Tensor, ta, tb bool) (da, db *Tensor) {
+	// the operands of each gradient, as in the rules above: x·op(y) with the transposes
+	type prod struct {
+		x, y   *Tensor
+		tx, ty bool
+		out    *Tensor
+	}
+	pa := prod{g, b, false, !tb, nil}
+	if ta {
+		pa = prod{b, g, tb, true, nil}
+	}
+	pb := prod{a, g, !ta, false, nil}
+	if tb {
+		pb = prod{g, a, true, ta, nil}
+	}
+	run := func(p *prod, shape []int) { // allocates (zeroes) its output on its own goroutine
+		p.out = newTensor(a.dtype, slices.Clone(shape))
+		xr, xc := p.x.shape[0], p.x.shape[1]
+		yr, yc := p.y.shape[0], p.y.shape[1]
+		m, _ := matDims(p.x, p.tx)
+		_, n := matDims(p.y, p.ty)
+		gemm(p.x, p.y, p.out, 0, 0, 0, xr, xc, yr, yc, m, n, p.tx, p.ty)
+	}
+	blasSerialBegin()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		run(&pb, b.shape)
+	}()
+	run(&pa, a.shape)
+	wg.Wait()
+	blasSerialEnd()
+	return pa.out, pb.out
+}
+
+// splitKParts is the number of parts (goroutines) a product of m×k and k×n matrices is split
+// into along k: more than 1 for a small result with a long inner dimension (a dense layer's
+// forward pass on a batch: [128, 9216]·[9216, 128]), where BLAS threads would split the
+// result and synchronise at every block of k.
+func splitKParts(m, n, k int) int {
+	p := runtime.GOMAXPROCS(0)
+	if p < 2 || k < 8*max(m, n) || m*n > 1<<16 || m*n*k < 32*parallelMin {
+		return 1
+	}
+	return min(p, 4)
+}
+
+// gemmSplitK computes C = op(A)·op(B) (row-major, as gemmRaw) as the sum of parts products
+// over slices of the inner dimension k, side by side on goroutines with single-threaded BLAS;
+// the partial results are added into C in order.
+func gemmSplitK[T float](ta, tb bool, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	parts := splitKParts(m, n, k)
+	step := (k + parts - 1) / parts
+	part := func(j int, dst []T, ldd int) {
+		k0, k1 := j*step, min((j+1)*step, k)
+		ao, bo := k0, k0*ldb // op(A)'s columns k0.. and op(B)'s rows k0..
+		if ta {
+			ao = k0 * lda
+		}
+		if tb {
+			bo = k0
+		}
+		gemmRaw(ta, tb, m, n, k1-k0, a[ao:], lda, b[bo:], ldb, 0, dst, ldd)
+	}
+	blasSerialBegin()
+	defer blasSerialEnd()
+	bufs := make([]*[]T, parts)
+	var wg sync.WaitGroup
+	for j := 1; j < parts && j*step < k; j++ {
+		bufs[j] = getScratch[T](m * n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part(j, *bufs[j], n)
+		}()
+	}
+	part(0, c, ldc)
+	wg.Wait()
+	for _, p := range bufs {
+		if p == nil {
+			continue
+		}
+		for i := range m {
+			row, add := c[i*ldc:i*ldc+n], (*p)[i*n:(i+1)*n]
+			for j, v := range add {
+				row[j] += v
+			}
+		}
+		putScratch(p)
 	}
 }

@@ -14,7 +14,7 @@ var (
 // recording reports whether some tape or forward accumulator records now (the cheap
 // pre-check of every op, and the test fused fast paths use: they must not bypass recorded
 // ops while someone differentiates them).
-func recording() bool { return len(tapeStack) > 0 || len(accStack) > 0 }
+func recording() bool { return len(tapeStack)|len(accStack) != 0 }
 
 // batching says whether an op's VJP rule accepts gradients with an extra leading batch
 // dimension (bwArgs.batch > 0) and returns its gradients with it: then a Jacobian computes
@@ -84,7 +84,26 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 		return out
 	}
 	for _, tp := range tapeStack {
-		tp.recordOp(name, out, xs, b, r)
+		in, ins := [2]int32{-1, -1}, [2]*Tensor{}
+		var more *moreInputs
+		switch len(xs) {
+		case 1:
+			if in[0] = tp.nodeOf(xs[0]); in[0] < 0 {
+				continue
+			}
+			ins[0] = xs[0]
+		case 2:
+			if in = [2]int32{tp.nodeOf(xs[0]), tp.nodeOf(xs[1])}; in[0] < 0 && in[1] < 0 {
+				continue
+			}
+			ins = [2]*Tensor{xs[0], xs[1]}
+		default:
+			if more = tp.moreInputs(xs, &in, &ins); more == nil {
+				continue
+			}
+		}
+		id := tp.addNode(node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: in, ins: ins, more: more, out: out, vjp: r.vjp, d: r.d})
+		out.addMark(mark{tp, tp.gen, id})
 	}
 	if len(accStack) > 0 {
 		forwardTangents(name, out, append([]*Tensor(nil), xs...), r)
@@ -92,46 +111,25 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 	return out
 }
 
-// recordOp adds the op to tp when one of its inputs is on tp.
-func (tp *GradientTape) recordOp(name string, out *Tensor, xs []*Tensor, b batching, r rules) {
-	nd := node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: [2]int32{-1, -1}, out: out, vjp: r.vjp, d: r.d}
+// moreInputs returns the inputs of an op of no or more than two inputs, the first two also
+// in in and ins; nil when none of them is on tp.
+func (tp *GradientTape) moreInputs(xs []*Tensor, in *[2]int32, ins *[2]*Tensor) *moreInputs {
+	m := &moreInputs{ids: make([]int32, max(len(xs)-2, 0)), xs: append([]*Tensor(nil), xs...)}
 	on := false
-	switch len(xs) {
-	case 2:
-		nd.in[1], nd.ins[1] = tp.nodeOf(xs[1]), xs[1]
-		on = nd.in[1] >= 0
-		fallthrough
-	case 1:
-		nd.in[0], nd.ins[0] = tp.nodeOf(xs[0]), xs[0]
-		on = on || nd.in[0] >= 0
-	default:
-		m := &moreInputs{ids: make([]int32, len(xs)-2), xs: append([]*Tensor(nil), xs...)}
-		for i, x := range xs {
-			id := tp.nodeOf(x)
-			on = on || id >= 0
-			if i < 2 {
-				nd.in[i], nd.ins[i] = id, x
-			} else {
-				m.ids[i-2] = id
-			}
+	for i, x := range xs {
+		id := tp.nodeOf(x)
+		on = on || id >= 0
+		if i < 2 {
+			in[i], ins[i] = id, x
+		} else {
+			m.ids[i-2] = id
 		}
-		nd.more = m
-		tp.maxIn = max(tp.maxIn, len(xs))
 	}
+	tp.maxIn = max(tp.maxIn, len(xs))
 	if !on {
-		return
+		return nil
 	}
-	id := tp.addNode(nd)
-	out.addMark(mark{tp, tp.gen, id})
-}
-
-// runVJP runs a node's vector-Jacobian product.
-func (n *node) runVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor) {
-	if n.d != nil {
-		dx[0] = Mul(g, n.d(xs[0], n.out))
-		return
-	}
-	n.vjp(bw, g, xs, n.out, dx)
+	return m
 }
 
 // runJVP runs r's Jacobian-vector product; op names the op in the error for a missing rule.
