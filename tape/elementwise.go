@@ -30,8 +30,11 @@ func unaryOp(name string, x *Tensor, f func(float64) float64, r rules) *Tensor {
 func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
 // Add returns x + y (broadcasting). Its rules: g and the tangents pass as they are.
-func Add(x, y TensorLike) *Tensor {
-	return binaryOp("Add", tensorOf(x), tensorOf(y), opAdd, rules{vjp: addVJP, jvp: addJVP})
+func Add(x, y TensorLike) *Tensor { return add(tensorOf(x), tensorOf(y)) }
+
+// add is Add on tensors (the methods call it: inlined, no interface).
+func add(x, y *Tensor) *Tensor {
+	return binaryOp("Add", x, y, opAdd, rules{vjp: addVJP, jvp: addJVP})
 }
 
 func addVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
@@ -41,8 +44,11 @@ func addVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 func addJVP(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1], y.shape) }
 
 // Sub returns x - y. Its rules: as Add's, with y's gradient and tangent negated.
-func Sub(x, y TensorLike) *Tensor {
-	return binaryOp("Sub", tensorOf(x), tensorOf(y), opSub, rules{vjp: subVJP, jvp: subJVP})
+func Sub(x, y TensorLike) *Tensor { return sub(tensorOf(x), tensorOf(y)) }
+
+// sub is Sub on tensors (the methods call it: inlined, no interface).
+func sub(x, y *Tensor) *Tensor {
+	return binaryOp("Sub", x, y, opSub, rules{vjp: subVJP, jvp: subJVP})
 }
 
 func subVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { sumVJP(bw, g, xs, dx, true) }
@@ -69,8 +75,11 @@ func sumVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor, negY bool) {
 }
 
 // Mul returns x * y element-wise.
-func Mul(x, y TensorLike) *Tensor {
-	return binaryOp("Mul", tensorOf(x), tensorOf(y), opMul, rules{vjp: mulVJP, jvp: mulJVP})
+func Mul(x, y TensorLike) *Tensor { return mul(tensorOf(x), tensorOf(y)) }
+
+// mul is Mul on tensors (the methods call it: inlined, no interface).
+func mul(x, y *Tensor) *Tensor {
+	return binaryOp("Mul", x, y, opMul, rules{vjp: mulVJP, jvp: mulJVP})
 }
 
 // mulVJP and mulJVP are Mul's rules.
@@ -104,8 +113,11 @@ func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 }
 
 // Div returns x / y element-wise.
-func Div(x, y TensorLike) *Tensor {
-	return binaryOp("Div", tensorOf(x), tensorOf(y), opDiv, rules{vjp: divVJP, jvp: divJVP})
+func Div(x, y TensorLike) *Tensor { return div(tensorOf(x), tensorOf(y)) }
+
+// div is Div on tensors (the methods call it: inlined, no interface).
+func div(x, y *Tensor) *Tensor {
+	return binaryOp("Div", x, y, opDiv, rules{vjp: divVJP, jvp: divJVP})
 }
 
 // divVJP and divJVP are Div's rules.

@@ -23,12 +23,17 @@ func (v *Variable) tensor() *Tensor {
 }
 
 // tensorOf returns the tensor an op reads from x. A *Tensor, what ops get from each other
-// and from gradient rules, costs one type comparison (no interface call); a *Variable is
-// read; nil stays nil.
+// and from gradient rules, costs one type comparison, inlined; a *Variable is read and nil
+// stays nil (operandOf, out of line).
 func tensorOf(x TensorLike) *Tensor {
 	if t, ok := x.(*Tensor); ok {
 		return t
 	}
+	return operandOf(x)
+}
+
+//go:noinline
+func operandOf(x TensorLike) *Tensor {
 	if x == nil {
 		return nil
 	}
