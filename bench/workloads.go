@@ -266,19 +266,9 @@ func timedWX(r *Result, reps int, f func(w, x *tape.Tensor) *tape.Tensor) {
 	r.Samples = timed(max(reps, 20), 1, func() { f(w, x) })
 }
 
-// Hess returns the Hessian of sum(tanh(W x)^2) at x.
+// Hess returns the Hessian of sum(tanh(W x)^2) at x (nested tapes: the Jacobian of the gradient).
 func Hess(w, x *tape.Tensor) *tape.Tensor {
-	outer := tape.NewGradientTape()
-	outer.Watch(x)
-	var grad *tape.Tensor
-	outer.Record(func() {
-		inner := tape.NewGradientTape()
-		inner.Watch(x)
-		var g *tape.Tensor
-		inner.Record(func() { g = tape.ReduceSum(tape.Square(f100(w, x)), nil, false) })
-		grad = inner.Gradient(g, x)
-	})
-	return outer.Jacobian(grad, x)
+	return tape.Hessian(func(v *tape.Tensor) *tape.Tensor { return tape.ReduceSum(tape.Square(f100(w, v)), nil, false) })(x)
 }
 
 // NewCNN builds the seed CNN without dropout: Conv2D 32 3x3 relu, Conv2D 64 3x3 relu,

@@ -12,14 +12,23 @@ import (
 	"time"
 )
 
+// linRegSetup declares the seed regression's data (x = 0..end−1, y = 10x + 5) and its
+// variables a and b started at a0 and b0 (Go expressions).
+func linRegSetup(end int, a0, b0 string) string {
+	return `import "math/rand"
+xs := tape.Range(0, ` + strconv.Itoa(end) + `, 1)
+ys := xs.Mul(10).Add(5)
+a := tape.NewVariable(` + a0 + `)
+b := tape.NewVariable(` + b0 + `)
+`
+}
+
+// randStart starts a regression variable at a random value in [0, 1), as the notebook does.
+const randStart = "rand.Float64()"
+
 // linRegCell is the seed notebook's linear regression (EXAMPLES.md 2.0) with a step count.
 func linRegCell(steps int) string {
-	return `import "math/rand"
-xs := tape.Range(0, 10, 1)
-ys := xs.Mul(10).Add(5)
-a := tape.NewVariable(rand.Float64())
-b := tape.NewVariable(rand.Float64())
-for i := 0; i < ` + strconv.Itoa(steps) + `; i++ {
+	return linRegSetup(10, randStart, randStart) + `for i := 0; i < ` + strconv.Itoa(steps) + `; i++ {
 	tp := tape.NewGradientTape()
 	var loss *tape.Tensor
 	tp.Record(func() { loss = ys.Sub(a.Mul(xs).Add(b)).Abs() })
@@ -59,15 +68,10 @@ func TestLinearRegression(t *testing.T) {
 	}
 }
 
-// linRegFastCell is linRegCell in the fast form: Start/Stop instead of a Record closure and
-// one MinimizeTape call for the update (kernel_bench.py's linreg cell).
-func linRegFastCell(steps int) string {
-	return `import "math/rand"
-xs := tape.Range(0, 11, 1)
-ys := xs.Mul(10).Add(5)
-a := tape.NewVariable(rand.Float64())
-b := tape.NewVariable(rand.Float64())
-vars := []*tape.Variable{a, b}
+// linRegFastCell is linRegCell in the fast form (kernel_bench.py's linreg cell): Start/Stop
+// instead of a Record closure and one MinimizeTape call for the update, from a0 and b0.
+func linRegFastCell(steps int, a0, b0 string) string {
+	return linRegSetup(11, a0, b0) + `vars := []*tape.Variable{a, b}
 opt := optim.NewSGD(0.001)
 for i := 0; i < ` + strconv.Itoa(steps) + `; i++ {
 	tp := tape.NewGradientTape()
@@ -82,7 +86,7 @@ for i := 0; i < ` + strconv.Itoa(steps) + `; i++ {
 // TestLinearRegressionFast checks the fit of the fast form (a ≈ 10, b ≈ 5 after 10,000 steps).
 func TestLinearRegressionFast(t *testing.T) {
 	e := New()
-	r := run(t, e, linRegFastCell(10000))
+	r := run(t, e, linRegFastCell(10000, randStart, randStart))
 	if r.err != nil {
 		t.Fatalf("%s: %s\n%s", r.err.Name, r.err.Value, strings.Join(r.err.Traceback, "\n"))
 	}
@@ -95,7 +99,7 @@ func TestLinearRegressionFast(t *testing.T) {
 func BenchmarkLinearRegressionFast100k(b *testing.B) {
 	e := New()
 	for b.Loop() {
-		if _, err := e.Execute(context.Background(), linRegFastCell(100000), nopOutput{}); err != nil {
+		if _, err := e.Execute(context.Background(), linRegFastCell(100000, randStart, randStart), nopOutput{}); err != nil {
 			b.Fatal(err)
 		}
 	}

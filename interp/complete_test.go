@@ -34,36 +34,31 @@ func TestComplete(t *testing.T) {
 	e := New()
 	run(t, e, "import \"fmt\"\nx := tape.Constant(1.0)\ntype Pt struct{ X, Y int }\npt := Pt{1, 2}\npts := []Pt{pt, pt}\nmodel := nn.NewSequential(nn.Dense(3))\nfunc myHelper() {}\nmyVariable := 3")
 	for _, c := range []struct {
-		code   string
-		cursor int // -1: end
-		want   []string
-		start  int
+		cursorCase
+		start int // where the completed word starts
 	}{
-		{"fmt.Printl", -1, []string{"Println"}, 4},
-		{"tape.NewGra", -1, []string{"NewGradientTape"}, 5},
-		{"x.Resh", -1, []string{"Reshape"}, 2},
-		{"x.Sq", -1, []string{"Sqrt", "Square"}, 2},
-		{"pt.", -1, []string{"X", "Y"}, 3},
-		{"myH", -1, []string{"myHelper"}, 0},
-		{"myV", -1, []string{"myVariable"}, 0},
-		{"y := myV + 1", 8, []string{"myVariable"}, 5},
-		{"optim.NewAd", -1, []string{"NewAdagrad", "NewAdam", "NewAdamW"}, 6},
-		{"ret", -1, []string{"return"}, 0},
-		{"lengthy := 1; len", -1, []string{"len", "lengthy"}, 14},
-		{"héllo := 1; hé", -1, []string{"héllo"}, 12},
+		{cursorCase{"fmt.Printl", -1, []string{"Println"}}, 4},
+		{cursorCase{"tape.NewGra", -1, []string{"NewGradientTape"}}, 5},
+		{cursorCase{"x.Resh", -1, []string{"Reshape"}}, 2},
+		{cursorCase{"x.Sq", -1, []string{"Sqrt", "Square"}}, 2},
+		{cursorCase{"pt.", -1, []string{"X", "Y"}}, 3},
+		{cursorCase{"myH", -1, []string{"myHelper"}}, 0},
+		{cursorCase{"myV", -1, []string{"myVariable"}}, 0},
+		{cursorCase{"y := myV + 1", 8, []string{"myVariable"}}, 5},
+		{cursorCase{"optim.NewAd", -1, []string{"NewAdagrad", "NewAdam", "NewAdamW"}}, 6},
+		{cursorCase{"ret", -1, []string{"return"}}, 0},
+		{cursorCase{"lengthy := 1; len", -1, []string{"len", "lengthy"}}, 14},
+		{cursorCase{"héllo := 1; hé", -1, []string{"héllo"}}, 12},
 		// Chains of calls, indexes and fields.
-		{"model.Layers()[0].Outp", -1, []string{"OutputShape"}, 18},
-		{"model.Layers()[len(x.Shape())].Outp", -1, []string{"OutputShape"}, 31},
-		{"x.Reshape(2, 1).Sq", -1, []string{"Sqrt", "Square"}, 16},
-		{"tape.Constant([]float64{1, 2}).Resh", -1, []string{"Reshape"}, 31},
-		{"pts[1].", -1, []string{"X", "Y"}, 7},
-		{"fmt.Println(pt.", -1, []string{"X", "Y"}, 15},
-		{"nothing().", -1, nil, 10},
+		{cursorCase{"model.Layers()[0].Outp", -1, []string{"OutputShape"}}, 18},
+		{cursorCase{"model.Layers()[len(x.Shape())].Outp", -1, []string{"OutputShape"}}, 31},
+		{cursorCase{"x.Reshape(2, 1).Sq", -1, []string{"Sqrt", "Square"}}, 16},
+		{cursorCase{"tape.Constant([]float64{1, 2}).Resh", -1, []string{"Reshape"}}, 31},
+		{cursorCase{"pts[1].", -1, []string{"X", "Y"}}, 7},
+		{cursorCase{"fmt.Println(pt.", -1, []string{"X", "Y"}}, 15},
+		{cursorCase{"nothing().", -1, nil}, 10},
 	} {
-		cur := c.cursor
-		if cur < 0 {
-			cur = len([]rune(c.code))
-		}
+		cur := c.at()
 		got, start, end := e.Complete(c.code, cur)
 		if !slices.Equal(got, c.want) || start != c.start || end != cur {
 			t.Errorf("Complete(%q, %d) = %v [%d,%d); want %v [%d,%d)", c.code, cur, got, start, end, c.want, c.start, cur)

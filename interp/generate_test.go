@@ -16,9 +16,7 @@ import (
 // TestSymbolsUpToDate regenerates the yaegi symbol tables into a scratch directory and
 // compares them with the checked-in ones: run `go generate ./interp/symbols` when it fails.
 func TestSymbolsUpToDate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs yaegi extract (about 10 s); runs without -short")
-	}
+	needsGo(t, "builds and runs yaegi extract (about 10 s); runs without -short")
 	src, err := os.ReadFile("symbols/symbols.go")
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -90,6 +91,34 @@ func runCtx(t *testing.T, ctx context.Context, e *Evaluator, code string, rec *r
 		r.err = ee
 	}
 	return r
+}
+
+// needsGo skips a test that runs the go command where there is none; when slow is set, the
+// test is also skipped under -short, slow saying why.
+func needsGo(t *testing.T, slow string) {
+	t.Helper()
+	if slow != "" && testing.Short() {
+		t.Skip(slow)
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+}
+
+// cursorCase is a completion or inspection request: code with the cursor at rune cursor
+// (−1: at the end), and what the answer must hold.
+type cursorCase struct {
+	code   string
+	cursor int
+	want   []string
+}
+
+// at returns the cursor's position in runes.
+func (c cursorCase) at() int {
+	if c.cursor < 0 {
+		return len([]rune(c.code))
+	}
+	return c.cursor
 }
 
 // fmtSscan parses "[a b]" as printed for a []float64 result.

@@ -8,11 +8,7 @@ import (
 func TestInspect(t *testing.T) {
 	e := New()
 	run(t, e, "import \"fmt\"\nx := tape.Constant(1.0)\nfunc twice(n int) int { return 2 * n }")
-	for _, c := range []struct {
-		code   string
-		cursor int // -1: end
-		want   []string
-	}{
+	for _, c := range []cursorCase{
 		{"fmt.Println", -1, []string{"func Println(a ...any) (n int, err error)", "Println formats"}},
 		{"fmt.Println(", -1, []string{"func Println("}},
 		{"fmt.Println(1, ", -1, []string{"func Println("}},
@@ -24,10 +20,7 @@ func TestInspect(t *testing.T) {
 		{"len", -1, []string{"func len(v Type) int"}},
 		{"optim.NewAdam", -1, []string{"func NewAdam("}},
 	} {
-		cur := c.cursor
-		if cur < 0 {
-			cur = len([]rune(c.code))
-		}
+		cur := c.at()
 		b, found := e.Inspect(c.code, cur, 0)
 		if !found {
 			t.Errorf("Inspect(%q, %d): not found", c.code, cur)

@@ -213,9 +213,24 @@ func (e *Evaluator) printf(format string, args ...any) {
 	e.io.stream("stdout", []byte(fmt.Sprintf(format, args...)))
 }
 
+// Every magic, registered in one place (in init: %help reads the tables it is listed in);
+// each runs in the file named above its lines.
 func init() {
 	lineMagics["help"] = magic{help: "list the magics, one line each", run: runHelp}
 	lineMagics["lsmagic"] = magic{help: "the same as %help", run: runHelp}
+	// magic_go.go
+	lineMagics["go"] = magic{help: "fetch a pure-Go module for later cells (kept across restarts): %go get github.com/google/uuid@v1.6.0", run: runGoMagic}
+	// magic_shell.go
+	lineMagics["env"] = magic{help: "list the environment, show NAME, or set NAME=VALUE (cells and !cmd see it)", run: runEnv}
+	cellMagics["writefile"] = magic{help: "write the cell's body to FILE (-a appends)", run: runWritefile}
+	// magic_state.go
+	lineMagics["who"] = magic{help: "list the names cells declared, with their types", run: runWho}
+	lineMagics["reset"] = magic{help: "forget every name: a fresh interpreter in the same kernel (fetched modules stay)", run: runReset}
+	// magic_time.go
+	lineMagics["time"] = magic{help: "run STMT once and print its CPU and wall times (an expression's value is the result)", run: runTime}
+	cellMagics["time"] = magic{help: "run the cell once and print its CPU and wall times", run: runTime}
+	lineMagics["timeit"] = magic{help: "time STMT over auto-ranged loops: mean ± std. dev. of 7 runs", run: runTimeit}
+	cellMagics["timeit"] = magic{help: "the same for the cell's body", run: runTimeit}
 }
 
 func runHelp(e *Evaluator, _ context.Context, _ *magicCall) (*kernel.Bundle, error) {

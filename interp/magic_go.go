@@ -18,10 +18,6 @@ import (
 
 // %go get, and the import checks that give fetched modules clear errors.
 
-func init() {
-	lineMagics["go"] = magic{help: "fetch a pure-Go module for later cells (kept across restarts): %go get github.com/google/uuid@v1.6.0", run: runGoMagic}
-}
-
 func runGoMagic(e *Evaluator, ctx context.Context, m *magicCall) (*kernel.Bundle, error) {
 	args := strings.Fields(m.args)
 	if len(args) < 2 || args[0] != "get" {

@@ -18,11 +18,6 @@ import (
 
 var shellMagic = magic{help: "run a shell command (sh -c), streaming its output; a non-zero exit is shown", run: runShell}
 
-func init() {
-	lineMagics["env"] = magic{help: "list the environment, show NAME, or set NAME=VALUE (cells and !cmd see it)", run: runEnv}
-	cellMagics["writefile"] = magic{help: "write the cell's body to FILE (-a appends)", run: runWritefile}
-}
-
 // runShell runs the line with sh -c in the cells' environment, streaming stdout and stderr
 // as they come; an interrupt kills the command (and its children).
 func runShell(e *Evaluator, ctx context.Context, m *magicCall) (*kernel.Bundle, error) {

@@ -12,11 +12,6 @@ import (
 
 // %who and %reset: what the cells declared, and starting afresh.
 
-func init() {
-	lineMagics["who"] = magic{help: "list the names cells declared, with their types", run: runWho}
-	lineMagics["reset"] = magic{help: "forget every name: a fresh interpreter in the same kernel (fetched modules stay)", run: runReset}
-}
-
 func runWho(e *Evaluator, _ context.Context, m *magicCall) (*kernel.Bundle, error) {
 	globals, types := e.globals(), e.i.GlobalTypes()
 	e.metaMu.RLock()

@@ -17,13 +17,6 @@ import (
 
 // %time, %%time, %timeit and %%timeit, printing what IPython prints.
 
-func init() {
-	lineMagics["time"] = magic{help: "run STMT once and print its CPU and wall times (an expression's value is the result)", run: runTime}
-	cellMagics["time"] = magic{help: "run the cell once and print its CPU and wall times", run: runTime}
-	lineMagics["timeit"] = magic{help: "time STMT over auto-ranged loops: mean ± std. dev. of 7 runs", run: runTimeit}
-	cellMagics["timeit"] = magic{help: "the same for the cell's body", run: runTimeit}
-}
-
 // runBody runs Go code that may itself hold magic lines.
 func (e *Evaluator) runBody(ctx context.Context, code string) (*kernel.Bundle, error) {
 	if segs := splitMagics(code); segs != nil {

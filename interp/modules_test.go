@@ -2,7 +2,6 @@ package interp
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,12 +11,7 @@ import (
 // fresh module directory, imports it, and imports it again from a new evaluator (a
 // restarted kernel) without %go get.
 func TestGoGetUUID(t *testing.T) {
-	if testing.Short() {
-		t.Skip("fetches a module through the Go module proxy")
-	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
+	needsGo(t, "fetches a module through the Go module proxy")
 	t.Setenv(modulesEnv, t.TempDir())
 	e := New()
 	r := run(t, e, "%go get github.com/google/uuid@v1.6.0")
@@ -49,9 +43,7 @@ func TestGoGetUUID(t *testing.T) {
 // that says so; an import nothing provides says how to fetch it. The modules are local
 // (replace directives), so this runs without the network.
 func TestModuleImportErrors(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
+	needsGo(t, "")
 	dir := t.TempDir()
 	t.Setenv(modulesEnv, dir)
 	write := func(name, text string) {
@@ -103,9 +95,7 @@ func TestModuleImportErrors(t *testing.T) {
 // TestGoGetFailureSaysWhy: a failed %go get's error carries the go command's reason, not
 // only its exit status (GOPROXY=off: no network).
 func TestGoGetFailureSaysWhy(t *testing.T) {
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command")
-	}
+	needsGo(t, "")
 	t.Setenv(modulesEnv, t.TempDir())
 	e := New()
 	r := run(t, e, "%env GOPROXY=off\n%go get example.com/nothing@v1.0.0")

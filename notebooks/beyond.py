@@ -165,15 +165,21 @@ BEYOND = [
     of the advanced guide, checked at a few points:
     """),
     code("beyond.check_ok", """
-    log1pexp := func(x *tape.Tensor) *tape.Tensor {
-        e := tape.Exp(x)
-        return tape.CustomGradient("Log1pexp", []*tape.Tensor{x},
-            func(xs []*tape.Tensor) *tape.Tensor { return tape.Log(e.Add(1)) },
-            func(g *tape.Tensor, xs []*tape.Tensor, y *tape.Tensor) []*tape.Tensor {
-                one := tape.OnesLike(e)
-                return []*tape.Tensor{g.Mul(one.Sub(one.Div(e.Add(1))))}
-            })
+    // log1pexpWith is log(1 + eˣ) with its derivative given by dydx, in terms of e = eˣ.
+    log1pexpWith := func(dydx func(e *tape.Tensor) *tape.Tensor) func(*tape.Tensor) *tape.Tensor {
+        return func(x *tape.Tensor) *tape.Tensor {
+            e := tape.Exp(x)
+            return tape.CustomGradient("Log1pexp", []*tape.Tensor{x},
+                func(xs []*tape.Tensor) *tape.Tensor { return tape.Log(e.Add(1)) },
+                func(g *tape.Tensor, xs []*tape.Tensor, y *tape.Tensor) []*tape.Tensor {
+                    return []*tape.Tensor{g.Mul(dydx(e))}
+                })
+        }
     }
+    log1pexp := log1pexpWith(func(e *tape.Tensor) *tape.Tensor {
+        one := tape.OnesLike(e)
+        return one.Sub(one.Div(e.Add(1)))
+    })
     tapetest.Check(log1pexp, tape.Constant([]float64{-3, -0.5, 0, 2, 10}))
     """),
     md("""
@@ -181,15 +187,9 @@ BEYOND = [
     the table shows at once which elements are wrong.
     """),
     code("beyond.check_wrong", """
-    wrongLog1pexp := func(x *tape.Tensor) *tape.Tensor {
-        e := tape.Exp(x)
-        return tape.CustomGradient("Log1pexp", []*tape.Tensor{x},
-            func(xs []*tape.Tensor) *tape.Tensor { return tape.Log(e.Add(1)) },
-            func(g *tape.Tensor, xs []*tape.Tensor, y *tape.Tensor) []*tape.Tensor {
-                one := tape.OnesLike(e)
-                return []*tape.Tensor{g.Mul(one.Div(e.Add(1)))}
-            })
-    }
+    wrongLog1pexp := log1pexpWith(func(e *tape.Tensor) *tape.Tensor {
+        return tape.OnesLike(e).Div(e.Add(1))
+    })
     tapetest.Check(wrongLog1pexp, tape.Constant([]float64{-3, -0.5, 0, 2, 10}))
     """),
     md("""

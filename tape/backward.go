@@ -85,10 +85,17 @@ type gradSums struct {
 
 // add adds d to the gradient of node id.
 func (s gradSums) add(id int32, d *Tensor) {
+	if s.g[id] == nil {
+		s.g[id] = d
+		return
+	}
+	s.addTerm(id, d)
+}
+
+// addTerm adds d to the gradient of node id, which has one already.
+func (s gradSums) addTerm(id int32, d *Tensor) {
 	a := s.g[id]
 	switch {
-	case a == nil:
-		s.g[id] = d
 	case d == nil:
 	case s.owned[id] && a.dtype == d.dtype && slices.Equal(a.shape, d.shape) && !recording():
 		addInPlace(a, d)
@@ -112,16 +119,17 @@ func addInPlace(a, d *Tensor) {
 	}
 }
 
-// boolsFor returns n false values, in buf when it is large enough.
+// boolsFor returns n false values: buf[:n] when buf is long enough (buf must be all false,
+// as a new array is), else a new slice.
 func boolsFor(n int, buf []bool) []bool {
 	if n <= len(buf) {
-		clear(buf[:n])
 		return buf[:n]
 	}
 	return make([]bool, n)
 }
 
-// needed marks the nodes on a path to one of the source nodes.
+// needed marks the nodes on a path to one of the source nodes, in buf when it is long
+// enough (all false, as for boolsFor).
 func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 	n := len(t.nodes)
 	need := boolsFor(n, buf)
@@ -135,14 +143,39 @@ func (t *GradientTape) needed(srcIDs []int32, buf []bool) []bool {
 		if need[i] || nd.kind != kindOp {
 			continue
 		}
-		for j := range nd.numIn() {
-			if id, _ := nd.input(j); id >= 0 && need[id] {
-				need[i] = true
-				break
+		if a, b := nd.in[0], nd.in[1]; (a >= 0 && need[a]) || (b >= 0 && need[b]) {
+			need[i] = true // (in[1] is -1 for one input)
+			continue
+		}
+		if nd.more != nil {
+			for _, id := range nd.more.ids {
+				if id >= 0 && need[id] {
+					need[i] = true
+					break
+				}
 			}
 		}
 	}
 	return need
+}
+
+// wanted returns the bits of n's inputs on a path to a source (bwArgs.want).
+func (n *node) wanted(need []bool) uint64 {
+	var w uint64
+	if a := n.in[0]; a >= 0 && need[a] {
+		w |= 1
+	}
+	if b := n.in[1]; b >= 0 && need[b] {
+		w |= 2
+	}
+	if n.more != nil {
+		for k, id := range n.more.ids[:min(len(n.more.ids), 62)] {
+			if id >= 0 && need[id] {
+				w |= 4 << uint(k)
+			}
+		}
+	}
+	return w
 }
 
 // seedGradients puts the seeds (nil meaning ones) on the target nodes and returns the
@@ -201,27 +234,28 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		}
 		CheckInterrupt()
 		m := nd.numIn()
-		bw := bwArgs{batch: batch}
-		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes
-		for j := range m {
-			if id, _ := nd.input(j); id >= 0 && need[id] && j < 64 {
-				bw.want |= 1 << uint(j)
-			}
-			if dx[j] != nil {
-				dx[j] = nil
-			}
+		bw := bwArgs{want: nd.wanted(need), batch: batch}
+		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes; dx all nil
+		if nd.d != nil {                 // an element-wise op of one input: g·d
+			dx[0] = Mul(g, nd.d(xs[0], nd.out))
+		} else {
+			nd.vjp(bw, g, xs, nd.out, dx)
 		}
-		nd.runVJP(bw, g, xs, dx)
 		nd = &t.nodes[i] // rules may append nodes to t.nodes (a new array)
 		for j := range m {
-			id, x := nd.input(j)
-			if id < 0 || !need[id] || dx[j] == nil {
+			d := dx[j]
+			if d == nil {
 				continue
 			}
-			if !slices.Equal(dx[j].shape, bw.shape(x.shape)) {
-				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(dx[j].shape), shapeStr(x.shape))
+			dx[j] = nil
+			id, x := nd.input(j)
+			if id < 0 || !need[id] {
+				continue
 			}
-			sums.add(id, dx[j])
+			if !slices.Equal(d.shape, bw.shape(x.shape)) {
+				errorf(nd.op, "internal error: gradient of shape %s for an input of shape %s", shapeStr(d.shape), shapeStr(x.shape))
+			}
+			sums.add(id, d)
 		}
 	}
 	t.grads = grads

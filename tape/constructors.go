@@ -217,19 +217,20 @@ func Zeros(shape ...int) *Tensor { return newTensor(Float32, copyShape(shape)) }
 func Fill(shape []int, v float64) *Tensor { return fillDT(Float32, copyShape(shape), v) }
 
 func fillDT(dt DType, shape []int, v float64) *Tensor {
-	defer opEnd(opStart()) // interrupted while it computed: no late result
+	gen := opStart()
 	t := newTensor(dt, shape)
 	if dt == Float32 {
-		f := float32(v)
-		for i := range t.f32 {
-			t.f32[i] = f
+		f, d := float32(v), t.f32
+		for i := range d {
+			d[i] = f
 		}
 	} else {
-		f := castValue(v, dt)
-		for i := range t.f64 {
-			t.f64[i] = f
+		f, d := castValue(v, dt), t.f64
+		for i := range d {
+			d[i] = f
 		}
 	}
+	opEnd(gen) // interrupted while it computed: no late result
 	return t
 }
 
@@ -290,25 +291,38 @@ func FromFloats(data []float64, shape ...int) *Tensor {
 // T converts anything Constant accepts to a tensor; a *Tensor is returned as is (so a
 // recorded tensor stays connected) and a *Variable is read (a tracked read).
 func T(v any) *Tensor {
-	switch x := v.(type) {
-	case *Tensor:
-		mustNotNil(x, "T")
-		return x
-	case *Variable:
-		return x.Value()
+	if t, ok := tensorOrRead(v, "T"); ok {
+		return t
 	}
 	return Constant(v)
+}
+
+// tensorOrRead returns v itself when it is a *Tensor (a nil one panics, naming op) and its
+// value when it is a *Variable (a tracked read); ok is false for anything else.
+func tensorOrRead(v any, op string) (t *Tensor, ok bool) {
+	switch x := v.(type) {
+	case *Tensor:
+		mustNotNil(x, op)
+		return x, true
+	case *Variable:
+		return x.Value(), true
+	}
+	return nil, false
 }
 
 // toTensorLike converts o for a binary op with t: numbers take t's dtype (like a Python
 // number in TensorFlow), tensors and variables are used as they are.
 func toTensorLike(o any, like *Tensor) *Tensor {
+	if t, ok := o.(*Tensor); ok && t != nil {
+		return t // the common cases, without a call
+	}
+	if f, ok := o.(float64); ok {
+		return scalarOf(like.dtype, f)
+	}
+	if t, ok := tensorOrRead(o, "operand"); ok {
+		return t
+	}
 	switch x := o.(type) {
-	case *Tensor:
-		mustNotNil(x, "operand")
-		return x
-	case *Variable:
-		return x.Value()
 	case float64:
 		return scalarOf(like.dtype, x)
 	case float32:

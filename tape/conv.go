@@ -367,6 +367,10 @@ func poolStep[T float](v, best []T, ai []int32, j int) {
 	case []float32:
 		bs := any(best).([]float32)
 		bs, ai = bs[:len(vs)], ai[:len(vs)]
+		if len(vs)%4 == 0 && len(vs) > 0 {
+			poolStepF32(&vs[0], &bs[0], &ai[0], j, len(vs))
+			return
+		}
 		for ch, e := range vs {
 			b := bs[ch]
 			m := uint32(0)

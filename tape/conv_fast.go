@@ -1,7 +1,6 @@
 package tape
 
 import (
-	"math"
 	mbits "math/bits"
 	"runtime"
 	"sync"
@@ -166,32 +165,6 @@ func convForwardFused[T float](x, k, bias []T, relu bool, out []T, g *convGeom) 
 	}
 }
 
-// biasAct adds bias (length f, may be nil) to every row of o and applies ReLU if relu.
-func biasAct[T float](o, bias []T, relu bool, f int) {
-	switch {
-	case bias != nil && relu:
-		bias = bias[:f]
-		for i := 0; i+f <= len(o); i += f {
-			r := o[i : i+f : i+f]
-			for j, b := range bias {
-				r[j] = max(r[j]+b, 0)
-			}
-		}
-	case bias != nil:
-		bias = bias[:f]
-		for i := 0; i+f <= len(o); i += f {
-			r := o[i : i+f : i+f]
-			for j, b := range bias {
-				r[j] += b
-			}
-		}
-	case relu:
-		for i, v := range o {
-			o[i] = max(v, 0)
-		}
-	}
-}
-
 // convBackMasked computes, for a convolution of geometry g, any of the input gradient dx,
 // the kernel gradient dk and the bias gradient db (nil when not wanted; zero on entry) from
 // the output gradient gy, masked by out > 0 first when relu (the fused ReLU's gradient).
@@ -287,62 +260,11 @@ func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, grad
 	}
 }
 
-// reluMaskSum writes d = g where o > 0, else 0 (rows of length f), and adds every row of d
-// to acc when acc is not nil.
-func reluMaskSum[T float](g, o, d, acc []T, f int) {
-	if acc == nil {
-		reluMask(g, o, d)
-		return
-	}
-	acc = acc[:f]
-	for i := 0; i+f <= len(g); i += f {
-		dr := d[i : i+f : i+f]
-		reluMask(g[i:i+f:i+f], o[i:i+f:i+f], dr)
-		for j, v := range dr {
-			acc[j] += v
-		}
-	}
-}
-
-// reluMask writes d = g where o > 0, else 0 (o is ReLU's output, so o > 0 exactly where
-// its input was). The test is integer arithmetic on o's bits, without branches (random signs
-// defeat branch prediction): o > 0 exactly when 1 ≤ bits(o) ≤ bits(+Inf).
-func reluMask[T float](g, o, d []T) {
-	switch gs := any(g).(type) {
-	case []float32:
-		os, ds := any(o).([]float32), any(d).([]float32)
-		os, ds = os[:len(gs)], ds[:len(gs)]
-		for i, gv := range gs {
-			b := int64(math.Float32bits(os[i])) - 1
-			m := ^(b >> 63) & ((b - 0x7F800000) >> 63)
-			ds[i] = math.Float32frombits(math.Float32bits(gv) & uint32(m))
-		}
-	case []float64:
-		os, ds := any(o).([]float64), any(d).([]float64)
-		os, ds = os[:len(gs)], ds[:len(gs)]
-		for i, gv := range gs {
-			b := int64(math.Float64bits(os[i]))
-			m := (-b >> 63) & ((b - 0x7FF0000000000001) >> 63)
-			ds[i] = math.Float64frombits(math.Float64bits(gv) & uint64(m))
-		}
-	}
-}
-
-// addRows adds every row (length f) of v to acc.
-func addRows[T float](acc, v []T, f int) {
-	acc = acc[:f]
-	for i := 0; i+f <= len(v); i += f {
-		r := v[i : i+f : i+f]
-		for j := range acc {
-			acc[j] += r[j]
-		}
-	}
-}
-
-// FusedConv2D is activation(Conv2D(input, filters, strides, padding) + biases) in one op, as
-// TensorFlow fuses it: biases ([out channels]) may be nil, activation "relu" or "" (linear).
-// Bias and ReLU are applied to each image's GEMM result in cache, and the gradient masks,
-// reduces and convolves back in one pass over the batch; its gradients (any order) are the unfused ops'.
+// FusedConv2D returns activation(Conv2D(input, filters, strides, padding) + biases) as one
+// op, like TensorFlow's fused convolution: biases ([out channels]) may be nil, activation is
+// "relu" or "" (linear). The bias and ReLU are applied to each image's GEMM result while it is
+// in cache, and the gradient masks, reduces and convolves back in one pass over the batch. Its
+// gradients are those of the unfused ops, to any order.
 func FusedConv2D(input, filters, biases TensorLike, strides int, padding, activation string) *Tensor {
 	x, kernel, bias := tensorOf(input), tensorOf(filters), tensorOf(biases)
 	relu, g := fusedArgs("FusedConv2D", x, kernel, bias, strides, padding, activation)
@@ -416,28 +338,6 @@ func (t *Tensor) data64() []float64 {
 		return nil
 	}
 	return t.f64
-}
-
-// col2imValid adds the rows of cols back into image img of dx, for stride 1 without padding
-// (g.stride1Valid()): each kernel row of a patch is kw·c contiguous values.
-func col2imValid[T float](cols []T, g *convGeom, img int, dx []T) {
-	kc := g.kw * g.c
-	dx = dx[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
-	r := 0
-	for oy := range g.oh {
-		for ox := range g.ow {
-			src := cols[r*g.kh*kc : (r+1)*g.kh*kc]
-			for ky := range g.kh {
-				s := src[ky*kc : (ky+1)*kc]
-				d := dx[((oy+ky)*g.w+ox)*g.c:]
-				d = d[:len(s)]
-				for i, v := range s {
-					d[i] += v
-				}
-			}
-			r++
-		}
-	}
 }
 
 // convGradBufs allocates the gradients of a fused convolution's inputs that are wanted.

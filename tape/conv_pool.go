@@ -164,19 +164,26 @@ func convPoolBack[T float](x, k, out, gy []T, arg []int32, relu bool, dx, dk, db
 		clear(gz)
 		base := img * rows * f
 		lo, hi := img*pooled*f, (img+1)*pooled*f
-		gs, os, as := gy[lo:hi], out[lo:hi], arg[lo:hi]
-		for i := 0; i+f <= len(gs); i += f {
-			gr, or, ar := gs[i:i+f:i+f], os[i:i+f:i+f], as[i:i+f:i+f]
-			for ch, v := range gr {
-				if relu && !(or[ch] > 0) {
-					v = 0
-				}
-				gz[int(ar[ch])-base] = v
-				if db != nil {
-					db[ch] += v
-				}
-			}
+		gs, as := gy[lo:hi], arg[lo:hi]
+		if relu { // mask (and sum for db) first, then scatter without branches
+			m := getScratch[T](len(gs))
+			reluMaskSum(gs, out[lo:hi], *m, db, f)
+			scatterTo(gz, *m, as, base)
+			putScratch(m)
+			return gz
 		}
+		if db != nil {
+			addRows(db, gs, f)
+		}
+		scatterTo(gz, gs, as, base)
 		return gz
 	})
+}
+
+// scatterTo sets dst[arg[i]-base] = v[i].
+func scatterTo[T float](dst, v []T, arg []int32, base int) {
+	arg = arg[:len(v)]
+	for i, a := range arg {
+		dst[int(a)-base] = v[i]
+	}
 }

@@ -298,12 +298,14 @@ func absVJP(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 	}
 	d := newTensor(g.dtype, g.shape) // fused g·sign(x)
 	if g.dtype == Float32 {
+		gs, ds := g.f32[:len(x.f32)], d.f32[:len(x.f32)]
 		for i, v := range x.f32 {
-			d.f32[i] = g.f32[i] * float32(sign(float64(v)))
+			ds[i] = gs[i] * float32(sign(float64(v)))
 		}
 	} else {
+		gs, ds := g.f64[:len(x.f64)], d.f64[:len(x.f64)]
 		for i, v := range x.f64 {
-			d.f64[i] = g.f64[i] * sign(v)
+			ds[i] = gs[i] * sign(v)
 		}
 	}
 	dx[0] = d

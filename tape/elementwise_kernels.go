@@ -25,11 +25,70 @@ const (
 	opEQ
 )
 
-// binKernel computes dst[i] = a[i*sa] op b[i*sb] (sa, sb are 0 or 1).
+// binKernel computes dst[i] = a[i*sa] op b[i*sb] (sa, sb are 0 or 1): the four arithmetic
+// ops on whole runs or a run and a scalar in loops the compiler vectorises, in this
+// function (an op costs one call), every other case in binLoop.
 func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
-	if binArith(op, dst, a, b, sa, sb) {
-		return
+	n := len(dst)
+	if sa == 0 && sb == 1 && (op == opAdd || op == opMul) {
+		a, b, sa, sb = b, a, 1, 0 // commutative: the scalar second
 	}
+	if sa == 1 && sb == 1 {
+		a, b = a[:n], b[:n]
+		switch op {
+		case opAdd:
+			for i := range dst {
+				dst[i] = a[i] + b[i]
+			}
+			return
+		case opSub:
+			for i := range dst {
+				dst[i] = a[i] - b[i]
+			}
+			return
+		case opMul:
+			for i := range dst {
+				dst[i] = a[i] * b[i]
+			}
+			return
+		case opDiv:
+			for i := range dst {
+				dst[i] = a[i] / b[i]
+			}
+			return
+		}
+	}
+	if sa == 1 && sb == 0 {
+		a = a[:n]
+		c := b[0]
+		switch op {
+		case opAdd:
+			for i := range dst {
+				dst[i] = a[i] + c
+			}
+			return
+		case opSub:
+			for i := range dst {
+				dst[i] = a[i] - c
+			}
+			return
+		case opMul:
+			for i := range dst {
+				dst[i] = a[i] * c
+			}
+			return
+		case opDiv:
+			for i := range dst {
+				dst[i] = a[i] / c
+			}
+			return
+		}
+	}
+	binLoop(op, dst, a, b, sa, sb)
+}
+
+// binLoop computes dst[i] = a[i*sa] op b[i*sb] for every op, one element at a time.
+func binLoop[T float](op binOp, dst, a, b []T, sa, sb int) {
 	for i := range dst {
 		x, y := a[i*sa], b[i*sb]
 		var r T
@@ -69,64 +128,6 @@ func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
 		}
 		dst[i] = r
 	}
-}
-
-// binArith runs the four arithmetic ops on whole runs or a run and a scalar (the loops
-// the compiler vectorises); false when op or the strides are another case.
-func binArith[T float](op binOp, dst, a, b []T, sa, sb int) bool {
-	n := len(dst)
-	if sa == 1 && sb == 1 {
-		a, b = a[:n], b[:n]
-		switch op {
-		case opAdd:
-			for i := range dst {
-				dst[i] = a[i] + b[i]
-			}
-			return true
-		case opSub:
-			for i := range dst {
-				dst[i] = a[i] - b[i]
-			}
-			return true
-		case opMul:
-			for i := range dst {
-				dst[i] = a[i] * b[i]
-			}
-			return true
-		case opDiv:
-			for i := range dst {
-				dst[i] = a[i] / b[i]
-			}
-			return true
-		}
-	}
-	if sa == 1 && sb == 0 {
-		a = a[:n]
-		c := b[0]
-		switch op {
-		case opAdd:
-			for i := range dst {
-				dst[i] = a[i] + c
-			}
-			return true
-		case opSub:
-			for i := range dst {
-				dst[i] = a[i] - c
-			}
-			return true
-		case opMul:
-			for i := range dst {
-				dst[i] = a[i] * c
-			}
-			return true
-		case opDiv:
-			for i := range dst {
-				dst[i] = a[i] / c
-			}
-			return true
-		}
-	}
-	return false
 }
 
 func b2f[T float](b bool) T {

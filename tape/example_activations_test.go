@@ -67,11 +67,9 @@ func ExampleErf() {
 func ExampleClipByValue() {
 	x := tape.Constant([]float64{-2, 0.5, 3})
 	t := tape.NewGradientTape()
+	t.Watch(x)
 	var y *tape.Tensor
-	t.Record(func() {
-		t.Watch(x)
-		y = tape.ClipByValue(x, -1, 1)
-	})
+	t.Record(func() { y = tape.ClipByValue(x, -1, 1) })
 	fmt.Println(y)
 	fmt.Println(t.Gradient(y, x))
 	// Output:

@@ -82,11 +82,9 @@ func ExampleLog() {
 func ExampleAbs() {
 	x := tape.Constant([]float64{-2, 0, 3})
 	t := tape.NewGradientTape()
+	t.Watch(x)
 	var y *tape.Tensor
-	t.Record(func() {
-		t.Watch(x)
-		y = tape.Abs(x)
-	})
+	t.Record(func() { y = tape.Abs(x) })
 	fmt.Println(y, t.Gradient(y, x))
 	// Output:
 	// tf.Tensor([2. 0. 3.], shape=(3,), dtype=float32) tf.Tensor([-1.  0.  1.], shape=(3,), dtype=float32)
@@ -358,8 +356,11 @@ func ExampleGradientTape_Release() {
 	t := tape.NewGradientTape(tape.Persistent(true))
 	t.Release()
 	fmt.Println(tape.Try(func() { t.Record(func() {}) }))
+	x := tape.Scalar(3)
+	fmt.Println(tape.Try(func() { t.Gradient(x, x) }))
 	// Output:
 	// tape: Record: the tape was released
+	// tape: Gradient: the tape was released
 }
 
 func ExampleFromFloat32s() {

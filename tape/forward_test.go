@@ -23,27 +23,6 @@ func ExampleForwardAccumulator() {
 	// tf.Tensor(4.0, shape=(), dtype=float32)
 }
 
-// Forward over reverse, as in the ForwardAccumulator docs: the tangent of a gradient is a
-// Hessian-vector product.
-func ExampleForwardAccumulator_JVP() {
-	v := tape.NewVariable([]float64{1, 2})
-	acc := tape.NewForwardAccumulator(v, tape.Constant([]float64{1, 0}))
-	var backward *tape.Tensor
-	acc.Record(func() {
-		t := tape.NewGradientTape()
-		var y *tape.Tensor
-		t.Record(func() {
-			y = tape.ReduceSum(v.Pow(3.0), nil, false)
-		})
-		backward = t.Gradient(y, v)
-	})
-	fmt.Println(backward)          // gradient from backprop
-	fmt.Println(acc.JVP(backward)) // forward-over-backward Hessian-vector product
-	// Output:
-	// tf.Tensor([ 3. 12.], shape=(2,), dtype=float32)
-	// tf.Tensor([6. 0.], shape=(2,), dtype=float32)
-}
-
 // JVP evaluates a function and its directional derivative in one forward pass.
 func ExampleJVP() {
 	f := func(x *tape.Tensor) *tape.Tensor { return tape.Sin(x).Mul(x) }

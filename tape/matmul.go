@@ -1,7 +1,9 @@
 package tape
 
 import (
+	"runtime"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas32"
@@ -110,6 +112,10 @@ func init() {
 			matmulRules[b2i(ta)][b2i(tb)] = rules{
 				vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 					a, b := xs[0], xs[1]
+					if bw.wants(0) && bw.wants(1) && concurrentGrads(bw, g, a, b) {
+						dx[0], dx[1] = matmulGradPair(g, a, b, ta, tb)
+						return
+					}
 					if bw.wants(0) {
 						if !ta {
 							dx[0] = matmulT(g, b, false, !tb)
@@ -216,4 +222,55 @@ func gemvRaw[T float](tr bool, rows, cols int, a []T, lda int, x []T, incX int, 
 			blas64.Vector{N: nx, Inc: incX, Data: any(x).([]float64)}, float64(beta),
 			blas64.Vector{N: ny, Inc: incY, Data: any(y).([]float64)})
 	}
+}
+
+// concurrentGrads reports whether both gradients of a plain product a·b (matrices, no batch,
+// nothing recording) are large enough to compute side by side on two goroutines.
+func concurrentGrads(bw bwArgs, g, a, b *Tensor) bool {
+	if bw.batch != 0 || recording() || runtime.GOMAXPROCS(0) < 2 || len(a.shape) != 2 || len(b.shape) != 2 ||
+		len(g.shape) != 2 || g.dtype != a.dtype || a.dtype != b.dtype {
+		return false
+	}
+	// each gradient is a product of g with one operand: numel(g) times the other's inner size
+	return numel(g.shape)*min(a.shape[0], a.shape[1], b.shape[0], b.shape[1]) >= 4*parallelMin
+}
+
+// matmulGradPair returns the gradients of op(a)·op(b) for the output gradient g (matrices),
+// computed at the same time on two goroutines with single-threaded BLAS: for the small
+// batches of a dense layer, two independent single-threaded products keep both cores busier
+// than one product on two BLAS threads after the other.
+func matmulGradPair(g, a, b *Tensor, ta, tb bool) (da, db *Tensor) {
+	// the operands of each gradient, as in the rules above: x·op(y) with the transposes
+	type prod struct {
+		x, y   *Tensor
+		tx, ty bool
+		out    *Tensor
+	}
+	pa := prod{g, b, false, !tb, nil}
+	if ta {
+		pa = prod{b, g, tb, true, nil}
+	}
+	pb := prod{a, g, !ta, false, nil}
+	if tb {
+		pb = prod{g, a, true, ta, nil}
+	}
+	run := func(p *prod) {
+		xr, xc := p.x.shape[0], p.x.shape[1]
+		yr, yc := p.y.shape[0], p.y.shape[1]
+		m, _ := matDims(p.x, p.tx)
+		_, n := matDims(p.y, p.ty)
+		gemm(p.x, p.y, p.out, 0, 0, 0, xr, xc, yr, yc, m, n, p.tx, p.ty)
+	}
+	pa.out, pb.out = newTensor(a.dtype, slices.Clone(a.shape)), newTensor(b.dtype, slices.Clone(b.shape))
+	blasSerialBegin()
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		run(&pb)
+	}()
+	run(&pa)
+	wg.Wait()
+	blasSerialEnd()
+	return pa.out, pb.out
 }

@@ -14,7 +14,7 @@ var (
 // recording reports whether some tape or forward accumulator records now (the cheap
 // pre-check of every op, and the test fused fast paths use: they must not bypass recorded
 // ops while someone differentiates them).
-func recording() bool { return len(tapeStack) > 0 || len(accStack) > 0 }
+func recording() bool { return len(tapeStack)|len(accStack) != 0 }
 
 // batching says whether an op's VJP rule accepts gradients with an extra leading batch
 // dimension (bwArgs.batch > 0) and returns its gradients with it: then a Jacobian computes
@@ -84,7 +84,10 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 		return out
 	}
 	for _, tp := range tapeStack {
-		tp.recordOp(name, out, xs, b, r)
+		if nd := tp.recordOp(xs); nd != nil {
+			nd.op, nd.batched, nd.out, nd.vjp, nd.d = name, bool(b), out, r.vjp, r.d
+			out.addMark(mark{tp, tp.gen, int32(len(tp.nodes) - 1)})
+		}
 	}
 	if len(accStack) > 0 {
 		forwardTangents(name, out, append([]*Tensor(nil), xs...), r)
@@ -92,46 +95,53 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 	return out
 }
 
-// recordOp adds the op to tp when one of its inputs is on tp.
-func (tp *GradientTape) recordOp(name string, out *Tensor, xs []*Tensor, b batching, r rules) {
-	nd := node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: [2]int32{-1, -1}, out: out, vjp: r.vjp, d: r.d}
-	on := false
+// recordOp appends a node with inputs xs to tp when one of xs is on tp and returns it
+// (nil otherwise), for record to fill in the op.
+func (tp *GradientTape) recordOp(xs []*Tensor) *node {
+	var nd *node
 	switch len(xs) {
-	case 2:
-		nd.in[1], nd.ins[1] = tp.nodeOf(xs[1]), xs[1]
-		on = nd.in[1] >= 0
-		fallthrough
 	case 1:
-		nd.in[0], nd.ins[0] = tp.nodeOf(xs[0]), xs[0]
-		on = on || nd.in[0] >= 0
-	default:
-		m := &moreInputs{ids: make([]int32, len(xs)-2), xs: append([]*Tensor(nil), xs...)}
-		for i, x := range xs {
-			id := tp.nodeOf(x)
-			on = on || id >= 0
-			if i < 2 {
-				nd.in[i], nd.ins[i] = id, x
-			} else {
-				m.ids[i-2] = id
-			}
+		a := tp.nodeOf(xs[0])
+		if a < 0 {
+			return nil
 		}
-		nd.more = m
-		tp.maxIn = max(tp.maxIn, len(xs))
+		nd = tp.newNode()
+		nd.nin, nd.in, nd.ins[0] = 1, [2]int32{a, -1}, xs[0]
+	case 2:
+		a, b := tp.nodeOf(xs[0]), tp.nodeOf(xs[1])
+		if a < 0 && b < 0 {
+			return nil
+		}
+		nd = tp.newNode()
+		nd.nin, nd.in, nd.ins = 2, [2]int32{a, b}, [2]*Tensor{xs[0], xs[1]}
+	default:
+		var more node
+		if !tp.recordMore(&more, xs) {
+			return nil
+		}
+		nd = tp.newNode()
+		*nd = more
 	}
-	if !on {
-		return
-	}
-	id := tp.addNode(nd)
-	out.addMark(mark{tp, tp.gen, id})
+	return nd
 }
 
-// runVJP runs a node's vector-Jacobian product.
-func (n *node) runVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor) {
-	if n.d != nil {
-		dx[0] = Mul(g, n.d(xs[0], n.out))
-		return
+// recordMore sets nd's inputs for an op of no or more than two inputs and reports whether
+// one of them is on tp.
+func (tp *GradientTape) recordMore(nd *node, xs []*Tensor) bool {
+	m := &moreInputs{ids: make([]int32, max(len(xs)-2, 0)), xs: append([]*Tensor(nil), xs...)}
+	nd.nin, nd.in, nd.more = uint8(min(len(xs), 3)), [2]int32{-1, -1}, m
+	on := false
+	for i, x := range xs {
+		id := tp.nodeOf(x)
+		on = on || id >= 0
+		if i < 2 {
+			nd.in[i], nd.ins[i] = id, x
+		} else {
+			m.ids[i-2] = id
+		}
 	}
-	n.vjp(bw, g, xs, n.out, dx)
+	tp.maxIn = max(tp.maxIn, len(xs))
+	return on
 }
 
 // runJVP runs r's Jacobian-vector product; op names the op in the error for a missing rule.

@@ -45,6 +45,9 @@ func elemBytes(dt DType) uint64 {
 // checkedNumel returns the number of elements of shape, panicking with *Error on a negative
 // dimension, an overflow, or storage of more than the machine's memory (elem bytes each).
 func checkedNumel(op string, shape []int, elem uint64) int {
+	if n, ok := smallNumel(shape); ok && uint64(n)*elem <= 1<<28 {
+		return n // the common case, checked without a loop of 128-bit products
+	}
 	n := uint64(1)
 	over := false
 	for _, d := range shape {
@@ -72,6 +75,22 @@ func checkedNumel(op string, shape []int, elem uint64) int {
 		tooBig(op, shape, elem)
 	}
 	return int(n)
+}
+
+// smallNumel returns the number of elements of a shape of at most two dimensions, each in
+// [1, 2^24) (so no product overflows); ok is false for any other shape.
+func smallNumel(shape []int) (n int, ok bool) {
+	switch len(shape) {
+	case 0:
+		return 1, true
+	case 1:
+		d := shape[0]
+		return d, d > 0 && d < 1<<24
+	case 2:
+		a, b := shape[0], shape[1]
+		return a * b, a > 0 && a < 1<<24 && b > 0 && b < 1<<24
+	}
+	return 0, false
 }
 
 func memLimitBytes() uint64 {

@@ -12,20 +12,9 @@ import (
 	"github.com/gotape/gotape/tape/tapetest"
 )
 
-func randFloats(rng *rand.Rand, n int) []float64 {
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = rng.NormFloat64()
-	}
-	return v
-}
-
+// f64 is a float64 tensor of the given shape holding standard normal draws from rng.
 func f64(rng *rand.Rand, shape ...int) *tape.Tensor {
-	n := 1
-	for _, d := range shape {
-		n *= d
-	}
-	return tape.Reshape(tape.Constant(randFloats(rng, n), tape.Float64), shape...)
+	return tapetest.RandomInputs([][]int{shape}, rng.NormFloat64)[0]
 }
 
 func closeAll(t *testing.T, what string, got, want []float64, tol float64) {
@@ -218,7 +207,7 @@ func TestDropout(t *testing.T) {
 	if y3 := d.Call(x, true).Floats(); slices.Equal(y, y3) {
 		t.Error("two calls gave the same mask")
 	}
-	xs := tape.Reshape(tape.Constant(randFloats(rand.New(rand.NewSource(1)), 40), tape.Float64), 4, 10)
+	xs := f64(rand.New(rand.NewSource(1)), 4, 10)
 	tp := tape.NewGradientTape()
 	tp.Watch(xs)
 	var out *tape.Tensor
@@ -263,7 +252,7 @@ func gradCheck(t *testing.T, name string, f func(x *tape.Tensor) *tape.Tensor, x
 	t.Helper()
 	rng := rand.New(rand.NewSource(9))
 	out := f(x)
-	r := tape.Reshape(tape.Constant(randFloats(rng, out.Size()), tape.Float64), out.Shape()...)
+	r := f64(rng, out.Shape()...)
 	loss := func(x *tape.Tensor) float64 { return tape.ReduceSum(tape.Mul(f(x), r), nil, false).Float() }
 	tp := tape.NewGradientTape(tape.Persistent(true))
 	tp.Watch(x)

@@ -44,6 +44,15 @@ func randSlice(r *rand.Rand, n int) []float64 {
 	return s
 }
 
+// stored returns the rows and columns of a matrix whose (maybe transposed) product
+// operand is rows×cols.
+func stored(trans bool, rows, cols int) (int, int) {
+	if trans {
+		return cols, rows
+	}
+	return rows, cols
+}
+
 // TestGemm checks blas32/blas64 Gemm (whichever implementation init registered) against a
 // naive product for all transpose combinations and shapes from 1 to above OpenBLAS's
 // threading threshold.
@@ -54,14 +63,8 @@ func TestGemm(t *testing.T) {
 		m, n, k := sh[0], sh[1], sh[2]
 		for _, tA := range []bool{false, true} {
 			for _, tB := range []bool{false, true} {
-				ar, ac := m, k
-				if tA {
-					ar, ac = k, m
-				}
-				br, bc := k, n
-				if tB {
-					br, bc = n, k
-				}
+				ar, ac := stored(tA, m, k)
+				br, bc := stored(tB, k, n)
 				a, b, c := randSlice(r, ar*ac), randSlice(r, br*bc), randSlice(r, m*n)
 				want := naiveGemm(tA, tB, m, n, k, 1.5, a, ac, b, bc, 0.5, c, n)
 				ta, tb := blas.NoTrans, blas.NoTrans

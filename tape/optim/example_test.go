@@ -47,6 +47,23 @@ func ExampleAdam_ApplyGradients() {
 	// Iteration: 3 Val: 9.970001 Error: 0.009999 Grad: 11.960001
 }
 
+// The seed linear regression step with a started tape and MinimizeTape
+// (Keras' opt.minimize(loss, var_list, tape=tape)).
+func ExampleSGD_MinimizeTape() {
+	xs := tape.Range(0, 11, 1)
+	ys := xs.Mul(10).Add(5)
+	a, b := tape.NewVariable(1.0), tape.NewVariable(2.0)
+	vars := []*tape.Variable{a, b}
+	opt := optim.NewSGD(0.001)
+	tp := tape.NewGradientTape()
+	tp.Start()
+	loss := ys.Sub(a.Mul(xs).Add(b)).Abs() // 9x + 3 > 0: d/da = -55, d/db = -11
+	tp.Stop()
+	opt.MinimizeTape(loss, vars, tp)
+	fmt.Printf("a = %.3f, b = %.3f\n", a.Float(), b.Float())
+	// Output: a = 1.055, b = 2.011
+}
+
 func ExampleNewRMSprop() {
 	v := tape.NewVariable(10.0)
 	opt := optim.NewRMSprop(0.1)
@@ -55,38 +72,47 @@ func ExampleNewRMSprop() {
 	// Output: 9.683772
 }
 
-// linearRegression is section 2.0 of the GradientTape notebook: fit y = 10x + 5 on x = 0..10
-// with the unreduced loss |y − (a·x + b)| and plain updates p −= 0.001·∂loss/∂p.
-func linearRegression(a0, b0 float64, steps int) (a, b float64) {
+// regression is the fit of sections 2.0 and 2.1 of the GradientTape notebook: on x = 0..10,
+// the variables (started at starts) of model(x, vs) fit y with the unreduced loss
+// |y − model| and plain updates p −= 0.001·∂loss/∂p; it returns their final values.
+func regression(y func(x *tape.Tensor) *tape.Tensor, model func(x *tape.Tensor, vs []*tape.Variable) *tape.Tensor, starts []float64, steps int) []float64 {
 	x := tape.Range(0, 11, 1)
-	y := x.Mul(10).Add(5)
-	av, bv := tape.NewVariable(a0), tape.NewVariable(b0)
+	target := y(x)
+	vs := make([]*tape.Variable, len(starts))
+	for i, s := range starts {
+		vs[i] = tape.NewVariable(s)
+	}
 	for range steps {
 		t := tape.NewGradientTape()
 		var loss *tape.Tensor
-		t.Record(func() { loss = y.Sub(av.Mul(x).Add(bv)).Abs() })
-		g := t.Gradients(loss, []*tape.Variable{av, bv})
-		av.AssignSub(g[0].Mul(0.001))
-		bv.AssignSub(g[1].Mul(0.001))
+		t.Record(func() { loss = target.Sub(model(x, vs)).Abs() })
+		for i, g := range t.Gradients(loss, vs) {
+			vs[i].AssignSub(g.Mul(0.001))
+		}
 	}
-	return av.Float(), bv.Float()
+	out := make([]float64, len(vs))
+	for i, v := range vs {
+		out[i] = v.Float()
+	}
+	return out
 }
 
-// polynomialRegression is section 2.1: y = 6x² + 8x + 2, same set-up with a, b, c.
+// linearRegression is section 2.0: y = 10x + 5, model a·x + b.
+func linearRegression(a0, b0 float64, steps int) (a, b float64) {
+	p := regression(func(x *tape.Tensor) *tape.Tensor { return x.Mul(10).Add(5) },
+		func(x *tape.Tensor, v []*tape.Variable) *tape.Tensor { return v[0].Mul(x).Add(v[1]) },
+		[]float64{a0, b0}, steps)
+	return p[0], p[1]
+}
+
+// polynomialRegression is section 2.1: y = 6x² + 8x + 2, model a·x² + b·x + c.
 func polynomialRegression(a0, b0, c0 float64, steps int) (a, b, c float64) {
-	x := tape.Range(0, 11, 1)
-	y := x.Square().Mul(6).Add(x.Mul(8)).Add(2)
-	av, bv, cv := tape.NewVariable(a0), tape.NewVariable(b0), tape.NewVariable(c0)
-	for range steps {
-		t := tape.NewGradientTape()
-		var loss *tape.Tensor
-		t.Record(func() { loss = y.Sub(av.Mul(x.Square()).Add(bv.Mul(x)).Add(cv)).Abs() })
-		g := t.Gradients(loss, []*tape.Variable{av, bv, cv})
-		av.AssignSub(g[0].Mul(0.001))
-		bv.AssignSub(g[1].Mul(0.001))
-		cv.AssignSub(g[2].Mul(0.001))
-	}
-	return av.Float(), bv.Float(), cv.Float()
+	p := regression(func(x *tape.Tensor) *tape.Tensor { return x.Square().Mul(6).Add(x.Mul(8)).Add(2) },
+		func(x *tape.Tensor, v []*tape.Variable) *tape.Tensor {
+			return v[0].Mul(x.Square()).Add(v[1].Mul(x)).Add(v[2])
+		},
+		[]float64{a0, b0, c0}, steps)
+	return p[0], p[1], p[2]
 }
 
 // Linear regression with a gradient tape (printed rounded: the start is random; the ranges are

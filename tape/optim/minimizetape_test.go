@@ -1,29 +1,11 @@
 package optim_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/optim"
 )
-
-// The seed linear regression step with a started tape and MinimizeTape
-// (Keras' opt.minimize(loss, var_list, tape=tape)).
-func ExampleSGD_MinimizeTape() {
-	xs := tape.Range(0, 11, 1)
-	ys := xs.Mul(10).Add(5)
-	a, b := tape.NewVariable(1.0), tape.NewVariable(2.0)
-	vars := []*tape.Variable{a, b}
-	opt := optim.NewSGD(0.001)
-	tp := tape.NewGradientTape()
-	tp.Start()
-	loss := ys.Sub(a.Mul(xs).Add(b)).Abs() // 9x + 3 > 0: d/da = -55, d/db = -11
-	tp.Stop()
-	opt.MinimizeTape(loss, vars, tp)
-	fmt.Printf("a = %.3f, b = %.3f\n", a.Float(), b.Float())
-	// Output: a = 1.055, b = 2.011
-}
 
 // MinimizeTape is ApplyGradients(tp.Gradients(loss, vars), vars) and x -= lr*g, bit for bit,
 // over many steps of the seed regression; it counts iterations and refuses a reused tape.

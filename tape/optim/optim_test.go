@@ -212,15 +212,15 @@ func TestInterrupt(t *testing.T) {
 }
 
 // The minimize run of the "minimize vs GradientTape" notebook: Adam(0.01) on (x − 4)² from
-// 10, stopping when a step changes x by less than 1e-8.
-func runMinimize(print func(string)) (iter int, val float64, stoppedByTol bool) {
+// 10, stopping when a step changes x by less than 1e-8; step takes one optimizer step on loss.
+func runMinimize(step func(opt *optim.Adam, loss func() *tape.Tensor, x *tape.Variable), print func(string)) (iter int, val float64, stoppedByTol bool) {
 	x := tape.NewVariable(0.0)
 	opt := optim.NewAdam(0.01)
 	loss := func() *tape.Tensor { return x.Sub(4).Pow(2) }
 	x.Assign(10.0)
 	for {
 		before := x.Float()
-		opt.Minimize(loss, []*tape.Variable{x})
+		step(opt, loss, x)
 		err := math.Abs(x.Float() - before)
 		print(fmt.Sprintf("Iteration: %d Val: %f Error: %f", opt.Iterations(), x.Float(), err))
 		if err < 1e-8 {
@@ -234,9 +234,14 @@ func runMinimize(print func(string)) (iter int, val float64, stoppedByTol bool) 
 	}
 }
 
+// minimizeStep is the notebook's opt.minimize(loss, [x]).
+func minimizeStep(opt *optim.Adam, loss func() *tape.Tensor, x *tape.Variable) {
+	opt.Minimize(loss, []*tape.Variable{x})
+}
+
 func TestMinimizeRun(t *testing.T) {
 	var lines []string
-	iter, val, ok := runMinimize(func(s string) { lines = append(lines, s) })
+	iter, val, ok := runMinimize(minimizeStep, func(s string) { lines = append(lines, s) })
 	if lines[0] != "Iteration: 1 Val: 9.990000 Error: 0.010000" {
 		t.Errorf("first line %q", lines[0])
 	}
@@ -252,28 +257,15 @@ func TestMinimizeRun(t *testing.T) {
 
 // The same run with an explicit tape and ApplyGradients follows the same trajectory.
 func TestTapeApplyGradientsSameTrajectory(t *testing.T) {
-	var a []string
-	runMinimize(func(s string) { a = append(a, s) })
-	x := tape.NewVariable(10.0)
-	opt := optim.NewAdam(0.01)
-	var b []string
-	for {
-		before := x.Float()
+	var a, b []string
+	runMinimize(minimizeStep, func(s string) { a = append(a, s) })
+	runMinimize(func(opt *optim.Adam, loss func() *tape.Tensor, x *tape.Variable) {
 		tp := tape.NewGradientTape()
 		var y *tape.Tensor
-		tp.Record(func() { y = x.Sub(4).Pow(2) })
-		grads := tp.Gradients(y, []*tape.Variable{x})
-		opt.ApplyGradients(grads, []*tape.Variable{x})
-		err := math.Abs(x.Float() - before)
-		b = append(b, fmt.Sprintf("Iteration: %d Val: %f Error: %f", opt.Iterations(), x.Float(), err))
-		if err < 1e-8 {
-			b = append(b, fmt.Sprintf("stopping at err=%v<%v", err, 1e-8))
-			break
-		}
-		if opt.Iterations() >= 10000 {
-			break
-		}
-	}
+		tp.Record(func() { y = loss() })
+		vars := []*tape.Variable{x}
+		opt.ApplyGradients(tp.Gradients(y, vars), vars)
+	}, func(s string) { b = append(b, s) })
 	if len(a) != len(b) {
 		t.Fatalf("minimize ran %d lines, tape+ApplyGradients %d", len(a), len(b))
 	}

@@ -1,0 +1,107 @@
+package tape
+
+import (
+	"math"
+	"math/rand"
+	"testing"
+)
+
+// specials are float32 values that vector kernels get wrong most easily.
+var specials = []float32{0, float32(math.Copysign(0, -1)), 1e-45, -1e-45, 1, -1, 3.4e38, -3.4e38,
+	float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), -float32(math.NaN())}
+
+// randF32 returns n values, random in [-1, 1) with the specials mixed in.
+func randF32(rng *rand.Rand, n int) []float32 {
+	v := make([]float32, n)
+	for i := range v {
+		if rng.Intn(4) == 0 {
+			v[i] = specials[rng.Intn(len(specials))]
+		} else {
+			v[i] = rng.Float32()*2 - 1
+		}
+	}
+	return v
+}
+
+// sameF32 reports whether a and b are the same value (NaN matches NaN; −0 matches +0 only
+// when zeroSign is false).
+func sameF32(a, b float32, zeroSign bool) bool {
+	if a != a || b != b {
+		return a != a && b != b
+	}
+	return a == b && (!zeroSign || math.Signbit(float64(a)) == math.Signbit(float64(b)))
+}
+
+// TestSIMDKernels checks the float32 kernels of simd_amd64.s (the Go loops elsewhere)
+// against plain loops, on every length up to 40 (the vector bodies and the tails), with
+// NaN, infinities and signed zeros in the data.
+func TestSIMDKernels(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for n := 1; n <= 40; n++ {
+		d, s := randF32(rng, n), randF32(rng, n)
+		want := append([]float32(nil), d...)
+		for i := range want {
+			want[i] += s[i]
+		}
+		addF32(&d[0], &s[0], n)
+		for i := range d {
+			if !sameF32(d[i], want[i], true) {
+				t.Fatalf("addF32 n=%d [%d]: got %v, want %v", n, i, d[i], want[i])
+			}
+		}
+	}
+	for f := 4; f <= 24; f += 4 {
+		rows := 1 + rng.Intn(5)
+		o, b := randF32(rng, rows*f), randF32(rng, f)
+		want := append([]float32(nil), o...)
+		for i := range want {
+			want[i] = max(want[i]+b[i%f], 0)
+		}
+		biasReluF32(&o[0], &b[0], rows, f)
+		for i := range o {
+			if !sameF32(o[i], want[i], false) {
+				t.Fatalf("biasReluF32 f=%d [%d]: got %v, want %v", f, i, o[i], want[i])
+			}
+		}
+		g, out := randF32(rng, rows*f), randF32(rng, rows*f)
+		d, acc, wantAcc := make([]float32, rows*f), randF32(rng, f), make([]float32, f)
+		copy(wantAcc, acc)
+		reluMaskSumF32(&g[0], &out[0], &d[0], &acc[0], rows, f)
+		for i := range d {
+			w := g[i]
+			if !(out[i] > 0) {
+				w = 0
+			}
+			wantAcc[i%f] += w
+			if !sameF32(d[i], w, true) {
+				t.Fatalf("reluMaskSumF32 f=%d [%d]: got %v, want %v (o = %v)", f, i, d[i], w, out[i])
+			}
+		}
+		d2 := make([]float32, rows*f)
+		reluMaskSumF32(&g[0], &out[0], &d2[0], nil, rows, f) // no sum
+		for i := range d2 {
+			if !sameF32(d2[i], d[i], true) {
+				t.Fatalf("reluMaskSumF32 f=%d without acc [%d]: got %v, want %v", f, i, d2[i], d[i])
+			}
+		}
+		for j := range acc {
+			if !sameF32(acc[j], wantAcc[j], true) {
+				t.Fatalf("reluMaskSumF32 f=%d acc[%d]: got %v, want %v", f, j, acc[j], wantAcc[j])
+			}
+		}
+		v, best, ai := randF32(rng, f), randF32(rng, f), make([]int32, f)
+		wantBest, wantAI := append([]float32(nil), best...), make([]int32, f)
+		for c := range ai {
+			ai[c], wantAI[c] = int32(-c), int32(-c)
+			if v[c] > wantBest[c] {
+				wantBest[c], wantAI[c] = v[c], int32(1000+c)
+			}
+		}
+		poolStepF32(&v[0], &best[0], &ai[0], 1000, f)
+		for c := range ai {
+			if !sameF32(best[c], wantBest[c], true) || ai[c] != wantAI[c] {
+				t.Fatalf("poolStepF32 f=%d [%d]: got %v@%d, want %v@%d (v = %v)", f, c, best[c], ai[c], wantBest[c], wantAI[c], v[c])
+			}
+		}
+	}
+}
