@@ -236,7 +236,8 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		m := nd.numIn()
 		bw := bwArgs{want: nd.wanted(need), batch: batch}
 		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes; dx all nil
-		if nd.d != nil {                 // an element-wise op of one input: g·d
+		// an element-wise op of one input has only d: its VJP is g·d
+		if nd.d != nil {
 			dx[0] = Mul(g, nd.d(xs[0], nd.out))
 		} else {
 			nd.vjp(bw, g, xs, nd.out, dx)

@@ -164,6 +164,14 @@ func gemm(a, b, c *Tensor, oa, ob, oc, ar, ac, br, bc, m, n int, ta, tb bool) {
 		}
 		return
 	}
+	if k := ac + ar - m; splitKParts(m, n, k) > 1 { // k: op(a)'s columns
+		if a.dtype == Float32 {
+			gemmSplitK(ta, tb, m, n, k, a.f32[oa:oa+ar*ac], ac, b.f32[ob:ob+br*bc], bc, c.f32[oc:oc+m*n], n)
+		} else {
+			gemmSplitK(ta, tb, m, n, k, a.f64[oa:oa+ar*ac], ac, b.f64[ob:ob+br*bc], bc, c.f64[oc:oc+m*n], n)
+		}
+		return
+	}
 	if a.dtype == Float32 {
 		A := blas32.General{Rows: ar, Cols: ac, Stride: ac, Data: a.f32[oa : oa+ar*ac]}
 		B := blas32.General{Rows: br, Cols: bc, Stride: bc, Data: b.f32[ob : ob+br*bc]}
@@ -254,23 +262,80 @@ func matmulGradPair(g, a, b *Tensor, ta, tb bool) (da, db *Tensor) {
 	if tb {
 		pb = prod{g, a, true, ta, nil}
 	}
-	run := func(p *prod) {
+	run := func(p *prod, shape []int) { // allocates (zeroes) its output on its own goroutine
+		p.out = newTensor(a.dtype, slices.Clone(shape))
 		xr, xc := p.x.shape[0], p.x.shape[1]
 		yr, yc := p.y.shape[0], p.y.shape[1]
 		m, _ := matDims(p.x, p.tx)
 		_, n := matDims(p.y, p.ty)
 		gemm(p.x, p.y, p.out, 0, 0, 0, xr, xc, yr, yc, m, n, p.tx, p.ty)
 	}
-	pa.out, pb.out = newTensor(a.dtype, slices.Clone(a.shape)), newTensor(b.dtype, slices.Clone(b.shape))
 	blasSerialBegin()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		run(&pb)
+		run(&pb, b.shape)
 	}()
-	run(&pa)
+	run(&pa, a.shape)
 	wg.Wait()
 	blasSerialEnd()
 	return pa.out, pb.out
+}
+
+// splitKParts is the number of parts (goroutines) a product of m×k and k×n matrices is split
+// into along k: more than 1 for a small result with a long inner dimension (a dense layer's
+// forward pass on a batch: [128, 9216]·[9216, 128]), where BLAS threads would split the
+// result and synchronise at every block of k.
+func splitKParts(m, n, k int) int {
+	p := runtime.GOMAXPROCS(0)
+	if p < 2 || k < 8*max(m, n) || m*n > 1<<16 || m*n*k < 32*parallelMin {
+		return 1
+	}
+	return min(p, 4)
+}
+
+// gemmSplitK computes C = op(A)·op(B) (row-major, as gemmRaw) as the sum of parts products
+// over slices of the inner dimension k, side by side on goroutines with single-threaded BLAS;
+// the partial results are added into C in order.
+func gemmSplitK[T float](ta, tb bool, m, n, k int, a []T, lda int, b []T, ldb int, c []T, ldc int) {
+	parts := splitKParts(m, n, k)
+	step := (k + parts - 1) / parts
+	part := func(j int, dst []T, ldd int) {
+		k0, k1 := j*step, min((j+1)*step, k)
+		ao, bo := k0, k0*ldb // op(A)'s columns k0.. and op(B)'s rows k0..
+		if ta {
+			ao = k0 * lda
+		}
+		if tb {
+			bo = k0
+		}
+		gemmRaw(ta, tb, m, n, k1-k0, a[ao:], lda, b[bo:], ldb, 0, dst, ldd)
+	}
+	blasSerialBegin()
+	defer blasSerialEnd()
+	bufs := make([]*[]T, parts)
+	var wg sync.WaitGroup
+	for j := 1; j < parts && j*step < k; j++ {
+		bufs[j] = getScratch[T](m * n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part(j, *bufs[j], n)
+		}()
+	}
+	part(0, c, ldc)
+	wg.Wait()
+	for _, p := range bufs {
+		if p == nil {
+			continue
+		}
+		for i := range m {
+			row, add := c[i*ldc:i*ldc+n], (*p)[i*n:(i+1)*n]
+			for j, v := range add {
+				row[j] += v
+			}
+		}
+		putScratch(p)
+	}
 }

@@ -48,3 +48,46 @@ func TestMatMulGradPair(t *testing.T) {
 		}
 	}
 }
+
+// TestGemmSplitK checks products split along their inner dimension (gemmSplitK: a small
+// result, a long k, GOMAXPROCS ≥ 2) against direct sums, for every transpose combination,
+// both dtypes and a k that does not split evenly.
+func TestGemmSplitK(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	rng := rand.New(rand.NewSource(6))
+	const m, n = 16, 24
+	for _, k := range []int{12000, 12001} {
+		if splitKParts(m, n, k) < 2 {
+			t.Fatalf("%d×%d×%d: not split", m, n, k)
+		}
+		av, bv := randSlice(rng, m*k), randSlice(rng, k*n) // op(a) [m, k], op(b) [k, n]
+		want := make([]float64, m*n)
+		for i := range m {
+			for j := range n {
+				for l := range k {
+					want[i*n+j] += av[i*k+l] * bv[l*n+j]
+				}
+			}
+		}
+		for _, dt := range []DType{Float32, Float64} {
+			for _, ta := range []bool{false, true} {
+				for _, tb := range []bool{false, true} {
+					a := fromFlat(Float64, []int{m, k}, av)
+					if ta {
+						a = Transpose(a)
+					}
+					b := fromFlat(Float64, []int{k, n}, bv)
+					if tb {
+						b = Transpose(b)
+					}
+					got := matmulT(Cast(a, dt), Cast(b, dt), ta, tb)
+					tol := 1e-12
+					if dt == Float32 {
+						tol = 1e-4
+					}
+					maxDiff(t, fmt.Sprintf("k=%d %s ta=%v tb=%v", k, dt, ta, tb), got, want, tol)
+				}
+			}
+		}
+	}
+}
