@@ -1,7 +1,7 @@
 """Measures tape's micro-benchmarks before and after the tape restructure of issue 12 and
 writes bench/tape_restructure.json, which bench/report.py renders in RESULTS.md.
 
-usage: /usr/bin/python3 bench/restructure.py [--rounds 5] [--also REV ...] [--out FILE]
+usage: /usr/bin/python3 bench/restructure.py [--rounds 5] [--also [LABEL=]REV ...] [--out FILE]
 
 Each build is a `go test -c` binary of ./tape (scripts/gotags.sh's tags) of a git revision:
 "before" is 6a8228d^ (the tree before the restructure), "after" is the working tree; --also
@@ -65,7 +65,8 @@ def measure(builds, rounds):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--also", action="append", default=[], help="a revision between before and after")
+    ap.add_argument("--also", action="append", default=[], metavar="[LABEL=]REV",
+                    help="a build between before and after (LABEL: its column's name)")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "tape_restructure.json"))
     args = ap.parse_args()
     tags = subprocess.run(["bash", "scripts/gotags.sh"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
@@ -73,7 +74,7 @@ def main():
     dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
     with tempfile.TemporaryDirectory() as tmp:
         builds, revs = [], []
-        for label, rev in [("before", BEFORE)] + [(r, r) for r in args.also]:
+        for label, rev in [("before", BEFORE)] + [tuple(a.split("=", 1)) if "=" in a else (a, a) for a in args.also]:
             wt = os.path.join(tmp, f"wt{len(builds)}")
             git("worktree", "add", "--detach", wt, rev)
             try:
