@@ -49,6 +49,10 @@ func newGeom(op string, xs []int, kh, kw, f, stride int, padding string) convGeo
 func im2col[T float](x []T, g *convGeom, img int, cols []T) {
 	x = x[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
 	kc := g.kw * g.c
+	if kc <= 4 && g.stride == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h-g.kh+1 && g.ow == g.w-g.kw+1 {
+		im2colNarrow(x, g, cols)
+		return
+	}
 	row := 0
 	for oy := range g.oh {
 		for ox := range g.ow {
@@ -83,6 +87,30 @@ func im2col[T float](x []T, g *convGeom, img int, cols []T) {
 				}
 			}
 			row++
+		}
+	}
+}
+
+// im2colNarrow is im2col of one image (x) for stride 1 without padding and kernel rows of at
+// most 4 values (kw·c ≤ 4: a first layer on one or few channels), where a call of copy per
+// kernel row would cost more than the copy: row by row of the image, element by element.
+func im2colNarrow[T float](x []T, g *convGeom, cols []T) {
+	kc, kk := g.kw*g.c, g.kh*g.kw*g.c
+	for oy := range g.oh {
+		for ky := range g.kh {
+			src := x[(oy+ky)*g.w*g.c : (oy+ky+1)*g.w*g.c]
+			dst := cols[oy*g.ow*kk+ky*kc:]
+			for ox := range g.ow {
+				s, d := src[ox*g.c:ox*g.c+kc], dst[ox*kk:ox*kk+kc]
+				switch kc {
+				case 4:
+					d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+				case 3:
+					d[0], d[1], d[2] = s[0], s[1], s[2]
+				default:
+					copy(d, s)
+				}
+			}
 		}
 	}
 }
