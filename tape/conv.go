@@ -49,9 +49,16 @@ func newGeom(op string, xs []int, kh, kw, f, stride int, padding string) convGeo
 func im2col[T float](x []T, g *convGeom, img int, cols []T) {
 	x = x[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
 	kc := g.kw * g.c
-	if kc <= 4 && g.stride == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h-g.kh+1 && g.ow == g.w-g.kw+1 {
-		im2colNarrow(x, g, cols)
-		return
+	if g.stride1Valid() {
+		c32, vec := any(cols).([]float32)
+		switch {
+		case kc <= 4:
+			im2colNarrow(x, g, cols)
+			return
+		case vec && kc%4 == 0:
+			im2colBlocks(any(x).([]float32), g, c32)
+			return
+		}
 	}
 	row := 0
 	for oy := range g.oh {
@@ -111,6 +118,20 @@ func im2colNarrow[T float](x []T, g *convGeom, cols []T) {
 					copy(d, s)
 				}
 			}
+		}
+	}
+}
+
+// im2colBlocks is im2col of one float32 image (x) for stride 1 without padding and kernel
+// rows of a multiple of 4 values: for each output row and kernel row, one call of the SSE
+// block copy moves the kernel row of every output pixel.
+func im2colBlocks(x []float32, g *convGeom, cols []float32) {
+	kc, kk := g.kw*g.c, g.kh*g.kw*g.c
+	for oy := range g.oh {
+		for ky := range g.kh {
+			d := cols[oy*g.ow*kk+ky*kc : oy*g.ow*kk+ky*kc+(g.ow-1)*kk+kc]
+			s := x[(oy+ky)*g.w*g.c : (oy+ky)*g.w*g.c+(g.ow-1)*g.c+kc]
+			copyBlocksF32(&d[0], &s[0], g.ow, kc, kk, g.c)
 		}
 	}
 }

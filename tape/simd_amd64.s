@@ -185,3 +185,54 @@ psLoop:
 	CMPQ   AX, CX
 	JLT    psLoop
 	RET
+
+// func copyBlocksF32(dst, src *float32, count, width, dstStride, srcStride int)
+// For i < count: dst[i*dstStride : i*dstStride+width] = src[i*srcStride : ...+width]; width
+// is a positive multiple of 4.
+TEXT ·copyBlocksF32(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ count+16(FP), DX
+	MOVQ width+24(FP), CX
+	MOVQ dstStride+32(FP), R8
+	MOVQ srcStride+40(FP), R9
+	SHLQ $2, CX
+	SHLQ $2, R8
+	SHLQ $2, R9
+
+cbBlock:
+	CMPQ DX, $0
+	JLE  cbDone
+	XORQ AX, AX
+
+cb16:
+	LEAQ   64(AX), BX
+	CMPQ   BX, CX
+	JGT    cb4
+	MOVUPS (SI)(AX*1), X0
+	MOVUPS 16(SI)(AX*1), X1
+	MOVUPS 32(SI)(AX*1), X2
+	MOVUPS 48(SI)(AX*1), X3
+	MOVUPS X0, (DI)(AX*1)
+	MOVUPS X1, 16(DI)(AX*1)
+	MOVUPS X2, 32(DI)(AX*1)
+	MOVUPS X3, 48(DI)(AX*1)
+	MOVQ   BX, AX
+	JMP    cb16
+
+cb4:
+	CMPQ   AX, CX
+	JGE    cbNext
+	MOVUPS (SI)(AX*1), X0
+	MOVUPS X0, (DI)(AX*1)
+	ADDQ   $16, AX
+	JMP    cb4
+
+cbNext:
+	ADDQ R8, DI
+	ADDQ R9, SI
+	DECQ DX
+	JMP  cbBlock
+
+cbDone:
+	RET

@@ -45,3 +45,14 @@ func poolStepF32(v, best *float32, ai *int32, j, n int) {
 		}
 	}
 }
+
+func copyBlocksF32(dst, src *float32, count, width, dstStride, srcStride int) {
+	if count <= 0 {
+		return
+	}
+	ds := unsafe.Slice(dst, (count-1)*dstStride+width)
+	ss := unsafe.Slice(src, (count-1)*srcStride+width)
+	for i := range count {
+		copy(ds[i*dstStride:i*dstStride+width], ss[i*srcStride:i*srcStride+width])
+	}
+}

@@ -50,6 +50,20 @@ func TestSIMDKernels(t *testing.T) {
 			}
 		}
 	}
+	for width := 4; width <= 40; width += 4 {
+		count, ds, ss := 1+rng.Intn(4), width+rng.Intn(9), width+rng.Intn(9)
+		src, dst := randF32(rng, (count-1)*ss+width), randF32(rng, (count-1)*ds+width)
+		want := append([]float32(nil), dst...)
+		for i := range count {
+			copy(want[i*ds:i*ds+width], src[i*ss:i*ss+width])
+		}
+		copyBlocksF32(&dst[0], &src[0], count, width, ds, ss)
+		for i := range dst {
+			if !sameF32(dst[i], want[i], true) {
+				t.Fatalf("copyBlocksF32 width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
+			}
+		}
+	}
 	for f := 4; f <= 24; f += 4 {
 		rows := 1 + rng.Intn(5)
 		o, b := randF32(rng, rows*f), randF32(rng, f)
