@@ -253,6 +253,45 @@ def memory_section(res):
             "|---|---|---|---|---|---|---|---|---|"] + rows
 
 
+RESTRUCTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tape_restructure.json")
+
+
+def span(runs, key):
+    """'lo–hi s (median)' of one build's runs."""
+    v = [r[key] for r in runs]
+    return f"{min(v):.2f}–{max(v):.2f} s ({statistics.median(v):.2f})"
+
+
+def restructure_section(path=RESTRUCTURE):
+    """tape's micro-benchmarks before and after the restructure of issue 12, from the
+    interleaved measurements bench/restructure.py wrote (a committed file: make bench does not
+    rerun them)."""
+    if not os.path.exists(path):
+        return []
+    doc = json.load(open(path))
+    builds = doc["builds"]
+    names = [b["label"] for b in builds]
+    head = " | ".join(f"{b['label']} ({b['rev']}{'' if b['rev'] == b['commit'] else ' = ' + b['commit']})"
+                      for b in builds)
+    out = ["", "## The tape restructure (issue 12): before and after", "",
+           "tape's micro-benchmarks (`go test -bench` in tape/: other workloads than the tables "
+           "above), from bench/tape_restructure.json, written by `bench/restructure.py` on "
+           f"{doc['date']} (not rerun by `make bench`): {doc['method']}. {doc['go']}. Machine load: "
+           f"{doc['load']}. *before* is the tree before the restructure, *after* the tree "
+           "measured. Per build: CPU seconds (user+sys) of one run, range over the runs (median), "
+           "then the same for wall time; *change* compares the CPU medians with *before*.", "",
+           f"| benchmark (iterations) | CPU: {head} | wall: {' | '.join(names)} | change |",
+           "|---|" + "---|" * (2 * len(builds) + 1)]
+    for b in doc["benchmarks"]:
+        runs = b["runs"]
+        base = statistics.median(r["cpu"] for r in runs[names[0]])
+        last = statistics.median(r["cpu"] for r in runs[names[-1]])
+        cpu = " | ".join(span(runs[n], "cpu") for n in names)
+        wall = " | ".join(span(runs[n], "wall") for n in names)
+        out.append(f"| {b['name']} ({b['iterations']:,}) | {cpu} | {wall} | {(last / base - 1) * 100:+.0f} % |".replace("-", "−"))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("results")
@@ -276,9 +315,7 @@ def main():
     if any(r["impl"] == "gotape-kernel" for r in res.recs):
         out += kernel_section(res, args.kernel_blas)
     out += memory_section(res)
-    out += ["", "The tape restructure of issue 12 was checked before/after with tape's micro-benchmarks "
-            "(other workloads than these): see bench/README.md, \"The tape restructure (issue 12): "
-            "before and after\"."]
+    out += restructure_section()
     present = {k[1] for k in res.by}
     missing = [f"{impl} {w} (threads {t})" for w in ORDER if w in present for t in res.threads
                for impl in ("gotape", "torch") if res.n(impl, w, t) == 0]

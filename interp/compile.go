@@ -40,11 +40,7 @@ type chunkFacts struct {
 	ranges     bool                     // the chunk has key-only or key-less ranges
 	globals    map[string]reflect.Value // for reuse; nil for declarations
 	reusable   bool                     // reuse would change something
-	varArgs    map[string]bool          // positions of variables given for tensors (rewrite_varargs.go)
 }
-
-// maxVarArgs bounds the compile retries that turn variable arguments into tensors.
-const maxVarArgs = 16
 
 func (v variant) applies(f chunkFacts) bool {
 	return (!v.result || f.wantResult) && (!v.rangeAll || f.ranges) && (!v.reuse || f.reusable)
@@ -79,7 +75,7 @@ func (e *Evaluator) compileCell(chunks []*parsedChunk) ([]*yaegi.Program, error)
 // that compiles. The error reported is that of the first variant that does not capture
 // a result (capturing is an implementation detail the user did not write).
 func (e *Evaluator) compileChunk(pc *parsedChunk, index int, last bool) ([]*yaegi.Program, error) {
-	facts := chunkFacts{index: index, ranges: hasRangeCandidates(pc), varArgs: map[string]bool{}}
+	facts := chunkFacts{index: index, ranges: hasRangeCandidates(pc)}
 	if pc.decl {
 		if err := e.checkDecls(pc.file); err != nil {
 			return nil, err
@@ -92,8 +88,7 @@ func (e *Evaluator) compileChunk(pc *parsedChunk, index int, last bool) ([]*yaeg
 		}
 	}
 	var firstErr error
-	for i := 0; i < len(fallbacks); i++ {
-		v := fallbacks[i]
+	for _, v := range fallbacks {
 		if !v.applies(facts) {
 			continue
 		}
@@ -105,11 +100,6 @@ func (e *Evaluator) compileChunk(pc *parsedChunk, index int, last bool) ([]*yaeg
 		if err == nil {
 			e.recordChunk(pc)
 			return progs, nil
-		}
-		if at := variableArgAt(err); at != "" && !facts.varArgs[at] && len(facts.varArgs) < maxVarArgs {
-			facts.varArgs[at] = true // the same variant again, with the variable read
-			i--
-			continue
 		}
 		if !v.result && firstErr == nil {
 			firstErr = err
@@ -134,11 +124,9 @@ func (e *Evaluator) rewriteChunk(pc *parsedChunk, v variant, facts chunkFacts) (
 		if len(fresh.file.Decls) == 0 {
 			return nil, nil
 		}
-		variableArgs(fset, fresh.file, facts.varArgs)
 		newRewriter(v.rangeAll).rewrite(fresh.file)
 		return []ast.Node{fresh.file}, nil
 	}
-	variableArgs(fset, fresh.body, facts.varArgs)
 	newRewriter(v.rangeAll).rewrite(fresh.body)
 	if v.reuse {
 		reuseGlobals(fresh.body, facts.globals)

@@ -63,6 +63,11 @@ var explanations = []struct {
 	{regexp.MustCompile(`^(cell:\d+:\d+): cannot range over `), func(e *Evaluator, pc *parsedChunk, m []string) string {
 		return unsupportedRange(e, pc, m[1])
 	}},
+	// A number or slice given to a tape op: Go's reason, then what the op takes.
+	{regexp.MustCompile(`^cell:\d+:\d+: .* does not implement tape\.TensorLike \((missing|unexported) method tensor\)$`),
+		func(_ *Evaluator, _ *parsedChunk, m []string) string {
+			return m[0] + "; tape's ops take a *tape.Tensor or a *tape.Variable (tape.Constant(v) makes a tensor of a number or a slice)"
+		}},
 }
 
 // packageHint says what an undefined name that pc uses as name.X lacks: the import of a

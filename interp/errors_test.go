@@ -54,6 +54,13 @@ var goErrors = []struct{ code, name, value, tb string }{
 	{"var sb strings.Builder\nsb.Nope()", "CompileError", "cell:2:1: sb.Nope undefined (type strings.Builder has no field or method Nope)", ""},
 	{"type empty struct{}\nempty{}.Bar()", "CompileError", "cell:2:1: empty{}.Bar undefined (type empty has no field or method Bar)", ""},
 	{"func fr() string { return 1 }", "CompileError", "cell:1:27: cannot use 1 (type untyped int) as type string in return argument", ""},
+	// A tape op's operand is a tape.TensorLike (a tensor or a variable): numbers, slices and
+	// the cell's own types are refused when the cell compiles, with Go's reason.
+	{"tape.Sin(1.5)", "CompileError", "cell:1:10: cannot use type float64 as type tape.TensorLike: float64 does not implement tape.TensorLike (missing method tensor); tape's ops take a *tape.Tensor or a *tape.Variable (tape.Constant(v) makes a tensor of a number or a slice)", ""},
+	{"fv := 2.0\ntape.Add(tape.Ones(2), fv)", "CompileError", "cell:2:24: cannot use type float64 as type tape.TensorLike: float64 does not implement tape.TensorLike (missing method tensor); tape's ops take a *tape.Tensor or a *tape.Variable (tape.Constant(v) makes a tensor of a number or a slice)", ""},
+	{"tape.MatMul(tape.Ones(2, 2), []float64{1, 2})", "CompileError", "cell:1:30: cannot use type []float64 as type tape.TensorLike: []float64 does not implement tape.TensorLike (missing method tensor); tape's ops take a *tape.Tensor or a *tape.Variable (tape.Constant(v) makes a tensor of a number or a slice)", ""},
+	{"type fake struct{}\nfunc (fake) tensor() *tape.Tensor { return nil }\ntape.Sin(fake{})", "CompileError", "cell:3:10: cannot use type main.fake as type tape.TensorLike: main.fake does not implement tape.TensorLike (unexported method tensor); tape's ops take a *tape.Tensor or a *tape.Variable (tape.Constant(v) makes a tensor of a number or a slice)", ""},
+	{"var tl tape.TensorLike = 1\n_ = tl", "CompileError", "cell:1:26: cannot use type int as type tape.TensorLike in assignment: int does not implement tape.TensorLike (missing method tensor); tape's ops take a *tape.Tensor or a *tape.Variable (tape.Constant(v) makes a tensor of a number or a slice)", ""},
 	// yaegi's words never show, and missing features are named.
 	{"x := undefinedThing + 1", "CompileError", "cell:1:6: undefined: undefinedThing", ""},
 	{"var y = undefinedThing + 1", "CompileError", "cell:1:9: undefined: undefinedThing", ""},
@@ -96,7 +103,8 @@ func TestErrorsReadLikeGo(t *testing.T) {
 	}
 }
 
-// TestVariablesAsOpArguments: package ops take variables as the methods do.
+// TestVariablesAsOpArguments: package ops take variables (a tape.TensorLike) as the methods
+// do: the read is tracked, so the gradient with respect to the variable is right.
 func TestVariablesAsOpArguments(t *testing.T) {
 	e := New()
 	run(t, e, "x := tape.Constant([][]float64{{1, 2}})\nw := tape.NewVariable([][]float64{{3}, {4}})")
@@ -105,6 +113,11 @@ func TestVariablesAsOpArguments(t *testing.T) {
 		"tape.Add(w, w)":    "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[6.],\n       [8.]], dtype=float32)>",
 		"tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.MatMul(x, w) })\ntp.Gradient(y, w)": "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[1.],\n       [2.]], dtype=float32)>",
 		"func sq(v *tape.Variable) *tape.Tensor { return tape.Square(v) }\nsq(w)":                                          "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[ 9.],\n       [16.]], dtype=float32)>",
+		// y = w + x·w = [[14], [15]]; d(Σy)/dw = 1 + 2·xᵀ (x·w broadcasts over both rows)
+		"tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { y = tape.Add(w, tape.MatMul(x, w)) })\nfmt.Println(y.Floats())\ntp.Gradient(y, w)": "<tf.Tensor: shape=(2, 1), dtype=float32, numpy=\narray([[3.],\n       [5.]], dtype=float32)>",
+		// x watched too: d(Σ x·w)/dx = wᵀ
+		"tp := tape.NewGradientTape()\nvar y *tape.Tensor\ntp.Record(func() { tp.Watch(x); y = tape.MatMul(x, w) })\ntp.Gradient(y, x)": "<tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[3., 4.]], dtype=float32)>",
+		"var tl tape.TensorLike = w\ntape.ReduceSum(tl, nil, false)":                                                                    "<tf.Tensor: shape=(), dtype=float32, numpy=7.0>",
 	} {
 		if r := run(t, e, code); r.err != nil || r.result != want {
 			t.Errorf("%q = %q, %+v; want %q", code, r.result, r.err, want)

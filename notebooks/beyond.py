@@ -26,10 +26,12 @@ BEYOND = [
 
     `tape.Grad(f)` returns the function $x \\mapsto \\frac{d}{dx}\\sum f(x)$. For an
     element-wise `f` that is the derivative at every element, so a whole curve takes one
-    call; `Grad(Grad(f))` is the second derivative, and so on:
+    call; `Grad(Grad(f))` is the second derivative, and so on. (tape's ops take a
+    `tape.TensorLike`, a tensor or a variable, so a one-line closure makes an op such a
+    function.)
     """),
     code("beyond.grad_orders", """
-    f := tape.Tanh
+    f := func(x *tape.Tensor) *tape.Tensor { return tape.Tanh(x) }
     df := tape.Grad(f)
     d2f := tape.Grad(df)
     d3f := tape.Grad(d2f)
@@ -54,12 +56,12 @@ BEYOND = [
     p := display.NewPlot()
     for _, a := range []struct {
         name string
-        f    func(*tape.Tensor) *tape.Tensor
+        op   func(tape.TensorLike) *tape.Tensor
     }{
         {"ELU′", tape.ELU}, {"SELU′", tape.SELU}, {"GELU′", tape.GELU},
         {"Swish′", tape.Swish}, {"Softplus′", tape.Softplus},
     } {
-        p.Line(xs, tape.Grad(a.f)(xs), a.name)
+        p.Line(xs, tape.Grad(func(x *tape.Tensor) *tape.Tensor { return a.op(x) })(xs), a.name)
     }
     p.XLabel("x")
     """),

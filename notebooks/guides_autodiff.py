@@ -211,8 +211,8 @@ AUTODIFF = [
     var ys *tape.Tensor
     t.Record(func() {
         t.Watch(x1)
-        y0 := tape.Sin(x0.Value())
-        y1 := tape.Softplus(x1.Value())
+        y0 := tape.Sin(x0)
+        y1 := tape.Softplus(x1)
         y = y0.Add(y1)
         ys = tape.ReduceSum(y, nil, false)
     })

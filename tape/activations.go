@@ -34,33 +34,38 @@ func swish(v float64) float64 { return v * sigmoid(v) }
 func positive(x *Tensor) *Tensor { return binaryValue("Greater", x, scalarLike(0, x), opGT) }
 
 // Softplus returns log(1 + eˣ), computed without overflow (tf.nn.softplus). d/dx = σ(x).
-func Softplus(x *Tensor) *Tensor { return unaryOp("Softplus", x, softplus, rules{d: dSoftplus}) }
+func Softplus(x TensorLike) *Tensor {
+	return unaryOp("Softplus", tensorOf(x), softplus, rules{d: dSoftplus})
+}
 
 // ELU returns x for x > 0, else eˣ - 1 (tf.nn.elu). d/dx = 1 for x > 0, else eˣ.
-func ELU(x *Tensor) *Tensor { return unaryOp("ELU", x, elu, rules{d: dELU}) }
+func ELU(x TensorLike) *Tensor { return unaryOp("ELU", tensorOf(x), elu, rules{d: dELU}) }
 
 // SELU returns scale·x for x > 0, else scale·alpha·(eˣ - 1), with TensorFlow's constants
 // (tf.nn.selu).
-func SELU(x *Tensor) *Tensor { return unaryOp("SELU", x, selu, rules{d: dSELU}) }
+func SELU(x TensorLike) *Tensor { return unaryOp("SELU", tensorOf(x), selu, rules{d: dSELU}) }
 
 // GELU returns x·Φ(x) = x/2·(1 + erf(x/√2)), the exact form (tf.nn.gelu, approximate=False).
-func GELU(x *Tensor) *Tensor { return unaryOp("GELU", x, gelu, rules{d: dGELU}) }
+func GELU(x TensorLike) *Tensor { return unaryOp("GELU", tensorOf(x), gelu, rules{d: dGELU}) }
 
 // Swish returns x·σ(x) (tf.nn.silu, also called swish).
-func Swish(x *Tensor) *Tensor { return unaryOp("Swish", x, swish, rules{d: dSwish}) }
+func Swish(x TensorLike) *Tensor { return unaryOp("Swish", tensorOf(x), swish, rules{d: dSwish}) }
 
 // Log1p returns log(1 + x), accurate for small x. d/dx = 1/(1+x).
-func Log1p(x *Tensor) *Tensor { return unaryOp("Log1p", x, math.Log1p, rules{d: dLog1p}) }
+func Log1p(x TensorLike) *Tensor { return unaryOp("Log1p", tensorOf(x), math.Log1p, rules{d: dLog1p}) }
 
 // Expm1 returns eˣ - 1, accurate for small x. d/dx = eˣ.
-func Expm1(x *Tensor) *Tensor { return unaryOp("Expm1", x, math.Expm1, rules{d: dExpm1}) }
+func Expm1(x TensorLike) *Tensor { return unaryOp("Expm1", tensorOf(x), math.Expm1, rules{d: dExpm1}) }
 
 // Erf returns the error function. d/dx = 2/√π·e^(-x²).
-func Erf(x *Tensor) *Tensor { return unaryOp("Erf", x, math.Erf, rules{d: dErf}) }
+func Erf(x TensorLike) *Tensor { return unaryOp("Erf", tensorOf(x), math.Erf, rules{d: dErf}) }
 
 // LeakyReLU returns x for x > 0, else alpha·x (tf.nn.leaky_relu; TensorFlow's default alpha
 // is 0.2).
-func LeakyReLU(x *Tensor, alpha float64) *Tensor {
+func LeakyReLU(x TensorLike, alpha float64) *Tensor { return leakyReLU(tensorOf(x), alpha) }
+
+// leakyReLU is LeakyReLU on a tensor.
+func leakyReLU(x *Tensor, alpha float64) *Tensor {
 	out := unaryValue("LeakyReLU", x, func(v float64) float64 {
 		if v > 0 {
 			return v
@@ -75,7 +80,10 @@ func LeakyReLU(x *Tensor, alpha float64) *Tensor {
 
 // ClipByValue limits x to [lo, hi] element-wise (tf.clip_by_value); the gradient passes where
 // lo <= x <= hi and is zero elsewhere.
-func ClipByValue(x *Tensor, lo, hi float64) *Tensor {
+func ClipByValue(x TensorLike, lo, hi float64) *Tensor { return clipByValue(tensorOf(x), lo, hi) }
+
+// clipByValue is ClipByValue on a tensor.
+func clipByValue(x *Tensor, lo, hi float64) *Tensor {
 	if lo > hi {
 		errorf("ClipByValue", "lo %g is greater than hi %g", lo, hi)
 	}
@@ -89,7 +97,10 @@ func ClipByValue(x *Tensor, lo, hi float64) *Tensor {
 // ClipByNorm rescales x so that its L2 norm (over all elements) is at most clipNorm:
 // x·clipNorm/max(‖x‖, clipNorm) (tf.clip_by_norm). A composite of recorded ops; a zero
 // tensor stays zero with a finite gradient.
-func ClipByNorm(x *Tensor, clipNorm float64) *Tensor {
+func ClipByNorm(x TensorLike, clipNorm float64) *Tensor { return clipByNorm(tensorOf(x), clipNorm) }
+
+// clipByNorm is ClipByNorm on a tensor.
+func clipByNorm(x *Tensor, clipNorm float64) *Tensor {
 	mustNotNil(x, "ClipByNorm")
 	if clipNorm <= 0 {
 		errorf("ClipByNorm", "clipNorm must be positive, got %g", clipNorm)

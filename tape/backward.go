@@ -100,7 +100,7 @@ func (s gradSums) addTerm(id int32, d *Tensor) {
 	case s.owned[id] && a.dtype == d.dtype && slices.Equal(a.shape, d.shape) && !recording():
 		addInPlace(a, d)
 	default:
-		s.g[id], s.owned[id] = Add(a, d), true
+		s.g[id], s.owned[id] = add(a, d), true
 	}
 }
 
@@ -236,8 +236,9 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 		m := nd.numIn()
 		bw := bwArgs{want: nd.wanted(need), batch: batch}
 		xs, dx := nd.inputs(), dxbuf[:m] // xs in place: no writes; dx all nil
-		if nd.d != nil {                 // an element-wise op of one input: g·d
-			dx[0] = Mul(g, nd.d(xs[0], nd.out))
+		// an element-wise op of one input has only d: its VJP is g·d
+		if nd.d != nil {
+			dx[0] = mul(g, nd.d(xs[0], nd.out))
 		} else {
 			nd.vjp(bw, g, xs, nd.out, dx)
 		}

@@ -206,7 +206,7 @@ func BenchmarkMaxPool(b *testing.B) {
 
 // BenchmarkReLU is ReLU of a [32, 24, 24, 64] float32 batch, forward and backward.
 func BenchmarkReLU(b *testing.B) {
-	benchBatchGradient(b, tape.ReLU)
+	benchBatchGradient(b, func(x *tape.Tensor) *tape.Tensor { return tape.ReLU(x) })
 }
 
 // benchBatchGradient times f of a [32, 24, 24, 64] float32 batch (seed 9), forward and backward.

@@ -235,10 +235,18 @@ func fillDT(dt DType, shape []int, v float64) *Tensor {
 }
 
 // OnesLike returns ones with t's shape and dtype.
-func OnesLike(t *Tensor) *Tensor { mustNotNil(t, "OnesLike"); return fillDT(t.dtype, t.shape, 1) }
+func OnesLike(x TensorLike) *Tensor {
+	t := tensorOf(x)
+	mustNotNil(t, "OnesLike")
+	return fillDT(t.dtype, t.shape, 1)
+}
 
 // ZerosLike returns zeros with t's shape and dtype.
-func ZerosLike(t *Tensor) *Tensor { mustNotNil(t, "ZerosLike"); return fillDT(t.dtype, t.shape, 0) }
+func ZerosLike(x TensorLike) *Tensor {
+	t := tensorOf(x)
+	mustNotNil(t, "ZerosLike")
+	return fillDT(t.dtype, t.shape, 0)
+}
 
 // Range returns the float32 values start, start+delta, ... below limit (above it for delta < 0).
 func Range(start, limit, delta float64) *Tensor {

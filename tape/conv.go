@@ -230,10 +230,11 @@ func convCheck(op string, x, k *Tensor) {
 	}
 }
 
-// Conv2D is a 2-D convolution (cross-correlation, like TensorFlow): x is NHWC, kernel is
-// [height, width, in channels, out channels], strides the same in both directions, padding
+// Conv2D is a 2-D convolution (cross-correlation, like TensorFlow): input is NHWC, filters
+// is [height, width, in channels, out channels], strides the same in both directions, padding
 // "VALID" or "SAME". It runs as im2col + GEMM, parallel over images.
-func Conv2D(x, kernel *Tensor, strides int, padding string) *Tensor {
+func Conv2D(input, filters TensorLike, strides int, padding string) *Tensor {
+	x, kernel := tensorOf(input), tensorOf(filters)
 	convCheck("Conv2D", x, kernel)
 	if len(kernel.shape) != 4 || len(x.shape) != 4 || kernel.shape[2] != x.shape[3] {
 		errorf("Conv2D", "input %s (NHWC) and kernel %s (HWIO) do not match", shapeStr(x.shape), shapeStr(kernel.shape))
@@ -327,7 +328,12 @@ func convBilinear(op convOp, a, b *Tensor, g *convGeom) *Tensor {
 
 // MaxPool2D takes the maximum over size×size windows of x (NHWC), moving by strides, with
 // "VALID" or "SAME" padding. The gradient goes to the (first) maximum of each window.
-func MaxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
+func MaxPool2D(x TensorLike, size, strides int, padding string) *Tensor {
+	return maxPool2D(tensorOf(x), size, strides, padding)
+}
+
+// maxPool2D is MaxPool2D on a tensor.
+func maxPool2D(x *Tensor, size, strides int, padding string) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "MaxPool2D")
 	if size < 1 {

@@ -260,12 +260,13 @@ func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, grad
 	}
 }
 
-// FusedConv2D returns activation(Conv2D(x, kernel, strides, padding) + bias) as one op, like
-// TensorFlow's fused convolution: bias ([out channels]) may be nil, activation is "relu" or
-// "" (linear). The bias and ReLU are applied to each image's GEMM result while it is in
-// cache, and the gradient masks, reduces and convolves back in one pass over the batch. Its
+// FusedConv2D returns activation(Conv2D(input, filters, strides, padding) + biases) as one
+// op, like TensorFlow's fused convolution: biases ([out channels]) may be nil, activation is
+// "relu" or "" (linear). The bias and ReLU are applied to each image's GEMM result while it is
+// in cache, and the gradient masks, reduces and convolves back in one pass over the batch. Its
 // gradients are those of the unfused ops, to any order.
-func FusedConv2D(x, kernel, bias *Tensor, strides int, padding, activation string) *Tensor {
+func FusedConv2D(input, filters, biases TensorLike, strides int, padding, activation string) *Tensor {
+	x, kernel, bias := tensorOf(input), tensorOf(filters), tensorOf(biases)
 	relu, g := fusedArgs("FusedConv2D", x, kernel, bias, strides, padding, activation)
 	return fusedConv2d(x, kernel, bias, relu, &g)
 }

@@ -6,14 +6,15 @@ import (
 	"strings"
 )
 
-// FusedConv2DMaxPool returns MaxPool2D(FusedConv2D(x, kernel, bias, strides, padding,
+// FusedConv2DMaxPool returns MaxPool2D(FusedConv2D(input, filters, biases, strides, padding,
 // activation), pool, pool, "VALID"): a convolution with optional bias and ReLU followed by
 // max pooling over non-overlapping pool×pool windows, as one op. Each image's convolution
 // output stays in cache and is pooled there, so the full-size activation is never stored;
 // the gradient scatters to each window's maximum and convolves back image by image. Values
 // and gradients (to any order) are those of the unfused ops.
-func FusedConv2DMaxPool(x, kernel, bias *Tensor, strides int, padding, activation string, pool int) *Tensor {
+func FusedConv2DMaxPool(input, filters, biases TensorLike, strides int, padding, activation string, pool int) *Tensor {
 	const op = "FusedConv2DMaxPool"
+	x, kernel, bias := tensorOf(input), tensorOf(filters), tensorOf(biases)
 	relu, g := fusedArgs(op, x, kernel, bias, strides, padding, activation)
 	if pool < 1 {
 		errorf(op, "window size %d < 1", pool)

@@ -24,6 +24,12 @@
 // tapes nest both ways (forward over reverse gives Hessian-vector products, reverse over
 // forward differentiates a JVP). JVP(f, x, v) and HVP(f, x, v) are the function forms.
 //
+// The package-level ops take a TensorLike, a *Tensor or a *Variable (read as Value reads it,
+// so tapes watch it), as TensorFlow's ops take any tensor-like; methods take numbers too.
+// Only tape's types are TensorLike (its method is unexported), so a wrong operand is a compile
+// error, and ops handed a *Tensor, as ops and gradient rules hand each other, pay one type
+// comparison for it (tensorOf).
+//
 // Tensors are immutable values: float32 by default (like TensorFlow), float64 on request, and
 // int32, int64 and bool for indices and masks. Binary ops broadcast like NumPy; Shape
 // returns a TensorShape, a []int that prints as TensorFlow prints shapes: (3, 2). Printing

@@ -30,7 +30,10 @@ func unaryOp(name string, x *Tensor, f func(float64) float64, r rules) *Tensor {
 func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 
 // Add returns x + y (broadcasting). Its rules: g and the tangents pass as they are.
-func Add(x, y *Tensor) *Tensor {
+func Add(x, y TensorLike) *Tensor { return add(tensorOf(x), tensorOf(y)) }
+
+// add is Add on tensors (methods and the gradient machinery call it: inlined, no interface).
+func add(x, y *Tensor) *Tensor {
 	return binaryOp("Add", x, y, opAdd, rules{vjp: addVJP, jvp: addJVP})
 }
 
@@ -41,7 +44,10 @@ func addVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 func addJVP(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1], y.shape) }
 
 // Sub returns x - y. Its rules: as Add's, with y's gradient and tangent negated.
-func Sub(x, y *Tensor) *Tensor {
+func Sub(x, y TensorLike) *Tensor { return sub(tensorOf(x), tensorOf(y)) }
+
+// sub is Sub on tensors (methods and the gradient machinery call it: inlined, no interface).
+func sub(x, y *Tensor) *Tensor {
 	return binaryOp("Sub", x, y, opSub, rules{vjp: subVJP, jvp: subJVP})
 }
 
@@ -69,7 +75,10 @@ func sumVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor, negY bool) {
 }
 
 // Mul returns x * y element-wise.
-func Mul(x, y *Tensor) *Tensor {
+func Mul(x, y TensorLike) *Tensor { return mul(tensorOf(x), tensorOf(y)) }
+
+// mul is Mul on tensors (methods and the gradient machinery call it: inlined, no interface).
+func mul(x, y *Tensor) *Tensor {
 	return binaryOp("Mul", x, y, opMul, rules{vjp: mulVJP, jvp: mulJVP})
 }
 
@@ -90,21 +99,24 @@ func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 	if bw.wants(0) {
 		gx := dotTo(bw, g, y, x.shape)
 		if gx == nil {
-			gx = bw.reduceTo(Mul(g, y), x.shape)
+			gx = bw.reduceTo(mul(g, y), x.shape)
 		}
 		dx[0] = gx
 	}
 	if bw.wants(1) {
 		gy := dotTo(bw, g, x, y.shape)
 		if gy == nil {
-			gy = bw.reduceTo(Mul(g, x), y.shape)
+			gy = bw.reduceTo(mul(g, x), y.shape)
 		}
 		dx[1] = gy
 	}
 }
 
 // Div returns x / y element-wise.
-func Div(x, y *Tensor) *Tensor {
+func Div(x, y TensorLike) *Tensor { return div(tensorOf(x), tensorOf(y)) }
+
+// div is Div on tensors (methods and the gradient machinery call it: inlined, no interface).
+func div(x, y *Tensor) *Tensor {
 	return binaryOp("Div", x, y, opDiv, rules{vjp: divVJP, jvp: divJVP})
 }
 
@@ -128,8 +140,8 @@ func divJVP(ts, xs []*Tensor, out *Tensor) *Tensor { // (tx - out·ty) / y
 }
 
 // Pow returns x ** y element-wise (tensor exponent). d/dy uses log x where x > 0, else 0.
-func Pow(x, y *Tensor) *Tensor {
-	return binaryOp("Pow", x, y, opPow, rules{
+func Pow(x, y TensorLike) *Tensor {
+	return binaryOp("Pow", tensorOf(x), tensorOf(y), opPow, rules{
 		vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, out *Tensor, dx []*Tensor) {
 			x, y := xs[0], xs[1]
 			if bw.wants(0) {
@@ -162,7 +174,10 @@ func powDy(x, out *Tensor) *Tensor {
 }
 
 // PowScalar returns x ** p for a number p.
-func PowScalar(x *Tensor, p float64) *Tensor {
+func PowScalar(x TensorLike, p float64) *Tensor { return powScalar(tensorOf(x), p) }
+
+// powScalar is PowScalar on a tensor.
+func powScalar(x *Tensor, p float64) *Tensor {
 	out := unaryValue("PowScalar", x, func(v float64) float64 { return math.Pow(v, p) })
 	if p == 2 && x.dtype == Float32 {
 		for i, v := range x.f32 {
@@ -181,13 +196,13 @@ func PowScalar(x *Tensor, p float64) *Tensor {
 }
 
 // Maximum returns the element-wise maximum; the gradient goes to x where x >= y.
-func Maximum(x, y *Tensor) *Tensor {
-	return binaryOp("Maximum", x, y, opMax, maximumRules)
+func Maximum(x, y TensorLike) *Tensor {
+	return binaryOp("Maximum", tensorOf(x), tensorOf(y), opMax, maximumRules)
 }
 
 // Minimum returns the element-wise minimum; the gradient goes to x where x <= y.
-func Minimum(x, y *Tensor) *Tensor {
-	return binaryOp("Minimum", x, y, opMin, minimumRules)
+func Minimum(x, y TensorLike) *Tensor {
+	return binaryOp("Minimum", tensorOf(x), tensorOf(y), opMin, minimumRules)
 }
 
 var (
@@ -219,54 +234,58 @@ func selectJVP(cmp binOp) jvpFunc {
 }
 
 // Equal returns x == y element-wise as a bool tensor (no gradient).
-func Equal(x, y *Tensor) *Tensor { return binaryValue("Equal", x, y, opEQ) }
+func Equal(x, y TensorLike) *Tensor { return binaryValue("Equal", tensorOf(x), tensorOf(y), opEQ) }
 
 // Greater returns x > y element-wise as a bool tensor (no gradient).
-func Greater(x, y *Tensor) *Tensor { return binaryValue("Greater", x, y, opGT) }
+func Greater(x, y TensorLike) *Tensor { return binaryValue("Greater", tensorOf(x), tensorOf(y), opGT) }
 
 // Less returns x < y element-wise as a bool tensor (no gradient).
-func Less(x, y *Tensor) *Tensor { return binaryValue("Less", x, y, opLT) }
+func Less(x, y TensorLike) *Tensor { return binaryValue("Less", tensorOf(x), tensorOf(y), opLT) }
 
 // GreaterEqual returns x >= y element-wise as a bool tensor (no gradient).
-func GreaterEqual(x, y *Tensor) *Tensor { return binaryValue("GreaterEqual", x, y, opGE) }
+func GreaterEqual(x, y TensorLike) *Tensor {
+	return binaryValue("GreaterEqual", tensorOf(x), tensorOf(y), opGE)
+}
 
 // LessEqual returns x <= y element-wise as a bool tensor (no gradient).
-func LessEqual(x, y *Tensor) *Tensor { return binaryValue("LessEqual", x, y, opLE) }
+func LessEqual(x, y TensorLike) *Tensor {
+	return binaryValue("LessEqual", tensorOf(x), tensorOf(y), opLE)
+}
 
 // Neg returns -x.
-func Neg(x *Tensor) *Tensor {
-	return unaryOp("Neg", x, neg, rules{
+func Neg(x TensorLike) *Tensor {
+	return unaryOp("Neg", tensorOf(x), neg, rules{
 		vjp: func(_ bwArgs, g *Tensor, _ []*Tensor, _ *Tensor, dx []*Tensor) { dx[0] = Neg(g) },
 		jvp: func(ts, _ []*Tensor, _ *Tensor) *Tensor { return Neg(ts[0]) },
 	})
 }
 
 // Square returns x². d/dx = 2x.
-func Square(x *Tensor) *Tensor {
-	return unaryOp("Square", x, square, rules{d: func(x, _ *Tensor) *Tensor { return Mul(x, scalarLike(2, x)) }})
+func Square(x TensorLike) *Tensor {
+	return unaryOp("Square", tensorOf(x), square, rules{d: func(x, _ *Tensor) *Tensor { return Mul(x, scalarLike(2, x)) }})
 }
 
 // Sqrt returns √x. d/dx = 1/(2√x).
-func Sqrt(x *Tensor) *Tensor {
-	return unaryOp("Sqrt", x, math.Sqrt, rules{d: func(_, y *Tensor) *Tensor { return Div(scalarLike(0.5, y), y) }})
+func Sqrt(x TensorLike) *Tensor {
+	return unaryOp("Sqrt", tensorOf(x), math.Sqrt, rules{d: func(_, y *Tensor) *Tensor { return Div(scalarLike(0.5, y), y) }})
 }
 
 // Exp returns eˣ. d/dx = eˣ.
-func Exp(x *Tensor) *Tensor {
-	return unaryOp("Exp", x, math.Exp, rules{d: func(_, y *Tensor) *Tensor { return y }})
+func Exp(x TensorLike) *Tensor {
+	return unaryOp("Exp", tensorOf(x), math.Exp, rules{d: func(_, y *Tensor) *Tensor { return y }})
 }
 
 // Log returns the natural logarithm. d/dx = 1/x.
-func Log(x *Tensor) *Tensor {
-	return unaryOp("Log", x, math.Log, rules{
+func Log(x TensorLike) *Tensor {
+	return unaryOp("Log", tensorOf(x), math.Log, rules{
 		vjp: func(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) { dx[0] = Div(g, xs[0]) },
 		jvp: func(ts, xs []*Tensor, _ *Tensor) *Tensor { return Div(ts[0], xs[0]) },
 	})
 }
 
 // Abs returns |x|; its gradient is sign(x) (0 at 0).
-func Abs(x *Tensor) *Tensor {
-	return unaryOp("Abs", x, math.Abs, rules{vjp: absVJP, jvp: func(ts, xs []*Tensor, _ *Tensor) *Tensor {
+func Abs(x TensorLike) *Tensor {
+	return unaryOp("Abs", tensorOf(x), math.Abs, rules{vjp: absVJP, jvp: func(ts, xs []*Tensor, _ *Tensor) *Tensor {
 		return Mul(ts[0], unaryValue("Sign", xs[0], sign))
 	}})
 }
@@ -293,32 +312,35 @@ func absVJP(_ bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 }
 
 // Sign returns -1, 0 or 1 element-wise (gradient zero).
-func Sign(x *Tensor) *Tensor {
-	return unaryOp("Sign", x, sign, rules{d: func(x, _ *Tensor) *Tensor { return ZerosLike(x) }})
+func Sign(x TensorLike) *Tensor {
+	return unaryOp("Sign", tensorOf(x), sign, rules{d: func(x, _ *Tensor) *Tensor { return ZerosLike(x) }})
 }
 
 // Sin returns the element-wise sine of x. d/dx sin x = cos x.
-func Sin(x *Tensor) *Tensor {
-	return unaryOp("Sin", x, math.Sin, rules{d: func(x, _ *Tensor) *Tensor { return Cos(x) }})
+func Sin(x TensorLike) *Tensor {
+	return unaryOp("Sin", tensorOf(x), math.Sin, rules{d: func(x, _ *Tensor) *Tensor { return Cos(x) }})
 }
 
 // Cos returns the element-wise cosine. d/dx cos x = -sin x.
-func Cos(x *Tensor) *Tensor {
-	return unaryOp("Cos", x, math.Cos, rules{d: func(x, _ *Tensor) *Tensor { return Neg(Sin(x)) }})
+func Cos(x TensorLike) *Tensor {
+	return unaryOp("Cos", tensorOf(x), math.Cos, rules{d: func(x, _ *Tensor) *Tensor { return Neg(Sin(x)) }})
 }
 
 // Tanh returns the hyperbolic tangent. d/dx = 1 - tanh².
-func Tanh(x *Tensor) *Tensor {
-	return unaryOp("Tanh", x, math.Tanh, rules{d: func(_, y *Tensor) *Tensor { return Sub(OnesLike(y), Square(y)) }})
+func Tanh(x TensorLike) *Tensor {
+	return unaryOp("Tanh", tensorOf(x), math.Tanh, rules{d: func(_, y *Tensor) *Tensor { return Sub(OnesLike(y), Square(y)) }})
 }
 
 // Sigmoid returns 1/(1+e⁻ˣ). d/dx = σ(1-σ).
-func Sigmoid(x *Tensor) *Tensor {
-	return unaryOp("Sigmoid", x, sigmoid, rules{d: func(_, y *Tensor) *Tensor { return Mul(y, Sub(OnesLike(y), y)) }})
+func Sigmoid(x TensorLike) *Tensor {
+	return unaryOp("Sigmoid", tensorOf(x), sigmoid, rules{d: func(_, y *Tensor) *Tensor { return Mul(y, Sub(OnesLike(y), y)) }})
 }
 
 // ReLU returns max(x, 0) (NaN stays NaN, like TensorFlow); its gradient is 1 where x > 0.
-func ReLU(x *Tensor) *Tensor {
+func ReLU(x TensorLike) *Tensor { return reluOp(tensorOf(x)) }
+
+// reluOp is ReLU on a tensor.
+func reluOp(x *Tensor) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "ReLU")
 	var out *Tensor
@@ -366,14 +388,20 @@ func reluGrad(g, x *Tensor) *Tensor {
 }
 
 // StopGradient returns x's value, not connected to any tape or accumulator.
-func StopGradient(x *Tensor) *Tensor {
+func StopGradient(x TensorLike) *Tensor { return stopGradient(tensorOf(x)) }
+
+// stopGradient is StopGradient on a tensor.
+func stopGradient(x *Tensor) *Tensor {
 	mustNotNil(x, "StopGradient")
 	return x.view(x.shape)
 }
 
 // Cast converts to dtype (float to int truncates toward zero). Between float types the
 // gradient is cast back; integer results have no gradient.
-func Cast(x *Tensor, dtype DType) *Tensor {
+func Cast(x TensorLike, dtype DType) *Tensor { return cast(tensorOf(x), dtype) }
+
+// cast is Cast on a tensor.
+func cast(x *Tensor, dtype DType) *Tensor {
 	mustNotNil(x, "Cast")
 	out := castTensor(x, dtype)
 	if recording() && x.dtype.IsFloat() && dtype.IsFloat() {
@@ -386,7 +414,10 @@ func Cast(x *Tensor, dtype DType) *Tensor {
 }
 
 // Where picks a where cond is true (non-zero) and b elsewhere, broadcasting all three.
-func Where(cond, a, b *Tensor) *Tensor {
+func Where(cond, a, b TensorLike) *Tensor { return where(tensorOf(cond), tensorOf(a), tensorOf(b)) }
+
+// where is Where on a tensor.
+func where(cond, a, b *Tensor) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(cond, "Where")
 	mustNotNil(a, "Where")

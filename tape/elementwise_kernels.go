@@ -30,9 +30,6 @@ const (
 // function (an op costs one call), every other case in binLoop.
 func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
 	n := len(dst)
-	if sa == 0 && sb == 1 && (op == opAdd || op == opMul) {
-		a, b, sa, sb = b, a, 1, 0 // commutative: the scalar second
-	}
 	if sa == 1 && sb == 1 {
 		a, b = a[:n], b[:n]
 		switch op {
@@ -57,6 +54,9 @@ func binKernel[T float](op binOp, dst, a, b []T, sa, sb int) {
 			}
 			return
 		}
+	}
+	if sa == 0 && sb == 1 && (op == opAdd || op == opMul) {
+		a, b, sa, sb = b, a, 1, 0 // commutative: the scalar second
 	}
 	if sa == 1 && sb == 0 {
 		a = a[:n]
@@ -308,16 +308,16 @@ func binaryValue(name string, x, y *Tensor, op binOp) *Tensor {
 	}
 	var t *Tensor
 	switch {
-	case x.dtype == Float32 && dt == Bool:
+	case dt == Float32: // the common case first
+		t = newTensor(Float32, out)
+		binGeneric(op, t.f32, x.f32, y.f32, x.shape, y.shape, out)
+	case x.dtype == Float32: // a comparison
 		t = newTensor(Bool, out)
 		tmp := make([]float32, numel(out))
 		binGeneric(op, tmp, x.f32, y.f32, x.shape, y.shape, out)
 		for i, v := range tmp {
 			t.f64[i] = float64(v)
 		}
-	case x.dtype == Float32:
-		t = newTensor(Float32, out)
-		binGeneric(op, t.f32, x.f32, y.f32, x.shape, y.shape, out)
 	default:
 		t = newTensor(dt, out)
 		binGeneric(op, t.f64, x.f64, y.f64, x.shape, y.shape, out)

@@ -20,7 +20,8 @@ func ExampleGrad() {
 }
 
 func ExampleValueAndGrad() {
-	y, g := tape.ValueAndGrad(tape.Sin)(tape.Constant([]float64{0, 1}))
+	sin := func(x *tape.Tensor) *tape.Tensor { return tape.Sin(x) } // an op's operand is a TensorLike
+	y, g := tape.ValueAndGrad(sin)(tape.Constant([]float64{0, 1}))
 	fmt.Println(y)
 	fmt.Println(g)
 	// Output:

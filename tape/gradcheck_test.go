@@ -52,16 +52,18 @@ func awayFromZero(r *rand.Rand) float64 {
 
 func i32(v ...int) *tape.Tensor { return tape.Constant(v) }
 
-func one(f func(x *tape.Tensor) *tape.Tensor) tapetest.Func {
-	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0]) }
+// one, two and three adapt an op or a closure to the table's tapetest.Func; X is
+// tape.TensorLike for an exported op (tape.Sin) and *tape.Tensor for a closure.
+func one[X any](f func(x X) *tape.Tensor) tapetest.Func {
+	return func(xs []*tape.Tensor) *tape.Tensor { return f(any(xs[0]).(X)) }
 }
 
-func two(f func(x, y *tape.Tensor) *tape.Tensor) tapetest.Func {
-	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0], xs[1]) }
+func two[X any](f func(x, y X) *tape.Tensor) tapetest.Func {
+	return func(xs []*tape.Tensor) *tape.Tensor { return f(any(xs[0]).(X), any(xs[1]).(X)) }
 }
 
-func three(f func(x, y, z *tape.Tensor) *tape.Tensor) tapetest.Func {
-	return func(xs []*tape.Tensor) *tape.Tensor { return f(xs[0], xs[1], xs[2]) }
+func three[X any](f func(x, y, z X) *tape.Tensor) tapetest.Func {
+	return func(xs []*tape.Tensor) *tape.Tensor { return f(any(xs[0]).(X), any(xs[1]).(X), any(xs[2]).(X)) }
 }
 
 func softplusCustom(x *tape.Tensor) *tape.Tensor {

@@ -14,7 +14,10 @@ import (
 // must be equal, or one operand is a plain matrix used for every batch. It runs on
 // gonum's BLAS (blas32/blas64), so an OpenBLAS implementation can be plugged in with
 // blas32.Use / blas64.Use.
-func MatMul(a, b *Tensor) *Tensor { return matmulT(a, b, false, false) }
+func MatMul(a, b TensorLike) *Tensor { return matmulT(tensorOf(a), tensorOf(b), false, false) }
+
+// matMul is MatMul on tensors (methods and the gradient machinery call it: inlined, no interface).
+func matMul(a, b *Tensor) *Tensor { return matmulT(a, b, false, false) }
 
 func trOf(t bool) blas.Transpose {
 	if t {

@@ -4,16 +4,16 @@ package tape
 // number in TensorFlow), a *Tensor or a *Variable (read, so tapes watch it).
 
 // Add returns t + o.
-func (t *Tensor) Add(o any) *Tensor { return Add(t, toTensorLike(o, t)) }
+func (t *Tensor) Add(o any) *Tensor { return add(t, toTensorLike(o, t)) }
 
 // Sub returns t - o.
-func (t *Tensor) Sub(o any) *Tensor { return Sub(t, toTensorLike(o, t)) }
+func (t *Tensor) Sub(o any) *Tensor { return sub(t, toTensorLike(o, t)) }
 
 // Mul returns t * o.
-func (t *Tensor) Mul(o any) *Tensor { return Mul(t, toTensorLike(o, t)) }
+func (t *Tensor) Mul(o any) *Tensor { return mul(t, toTensorLike(o, t)) }
 
 // Div returns t / o.
-func (t *Tensor) Div(o any) *Tensor { return Div(t, toTensorLike(o, t)) }
+func (t *Tensor) Div(o any) *Tensor { return div(t, toTensorLike(o, t)) }
 
 // Pow returns t ** o (PowScalar for a number).
 func (t *Tensor) Pow(o any) *Tensor {
@@ -30,7 +30,7 @@ func (t *Tensor) Maximum(o any) *Tensor { return Maximum(t, toTensorLike(o, t)) 
 func (t *Tensor) Minimum(o any) *Tensor { return Minimum(t, toTensorLike(o, t)) }
 
 // MatMul returns t · o.
-func (t *Tensor) MatMul(o any) *Tensor { return MatMul(t, toTensorLike(o, t)) }
+func (t *Tensor) MatMul(o any) *Tensor { return matMul(t, toTensorLike(o, t)) }
 
 // Neg returns -t.
 func (t *Tensor) Neg() *Tensor { return Neg(t) }

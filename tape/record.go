@@ -84,10 +84,26 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 		return out
 	}
 	for _, tp := range tapeStack {
-		if nd := tp.recordOp(xs); nd != nil {
-			nd.op, nd.batched, nd.out, nd.vjp, nd.d = name, bool(b), out, r.vjp, r.d
-			out.addMark(mark{tp, tp.gen, int32(len(tp.nodes) - 1)})
+		in, ins := [2]int32{-1, -1}, [2]*Tensor{}
+		var more *moreInputs
+		switch len(xs) {
+		case 1:
+			if in[0] = tp.nodeOf(xs[0]); in[0] < 0 {
+				continue
+			}
+			ins[0] = xs[0]
+		case 2:
+			if in = [2]int32{tp.nodeOf(xs[0]), tp.nodeOf(xs[1])}; in[0] < 0 && in[1] < 0 {
+				continue
+			}
+			ins = [2]*Tensor{xs[0], xs[1]}
+		default:
+			if more = tp.moreInputs(xs, &in, &ins); more == nil {
+				continue
+			}
 		}
+		id := tp.addNode(node{op: name, nin: uint8(min(len(xs), 3)), batched: bool(b), in: in, ins: ins, more: more, out: out, vjp: r.vjp, d: r.d})
+		out.addMark(mark{tp, tp.gen, id})
 	}
 	if len(accStack) > 0 {
 		forwardTangents(name, out, append([]*Tensor(nil), xs...), r)
@@ -95,53 +111,25 @@ func record(name string, out *Tensor, xs []*Tensor, b batching, r rules) *Tensor
 	return out
 }
 
-// recordOp appends a node with inputs xs to tp when one of xs is on tp and returns it
-// (nil otherwise), for record to fill in the op.
-func (tp *GradientTape) recordOp(xs []*Tensor) *node {
-	var nd *node
-	switch len(xs) {
-	case 1:
-		a := tp.nodeOf(xs[0])
-		if a < 0 {
-			return nil
-		}
-		nd = tp.newNode()
-		nd.nin, nd.in, nd.ins[0] = 1, [2]int32{a, -1}, xs[0]
-	case 2:
-		a, b := tp.nodeOf(xs[0]), tp.nodeOf(xs[1])
-		if a < 0 && b < 0 {
-			return nil
-		}
-		nd = tp.newNode()
-		nd.nin, nd.in, nd.ins = 2, [2]int32{a, b}, [2]*Tensor{xs[0], xs[1]}
-	default:
-		var more node
-		if !tp.recordMore(&more, xs) {
-			return nil
-		}
-		nd = tp.newNode()
-		*nd = more
-	}
-	return nd
-}
-
-// recordMore sets nd's inputs for an op of no or more than two inputs and reports whether
-// one of them is on tp.
-func (tp *GradientTape) recordMore(nd *node, xs []*Tensor) bool {
+// moreInputs returns the inputs of an op of no or more than two inputs, the first two also
+// in in and ins; nil when none of them is on tp.
+func (tp *GradientTape) moreInputs(xs []*Tensor, in *[2]int32, ins *[2]*Tensor) *moreInputs {
 	m := &moreInputs{ids: make([]int32, max(len(xs)-2, 0)), xs: append([]*Tensor(nil), xs...)}
-	nd.nin, nd.in, nd.more = uint8(min(len(xs), 3)), [2]int32{-1, -1}, m
 	on := false
 	for i, x := range xs {
 		id := tp.nodeOf(x)
 		on = on || id >= 0
 		if i < 2 {
-			nd.in[i], nd.ins[i] = id, x
+			in[i], ins[i] = id, x
 		} else {
 			m.ids[i-2] = id
 		}
 	}
 	tp.maxIn = max(tp.maxIn, len(xs))
-	return on
+	if !on {
+		return nil
+	}
+	return m
 }
 
 // runJVP runs r's Jacobian-vector product; op names the op in the error for a missing rule.
@@ -151,7 +139,7 @@ func (r *rules) runJVP(op string, ts, xs []*Tensor, y *Tensor) *Tensor {
 		if ts[0] == nil {
 			return nil
 		}
-		return Mul(ts[0], r.d(xs[0], y))
+		return mul(ts[0], r.d(xs[0], y))
 	case r.jvp == nil:
 		errorf(op, "the op has no JVP rule: forward mode (ForwardAccumulator) cannot differentiate it")
 	}
@@ -169,7 +157,7 @@ func tangentSum(a, b *Tensor, shape []int) *Tensor {
 	case b == nil:
 		t = a
 	default:
-		t = Add(a, b)
+		t = add(a, b)
 	}
 	if !slices.Equal(t.shape, shape) {
 		t = BroadcastTo(t, shape...)

@@ -123,7 +123,12 @@ func dropAxes(keep []int, red []bool) []int {
 }
 
 // ReduceSum sums over axes (nil: all); keepDims keeps reduced dimensions as size 1.
-func ReduceSum(x *Tensor, axes []int, keepDims bool) *Tensor {
+func ReduceSum(x TensorLike, axes []int, keepDims bool) *Tensor {
+	return reduceSum(tensorOf(x), axes, keepDims)
+}
+
+// reduceSum is ReduceSum on a tensor.
+func reduceSum(x *Tensor, axes []int, keepDims bool) *Tensor {
 	mustNotNil(x, "ReduceSum")
 	red := normAxes("ReduceSum", axes, len(x.shape))
 	out := reduceValue("ReduceSum", x, red, redSum)
@@ -143,7 +148,12 @@ func ReduceSum(x *Tensor, axes []int, keepDims bool) *Tensor {
 }
 
 // ReduceMean averages over axes (nil: all).
-func ReduceMean(x *Tensor, axes []int, keepDims bool) *Tensor {
+func ReduceMean(x TensorLike, axes []int, keepDims bool) *Tensor {
+	return reduceMean(tensorOf(x), axes, keepDims)
+}
+
+// reduceMean is ReduceMean on a tensor.
+func reduceMean(x *Tensor, axes []int, keepDims bool) *Tensor {
 	mustNotNil(x, "ReduceMean")
 	red := normAxes("ReduceMean", axes, len(x.shape))
 	cnt := 1
@@ -156,7 +166,12 @@ func ReduceMean(x *Tensor, axes []int, keepDims bool) *Tensor {
 }
 
 // ReduceMax takes the maximum over axes (nil: all). The gradient is shared equally by ties.
-func ReduceMax(x *Tensor, axes []int, keepDims bool) *Tensor {
+func ReduceMax(x TensorLike, axes []int, keepDims bool) *Tensor {
+	return reduceMax(tensorOf(x), axes, keepDims)
+}
+
+// reduceMax is ReduceMax on a tensor.
+func reduceMax(x *Tensor, axes []int, keepDims bool) *Tensor {
 	mustNotNil(x, "ReduceMax")
 	red := normAxes("ReduceMax", axes, len(x.shape))
 	out := reduceValue("ReduceMax", x, red, redMax)
@@ -219,14 +234,14 @@ func softmaxValue(op string, x *Tensor, axis int, logOut bool) *Tensor {
 }
 
 // Softmax returns exp(x)/sum(exp(x)) along axis (-1 for the last).
-func Softmax(x *Tensor, axis int) *Tensor {
+func Softmax(x TensorLike, axis int) *Tensor {
 	rule := func(g, y *Tensor, axis int) *Tensor { return Mul(Sub(g, ReduceSum(Mul(g, y), []int{axis}, true)), y) }
-	return softmaxOp("Softmax", x, axis, false, rule, rule) // the Jacobian is symmetric
+	return softmaxOp("Softmax", tensorOf(x), axis, false, rule, rule) // the Jacobian is symmetric
 }
 
 // LogSoftmax returns x - log(sum(exp(x))) along axis, computed stably.
-func LogSoftmax(x *Tensor, axis int) *Tensor {
-	return softmaxOp("LogSoftmax", x, axis, true,
+func LogSoftmax(x TensorLike, axis int) *Tensor {
+	return softmaxOp("LogSoftmax", tensorOf(x), axis, true,
 		func(g, y *Tensor, axis int) *Tensor { return Sub(g, Mul(Exp(y), ReduceSum(g, []int{axis}, true))) },
 		func(t, y *Tensor, axis int) *Tensor { return Sub(t, ReduceSum(Mul(Exp(y), t), []int{axis}, true)) })
 }

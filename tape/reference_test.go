@@ -45,7 +45,7 @@ func atBroadcast(x *tape.Tensor, idx []int) float64 {
 func TestBroadcastAgainstReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	ops := []struct {
-		f   func(a, b *tape.Tensor) *tape.Tensor
+		f   func(a, b tape.TensorLike) *tape.Tensor
 		ref func(a, b float64) float64
 	}{
 		{tape.Add, func(a, b float64) float64 { return a + b }},

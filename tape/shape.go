@@ -13,7 +13,10 @@ func normAxis(op string, axis, rank int) int {
 }
 
 // Reshape returns x with a new shape of the same size; one dimension may be -1 (inferred).
-func Reshape(x *Tensor, shape ...int) *Tensor {
+func Reshape(x TensorLike, shape ...int) *Tensor { return reshape(tensorOf(x), shape...) }
+
+// reshape is Reshape on a tensor.
+func reshape(x *Tensor, shape ...int) *Tensor {
 	mustNotNil(x, "Reshape")
 	CheckInterrupt()
 	s := copyShape(shape)
@@ -51,7 +54,10 @@ func Reshape(x *Tensor, shape ...int) *Tensor {
 }
 
 // ExpandDims inserts a dimension of size 1 at axis.
-func ExpandDims(x *Tensor, axis int) *Tensor {
+func ExpandDims(x TensorLike, axis int) *Tensor { return expandDims(tensorOf(x), axis) }
+
+// expandDims is ExpandDims on a tensor.
+func expandDims(x *Tensor, axis int) *Tensor {
 	mustNotNil(x, "ExpandDims")
 	r := len(x.shape)
 	if axis < 0 {
@@ -65,7 +71,10 @@ func ExpandDims(x *Tensor, axis int) *Tensor {
 }
 
 // Squeeze removes the given dimensions of size 1 (all of them when none are given).
-func Squeeze(x *Tensor, axes ...int) *Tensor {
+func Squeeze(x TensorLike, axes ...int) *Tensor { return squeeze(tensorOf(x), axes...) }
+
+// squeeze is Squeeze on a tensor.
+func squeeze(x *Tensor, axes ...int) *Tensor {
 	mustNotNil(x, "Squeeze")
 	drop := make([]bool, len(x.shape))
 	if len(axes) == 0 {
@@ -100,7 +109,10 @@ func stridesOf(s []int) []int {
 }
 
 // Transpose permutes dimensions (default: reversed, the matrix transpose for rank 2).
-func Transpose(x *Tensor, perm ...int) *Tensor {
+func Transpose(x TensorLike, perm ...int) *Tensor { return transpose(tensorOf(x), perm...) }
+
+// transpose is Transpose on a tensor.
+func transpose(x *Tensor, perm ...int) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "Transpose")
 	r := len(x.shape)
@@ -215,7 +227,10 @@ func stridedCopy[T float](src, dst []T, out, pst []int, off int, scatter bool) {
 }
 
 // BroadcastTo broadcasts x to shape (NumPy rules). Its gradient sums over broadcast dimensions.
-func BroadcastTo(x *Tensor, shape ...int) *Tensor {
+func BroadcastTo(x TensorLike, shape ...int) *Tensor { return broadcastTo(tensorOf(x), shape...) }
+
+// broadcastTo is BroadcastTo on a tensor.
+func broadcastTo(x *Tensor, shape ...int) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	mustNotNil(x, "BroadcastTo")
 	s := copyShape(shape)

@@ -87,7 +87,10 @@ func Stack(ts []*Tensor, axis int) *Tensor {
 }
 
 // Slice returns the block starting at begin with the given size (-1: to the end).
-func Slice(x *Tensor, begin, size []int) *Tensor {
+func Slice(x TensorLike, begin, size []int) *Tensor { return slice(tensorOf(x), begin, size) }
+
+// slice is Slice on a tensor.
+func slice(x *Tensor, begin, size []int) *Tensor {
 	mustNotNil(x, "Slice")
 	r := len(x.shape)
 	if len(begin) != r || len(size) != r {
@@ -158,7 +161,12 @@ func sliceScatter(g *Tensor, begin []int, off int, shape []int) *Tensor {
 
 // Gather takes slices of x along axis at the given integer indices:
 // the result has shape x.shape[:axis] + indices.shape + x.shape[axis+1:].
-func Gather(x, indices *Tensor, axis int) *Tensor {
+func Gather(x, indices TensorLike, axis int) *Tensor {
+	return gather(tensorOf(x), tensorOf(indices), axis)
+}
+
+// gather is Gather on a tensor.
+func gather(x, indices *Tensor, axis int) *Tensor {
 	mustNotNil(x, "Gather")
 	mustNotNil(indices, "Gather")
 	indices.checkIndex("Gather")
@@ -242,7 +250,10 @@ func scatterRows(op string, g *Tensor, rows []int, inner int, shape []int) *Tens
 
 // OneHot returns a float32 tensor of shape indices.shape+[depth] with ones at the indices
 // (out-of-range indices give a zero row, like TensorFlow).
-func OneHot(indices *Tensor, depth int) *Tensor {
+func OneHot(indices TensorLike, depth int) *Tensor { return oneHot(tensorOf(indices), depth) }
+
+// oneHot is OneHot on a tensor.
+func oneHot(indices *Tensor, depth int) *Tensor {
 	mustNotNil(indices, "OneHot")
 	indices.checkIndex("OneHot")
 	out := newTensor(Float32, append(copyShape(indices.shape), depth))
@@ -256,7 +267,10 @@ func OneHot(indices *Tensor, depth int) *Tensor {
 }
 
 // ArgMax returns the int64 index of the largest value along axis (the first one on ties).
-func ArgMax(x *Tensor, axis int) *Tensor {
+func ArgMax(x TensorLike, axis int) *Tensor { return argMax(tensorOf(x), axis) }
+
+// argMax is ArgMax on a tensor.
+func argMax(x *Tensor, axis int) *Tensor {
 	mustNotNil(x, "ArgMax")
 	r := len(x.shape)
 	if r == 0 {

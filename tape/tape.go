@@ -247,24 +247,14 @@ func (t *GradientTape) nodeOf(x *Tensor) int32 {
 }
 
 func (t *GradientTape) addNode(n node) int32 {
-	t.growNodes()
-	t.nodes = append(t.nodes, n)
-	return int32(len(t.nodes) - 1)
-}
-
-// newNode appends a zero node to t and returns it (valid until the next append).
-func (t *GradientTape) newNode() *node {
-	t.growNodes()
-	t.nodes = append(t.nodes, node{})
-	return &t.nodes[len(t.nodes)-1]
-}
-
-// growNodes makes room for a node: past the first few nodes a tape records a loop or a
-// model, so it grows to 64 at once rather than doubling through four copies.
-func (t *GradientTape) growNodes() {
+	id := int32(len(t.nodes))
 	if len(t.nodes) == cap(t.nodes) && len(t.nodes) < 64 {
+		// past the first few nodes a tape records a loop or a model: grow to 64 at once
+		// rather than doubling through four copies
 		t.nodes = append(make([]node, 0, 64), t.nodes...)
 	}
+	t.nodes = append(t.nodes, n)
+	return id
 }
 
 // Watch makes the tape track tensors (*Tensor) and variables (*Variable); slices of them are

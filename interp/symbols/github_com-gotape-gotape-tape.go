@@ -135,8 +135,17 @@ func init() {
 		"GraphNode":          reflect.ValueOf((*tape.GraphNode)(nil)),
 		"TapeOption":         reflect.ValueOf((*tape.TapeOption)(nil)),
 		"Tensor":             reflect.ValueOf((*tape.Tensor)(nil)),
+		"TensorLike":         reflect.ValueOf((*tape.TensorLike)(nil)),
 		"TensorShape":        reflect.ValueOf((*tape.TensorShape)(nil)),
 		"VarOption":          reflect.ValueOf((*tape.VarOption)(nil)),
 		"Variable":           reflect.ValueOf((*tape.Variable)(nil)),
+
+		// interface wrapper definitions
+		"_TensorLike": reflect.ValueOf((*_github_com_gotape_gotape_tape_TensorLike)(nil)),
 	}
+}
+
+// _github_com_gotape_gotape_tape_TensorLike is an interface wrapper for TensorLike type
+type _github_com_gotape_gotape_tape_TensorLike struct {
+	IValue interface{}
 }

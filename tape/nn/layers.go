@@ -127,34 +127,36 @@ func autoName(kind string) string {
 }
 
 func activationFunc(name string) func(*tape.Tensor) *tape.Tensor {
+	var f func(tape.TensorLike) *tape.Tensor
 	switch strings.ToLower(name) {
 	case "", "linear", "none":
 		return nil
 	case "relu":
-		return tape.ReLU
+		f = tape.ReLU
 	case "sigmoid":
-		return tape.Sigmoid
+		f = tape.Sigmoid
 	case "tanh":
-		return tape.Tanh
+		f = tape.Tanh
 	case "exp", "exponential":
-		return tape.Exp
+		f = tape.Exp
 	case "softmax":
 		return func(x *tape.Tensor) *tape.Tensor { return tape.Softmax(x, x.Rank()-1) }
 	case "softplus":
-		return tape.Softplus
+		f = tape.Softplus
 	case "elu":
-		return tape.ELU
+		f = tape.ELU
 	case "selu":
-		return tape.SELU
+		f = tape.SELU
 	case "gelu":
-		return tape.GELU
+		f = tape.GELU
 	case "swish", "silu":
-		return tape.Swish
+		f = tape.Swish
 	case "leaky_relu":
 		return func(x *tape.Tensor) *tape.Tensor { return tape.LeakyReLU(x, 0.2) }
+	default:
+		fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus, elu, selu, gelu, leaky_relu, swish or linear)", name)
 	}
-	fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus, elu, selu, gelu, leaky_relu, swish or linear)", name)
-	return nil
+	return func(x *tape.Tensor) *tape.Tensor { return f(x) }
 }
 
 func (c *layerConfig) activate(x *tape.Tensor) *tape.Tensor {

@@ -3,7 +3,6 @@ package interp
 import (
 	"reflect"
 	"strconv"
-	"sync"
 	"sync/atomic"
 )
 
@@ -35,18 +34,67 @@ func allocFrame(length int) *frame {
 	switch {
 	case length <= 4:
 		p := &frame4{}
-		p.f.data = p.d[:length:length]
+		p.f.data = p.d[:length]
 		return &p.f
 	case length <= 8:
 		p := &frame8{}
-		p.f.data = p.d[:length:length]
+		p.f.data = p.d[:length]
 		return &p.f
 	case length <= 16:
 		p := &frame16{}
-		p.f.data = p.d[:length:length]
+		p.f.data = p.d[:length]
 		return &p.f
 	}
 	return &frame{data: make([]reflect.Value, length)}
+}
+
+// Frame reuse. A call from interpreted code used to allocate its callee's frame (and
+// leave it to the GC); now the frame of a call that returned is kept in the caller's frame
+// (spare) and handed to the next call made from it. A recursion reuses the whole chain
+// of frames: each reused frame keeps its own spare.
+//
+// A frame may be reused only when nothing holds it once its call has returned. The only
+// ways a frame is held past its call are (the interpreter stores *frame nowhere else):
+//   - a function value made in it: genFunctionWrapper's reflect.MakeFunc and getFunc's
+//     closure keep the frame they were made in (as the ancestor of the callback's frame,
+//     and to write a closure's variable back);
+//   - a goroutine started from it: the goroutine's frame has it as ancestor;
+//   - a clone (getFunc), which keeps the cloned frame's ancestor;
+//   - the debugger's events (no frame is reused while a debugger is attached).
+// Each of those marks the frame it holds, and the frame's ancestors (a held frame reaches
+// them), escaped, and an escaped frame is never reused. The global frame and clones are
+// escaped from the start. The locals a frame's values point to are not reused: they come
+// fresh from initLocals on every call, so a closure or pointer that captured a local keeps
+// its own copy whatever happens to the frame.
+
+// escape marks f and its ancestors as held past their calls (see above).
+func (f *frame) escape() {
+	for ; f != nil && !f.escaped.Load(); f = f.anc {
+		f.escaped.Store(true)
+	}
+}
+
+// callFrame returns a frame for a call from f with data of the given length: f's spare
+// frame when there is one large enough, else a new one. Every value of its data is set
+// again by the call (results, locals, arguments) before the body runs.
+func (f *frame) callFrame(length int) *frame {
+	nf := f.spare.Swap(nil)
+	if nf == nil || cap(nf.data) < length {
+		return newFrame(f, length, f.runid())
+	}
+	nf.data = nf.data[:length]
+	nf.id = f.runid()
+	nf.anc, nf.root, nf.done = f, f.root, f.done
+	nf.deferred, nf.recovered = nil, nil
+	return nf
+}
+
+// release gives f the frame of a call it made that has returned, for its next call,
+// unless something holds that frame (it escaped).
+func (f *frame) release(nf *frame) {
+	if !nf.escaped.Load() {
+		f.spare.Store(nf)
+	}
 }
 
 // localsLayout is the struct type holding the frame values of a function, from index from,
@@ -56,9 +104,13 @@ type localsLayout struct {
 	typ      reflect.Type // nil: allocate each value by itself
 	sliceTyp reflect.Type
 
-	mu    sync.Mutex
-	chunk reflect.Value // []typ
-	next  int
+	chunk atomic.Pointer[localsBlock]
+}
+
+// localsBlock is a chunk of locals structs, handed out in order by an atomic counter.
+type localsBlock struct {
+	structs reflect.Value // []typ of length localsChunk
+	next    atomic.Int32
 }
 
 // localsChunk is the number of calls' locals allocated at once. Allocating one struct per
@@ -69,7 +121,8 @@ type localsLayout struct {
 const localsChunk = 32
 
 // initLocals sets d[i] for i >= from to new zero values of types[i], all in one block.
-// cache holds the block's layout for the function (computed on first use).
+// cache holds the block's layout for the function (computed on first use). Concurrent
+// calls take distinct structs of a chunk by one atomic add (no lock).
 func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []reflect.Value, from int) {
 	l := cache.Load()
 	if l == nil || l.from != from {
@@ -85,13 +138,22 @@ func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []r
 		}
 		return
 	}
-	l.mu.Lock()
-	if !l.chunk.IsValid() || l.next == localsChunk {
-		l.chunk, l.next = reflect.MakeSlice(l.sliceTyp, localsChunk, localsChunk), 0
+	var s reflect.Value
+	for {
+		c := l.chunk.Load()
+		if c != nil {
+			if i := c.next.Add(1) - 1; i < localsChunk {
+				s = c.structs.Index(int(i))
+				break
+			}
+		}
+		nc := &localsBlock{structs: reflect.MakeSlice(l.sliceTyp, localsChunk, localsChunk)}
+		nc.next.Store(1)
+		if l.chunk.CompareAndSwap(c, nc) {
+			s = nc.structs.Index(0)
+			break
+		}
 	}
-	s := l.chunk.Index(l.next)
-	l.next++
-	l.mu.Unlock()
 	for i := from; i < len(types); i++ {
 		d[i] = s.Field(i - from)
 	}

@@ -122,6 +122,10 @@ type frame struct {
 	deferred  [][]reflect.Value  // defer stack
 	recovered interface{}        // to handle panic recover
 	done      reflect.SelectCase // for cancellation of channel operations
+
+	// gotape patch: frame reuse (callframe.go).
+	spare   atomic.Pointer[frame] // a frame for the next call made from this one
+	escaped atomic.Bool           // something may hold this frame after its call returns
 }
 
 func newFrame(anc *frame, length int, id uint64) *frame {
@@ -134,6 +138,7 @@ func newFrame(anc *frame, length int, id uint64) *frame {
 	f.anc, f.id = anc, id
 	if anc == nil {
 		f.root = f
+		f.escaped.Store(true) // the global frame is never reused
 	} else {
 		f.done = anc.done
 		f.root = anc.root
@@ -155,6 +160,7 @@ func (f *frame) clone() *frame {
 		done:      f.done,
 		debug:     f.debug,
 	}
+	nf.escaped.Store(true) // closures share it
 	nf.data = make([]reflect.Value, len(f.data))
 	copy(nf.data, f.data)
 	return nf

@@ -224,8 +224,14 @@ func runCfg(n *node, f *frame, funcNode, callNode *node) {
 		if guard != nil {
 			guard.leave(token)
 		}
+		// gotape patch: a call that returns without a panic and has nothing deferred
+		// skips the lock (only f's goroutine sets f.deferred and f.recovered).
+		r := recover()
+		if r == nil && f.deferred == nil && f.recovered == nil {
+			return
+		}
 		f.mutex.Lock()
-		f.recovered = recover()
+		f.recovered = r
 		for _, val := range f.deferred {
 			val[0].Call(val[1:])
 		}
@@ -1010,6 +1016,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 	funcType := n.typ.TypeOf()
 
 	return func(f *frame) reflect.Value {
+		f.escape() // gotape patch: the function value holds f (callframe.go)
 		return reflect.MakeFunc(funcType, func(in []reflect.Value) []reflect.Value {
 			// Allocate and init local frame. All values to be settable and addressable.
 			// gotape patch: the call belongs to the current run (callbackFrame).
@@ -1310,13 +1317,20 @@ func call(n *node) {
 	}
 
 	n.exec = func(f *frame) bltn {
-		f.mutex.Lock()
+		// gotape patch: f's values are read under its lock only when another goroutine
+		// may write them (f escaped, callframe.go), and as a reader.
+		locked := f.escaped.Load()
+		if locked {
+			f.mutex.RLock()
+		}
 		bf := value(f)
 		def, ok := bf.Interface().(*node)
 		if ok {
 			bf = def.rval
 		}
-		f.mutex.Unlock()
+		if locked {
+			f.mutex.RUnlock()
+		}
 
 		// Call bin func if defined
 		if bf.IsValid() {
@@ -1365,7 +1379,14 @@ func call(n *node) {
 			return tnext
 		}
 
-		nf := newFrame(f, len(def.types), f.runid())
+		// gotape patch: frames are reused (callframe.go).
+		reuse := !goroutine && n.interp.debugger == nil
+		var nf *frame
+		if reuse {
+			nf = f.callFrame(len(def.types))
+		} else {
+			nf = newFrame(f, len(def.types), f.runid())
+		}
 		var vararg reflect.Value
 
 		// Init return values
@@ -1422,16 +1443,21 @@ func call(n *node) {
 
 		// Execute function body
 		if goroutine {
+			f.escape() // the goroutine's frame has f as ancestor
 			go runCfg(def.child[3].start, nf, def, n)
 			return tnext
 		}
 		runCfg(def.child[3].start, nf, def, n)
 
 		// Handle branching according to boolean result
+		next := tnext
 		if fnext != nil && !nf.data[0].Bool() {
-			return fnext
+			next = fnext
 		}
-		return tnext
+		if reuse {
+			f.release(nf)
+		}
+		return next
 	}
 }
 
@@ -1913,6 +1939,7 @@ func getFunc(n *node) {
 	numRet := len(n.typ.ret)
 
 	n.exec = func(f *frame) bltn {
+		f.escape() // gotape patch: the closure holds f (callframe.go)
 		fr := f.clone()
 		o := getFrame(f, l).data[i]
 

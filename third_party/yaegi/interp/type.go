@@ -1550,9 +1550,9 @@ func (t *itype) equals(o *itype) bool {
 	case ti && oi:
 		return t.methods().equals(o.methods())
 	case ti && !oi:
-		return o.methods().contains(t.methods())
+		return !cannotImplement(o, t) && o.methods().contains(t.methods()) // gotape patch: cannotImplement
 	case oi && !ti:
-		return t.methods().contains(o.methods())
+		return !cannotImplement(t, o) && t.methods().contains(o.methods())
 	default:
 		return t.id() == o.id()
 	}
@@ -2272,6 +2272,9 @@ func (t *itype) implements(it *itype) bool {
 			return true
 		}
 		return t.TypeOf().Implements(it.TypeOf())
+	}
+	if cannotImplement(t, it) { // gotape patch (iface_unexported.go)
+		return false
 	}
 	return t.methods().contains(it.methods())
 }

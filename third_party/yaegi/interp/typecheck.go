@@ -43,7 +43,12 @@ func (check typecheck) assignment(n *node, typ *itype, context string) error {
 			if typ == nil && n.typ.cat == nilT {
 				return n.cfgErrorf("use of untyped nil in %s", context)
 			}
+			iface := typ
 			typ = n.typ.defaultType(n.rval, check.scope)
+			// gotape patch: the default type must implement the interface (iface_unexported.go)
+			if iface != nil && n.typ.cat != nilT && !typ.assignableTo(iface) {
+				return check.cannotUse(n, typ, iface, context)
+			}
 		}
 		if err := check.convertUntyped(n, typ); err != nil {
 			return err
@@ -55,12 +60,22 @@ func (check typecheck) assignment(n *node, typ *itype, context string) error {
 	}
 
 	if !n.typ.assignableTo(typ) && typ.str != "*unsafe2.dummy" {
-		if context == "" {
-			return n.cfgErrorf("cannot use type %s as type %s", n.typ.id(), typ.id())
-		}
-		return n.cfgErrorf("cannot use type %s as type %s in %s", n.typ.id(), typ.id(), context)
+		return check.cannotUse(n, n.typ, typ, context)
 	}
 	return nil
+}
+
+// cannotUse is the error for a value of type t where typ is wanted, with Go's reason when
+// typ is an interface t does not implement (gotape patch, iface_unexported.go).
+func (check typecheck) cannotUse(n *node, t, typ *itype, context string) error {
+	msg := "cannot use type " + t.id() + " as type " + typ.id()
+	if context != "" {
+		msg += " in " + context
+	}
+	if why := notImplementedReason(t, typ); why != "" {
+		msg += ": " + why
+	}
+	return n.cfgErrorf("%s", msg)
 }
 
 // assignExpr type checks an assign expression.
