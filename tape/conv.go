@@ -131,7 +131,7 @@ func im2colBlocks(x []float32, g *convGeom, cols []float32) {
 		for ky := range g.kh {
 			d := cols[oy*g.ow*kk+ky*kc : oy*g.ow*kk+ky*kc+(g.ow-1)*kk+kc]
 			s := x[(oy+ky)*g.w*g.c : (oy+ky)*g.w*g.c+(g.ow-1)*g.c+kc]
-			copyBlocksF32(&d[0], &s[0], g.ow, kc, kk, g.c)
+			blocksF32(&d[0], &s[0], g.ow, kc, kk, g.c, false)
 		}
 	}
 }

@@ -134,7 +134,7 @@ func col2imBlocks(cols []float32, g *convGeom, dx []float32) {
 				d := dx[((oy+ky)*g.w+kx)*c : ((oy+ky)*g.w+kx+g.ow)*c]
 				so := oy*g.ow*kk + (ky*g.kw+kx)*c
 				s := cols[so : so+(g.ow-1)*kk+c]
-				addBlocksF32(&d[0], &s[0], g.ow, c, c, kk)
+				blocksF32(&d[0], &s[0], g.ow, c, c, kk, true)
 			}
 		}
 	}

@@ -20,14 +20,8 @@ func reluMaskSumF32(gr, o, d, acc *float32, rows, f int)
 //go:noescape
 func poolStepF32(v, best *float32, ai *int32, j, n int)
 
-// copyBlocksF32 copies count blocks of width values (a multiple of 4) from src to dst, the
-// blocks dstStride and srcStride values apart.
+// blocksF32 copies (add false) or adds (add true) count blocks of width values (a multiple
+// of 4) of src to dst, the blocks dstStride and srcStride values apart.
 //
 //go:noescape
-func copyBlocksF32(dst, src *float32, count, width, dstStride, srcStride int)
-
-// addBlocksF32 adds count blocks of width values (a multiple of 4) of src to dst, the blocks
-// dstStride and srcStride values apart.
-//
-//go:noescape
-func addBlocksF32(dst, src *float32, count, width, dstStride, srcStride int)
+func blocksF32(dst, src *float32, count, width, dstStride, srcStride int, add bool)

@@ -128,114 +128,72 @@ psLoop:
 	JLT    psLoop
 	RET
 
-// func copyBlocksF32(dst, src *float32, count, width, dstStride, srcStride int)
-// For i < count: dst[i*dstStride : i*dstStride+width] = src[i*srcStride : ...+width]; width
-// is a positive multiple of 4.
-TEXT ·copyBlocksF32(SB), NOSPLIT, $0-48
+// func blocksF32(dst, src *float32, count, width, dstStride, srcStride int, add bool)
+// For i < count and j < width (a positive multiple of 4): dst[i*dstStride+j] =
+// src[i*srcStride+j], or += when add.
+TEXT ·blocksF32(SB), NOSPLIT, $0-49
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ count+16(FP), DX
 	MOVQ width+24(FP), CX
 	MOVQ dstStride+32(FP), R8
 	MOVQ srcStride+40(FP), R9
+	MOVB add+48(FP), R10
 	SHLQ $2, CX
 	SHLQ $2, R8
 	SHLQ $2, R9
 
-cbBlock:
+bBlock:
 	CMPQ DX, $0
-	JLE  cbDone
+	JLE  bDone
 	XORQ AX, AX
 
-cb16:
+b16:
 	LEAQ   64(AX), BX
 	CMPQ   BX, CX
-	JGT    cb4
-	MOVUPS (SI)(AX*1), X0
-	MOVUPS 16(SI)(AX*1), X1
-	MOVUPS 32(SI)(AX*1), X2
-	MOVUPS 48(SI)(AX*1), X3
-	MOVUPS X0, (DI)(AX*1)
-	MOVUPS X1, 16(DI)(AX*1)
-	MOVUPS X2, 32(DI)(AX*1)
-	MOVUPS X3, 48(DI)(AX*1)
-	MOVQ   BX, AX
-	JMP    cb16
-
-cb4:
-	CMPQ   AX, CX
-	JGE    cbNext
-	MOVUPS (SI)(AX*1), X0
-	MOVUPS X0, (DI)(AX*1)
-	ADDQ   $16, AX
-	JMP    cb4
-
-cbNext:
-	ADDQ R8, DI
-	ADDQ R9, SI
-	DECQ DX
-	JMP  cbBlock
-
-cbDone:
-	RET
-
-// func addBlocksF32(dst, src *float32, count, width, dstStride, srcStride int)
-// For i < count: dst[i*dstStride+j] += src[i*srcStride+j], j < width (a positive multiple
-// of 4).
-TEXT ·addBlocksF32(SB), NOSPLIT, $0-48
-	MOVQ dst+0(FP), DI
-	MOVQ src+8(FP), SI
-	MOVQ count+16(FP), DX
-	MOVQ width+24(FP), CX
-	MOVQ dstStride+32(FP), R8
-	MOVQ srcStride+40(FP), R9
-	SHLQ $2, CX
-	SHLQ $2, R8
-	SHLQ $2, R9
-
-abBlock:
-	CMPQ DX, $0
-	JLE  abDone
-	XORQ AX, AX
-
-ab16:
-	LEAQ   64(AX), BX
-	CMPQ   BX, CX
-	JGT    ab4
-	MOVUPS (DI)(AX*1), X0
-	MOVUPS 16(DI)(AX*1), X1
-	MOVUPS 32(DI)(AX*1), X2
-	MOVUPS 48(DI)(AX*1), X3
+	JGT    b4
 	MOVUPS (SI)(AX*1), X4
 	MOVUPS 16(SI)(AX*1), X5
 	MOVUPS 32(SI)(AX*1), X6
 	MOVUPS 48(SI)(AX*1), X7
-	ADDPS  X4, X0
-	ADDPS  X5, X1
-	ADDPS  X6, X2
-	ADDPS  X7, X3
-	MOVUPS X0, (DI)(AX*1)
-	MOVUPS X1, 16(DI)(AX*1)
-	MOVUPS X2, 32(DI)(AX*1)
-	MOVUPS X3, 48(DI)(AX*1)
-	MOVQ   BX, AX
-	JMP    ab16
-
-ab4:
-	CMPQ   AX, CX
-	JGE    abNext
+	TESTB  R10, R10
+	JZ     b16store
 	MOVUPS (DI)(AX*1), X0
-	MOVUPS (SI)(AX*1), X4
-	ADDPS  X4, X0
-	MOVUPS X0, (DI)(AX*1)
-	ADDQ   $16, AX
-	JMP    ab4
+	MOVUPS 16(DI)(AX*1), X1
+	MOVUPS 32(DI)(AX*1), X2
+	MOVUPS 48(DI)(AX*1), X3
+	ADDPS  X0, X4
+	ADDPS  X1, X5
+	ADDPS  X2, X6
+	ADDPS  X3, X7
 
-abNext:
+b16store:
+	MOVUPS X4, (DI)(AX*1)
+	MOVUPS X5, 16(DI)(AX*1)
+	MOVUPS X6, 32(DI)(AX*1)
+	MOVUPS X7, 48(DI)(AX*1)
+	MOVQ   BX, AX
+	JMP    b16
+
+b4:
+	CMPQ   AX, CX
+	JGE    bNext
+	MOVUPS (SI)(AX*1), X4
+	TESTB  R10, R10
+	JZ     b4store
+	MOVUPS (DI)(AX*1), X0
+	ADDPS  X0, X4
+
+b4store:
+	MOVUPS X4, (DI)(AX*1)
+	ADDQ   $16, AX
+	JMP    b4
+
+bNext:
 	ADDQ R8, DI
 	ADDQ R9, SI
 	DECQ DX
-	JMP  abBlock
+	JMP  bBlock
 
-abDone:
+bDone:
 	RET

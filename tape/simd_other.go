@@ -39,18 +39,7 @@ func poolStepF32(v, best *float32, ai *int32, j, n int) {
 	}
 }
 
-func copyBlocksF32(dst, src *float32, count, width, dstStride, srcStride int) {
-	if count <= 0 {
-		return
-	}
-	ds := unsafe.Slice(dst, (count-1)*dstStride+width)
-	ss := unsafe.Slice(src, (count-1)*srcStride+width)
-	for i := range count {
-		copy(ds[i*dstStride:i*dstStride+width], ss[i*srcStride:i*srcStride+width])
-	}
-}
-
-func addBlocksF32(dst, src *float32, count, width, dstStride, srcStride int) {
+func blocksF32(dst, src *float32, count, width, dstStride, srcStride int, add bool) {
 	if count <= 0 {
 		return
 	}
@@ -58,6 +47,10 @@ func addBlocksF32(dst, src *float32, count, width, dstStride, srcStride int) {
 	ss := unsafe.Slice(src, (count-1)*srcStride+width)
 	for i := range count {
 		d, s := ds[i*dstStride:i*dstStride+width], ss[i*srcStride:i*srcStride+width]
+		if !add {
+			copy(d, s)
+			continue
+		}
 		for j, v := range s {
 			d[j] += v
 		}

@@ -44,10 +44,10 @@ func TestSIMDKernels(t *testing.T) {
 		for i := range count {
 			copy(want[i*ds:i*ds+width], src[i*ss:i*ss+width])
 		}
-		copyBlocksF32(&dst[0], &src[0], count, width, ds, ss)
+		blocksF32(&dst[0], &src[0], count, width, ds, ss, false)
 		for i := range dst {
 			if !sameF32(dst[i], want[i], true) {
-				t.Fatalf("copyBlocksF32 width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
+				t.Fatalf("blocksF32 copy width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
 			}
 		}
 		for i := range count {
@@ -55,10 +55,10 @@ func TestSIMDKernels(t *testing.T) {
 				want[i*ds+j] += src[i*ss+j]
 			}
 		}
-		addBlocksF32(&dst[0], &src[0], count, width, ds, ss)
+		blocksF32(&dst[0], &src[0], count, width, ds, ss, true)
 		for i := range dst {
 			if !sameF32(dst[i], want[i], true) {
-				t.Fatalf("addBlocksF32 width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
+				t.Fatalf("blocksF32 add width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
 			}
 		}
 	}
