@@ -49,6 +49,17 @@ func newGeom(op string, xs []int, kh, kw, f, stride int, padding string) convGeo
 func im2col[T float](x []T, g *convGeom, img int, cols []T) {
 	x = x[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
 	kc := g.kw * g.c
+	if g.stride1Valid() {
+		c32, vec := any(cols).([]float32)
+		switch {
+		case kc <= 4:
+			im2colNarrow(x, g, cols)
+			return
+		case vec && kc%4 == 0:
+			im2colBlocks(any(x).([]float32), g, c32)
+			return
+		}
+	}
 	row := 0
 	for oy := range g.oh {
 		for ox := range g.ow {
@@ -83,6 +94,44 @@ func im2col[T float](x []T, g *convGeom, img int, cols []T) {
 				}
 			}
 			row++
+		}
+	}
+}
+
+// im2colNarrow is im2col of one image (x) for stride 1 without padding and kernel rows of at
+// most 4 values (kw·c ≤ 4: a first layer on one or few channels), where a call of copy per
+// kernel row would cost more than the copy: row by row of the image, element by element.
+func im2colNarrow[T float](x []T, g *convGeom, cols []T) {
+	kc, kk := g.kw*g.c, g.kh*g.kw*g.c
+	for oy := range g.oh {
+		for ky := range g.kh {
+			src := x[(oy+ky)*g.w*g.c : (oy+ky+1)*g.w*g.c]
+			dst := cols[oy*g.ow*kk+ky*kc:]
+			for ox := range g.ow {
+				s, d := src[ox*g.c:ox*g.c+kc], dst[ox*kk:ox*kk+kc]
+				switch kc {
+				case 4:
+					d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+				case 3:
+					d[0], d[1], d[2] = s[0], s[1], s[2]
+				default:
+					copy(d, s)
+				}
+			}
+		}
+	}
+}
+
+// im2colBlocks is im2col of one float32 image (x) for stride 1 without padding and kernel
+// rows of a multiple of 4 values: for each output row and kernel row, one call of the SSE
+// block copy moves the kernel row of every output pixel.
+func im2colBlocks(x []float32, g *convGeom, cols []float32) {
+	kc, kk := g.kw*g.c, g.kh*g.kw*g.c
+	for oy := range g.oh {
+		for ky := range g.kh {
+			d := cols[oy*g.ow*kk+ky*kc : oy*g.ow*kk+ky*kc+(g.ow-1)*kk+kc]
+			s := x[(oy+ky)*g.w*g.c : (oy+ky)*g.w*g.c+(g.ow-1)*g.c+kc]
+			blocksF32(&d[0], &s[0], g.ow, kc, kk, g.c, false)
 		}
 	}
 }

@@ -102,28 +102,40 @@ func addRows[T float](acc, v []T, f int) {
 func col2imValid[T float](cols []T, g *convGeom, img int, dx []T) {
 	kc := g.kw * g.c
 	dx = dx[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]
-	c32, vec := any(cols).([]float32)
-	d32, _ := any(dx).([]float32)
-	vec = vec && kc >= 8
+	if c32, ok := any(cols).([]float32); ok && g.c%4 == 0 {
+		col2imBlocks(c32, g, any(dx).([]float32))
+		return
+	}
 	r := 0
 	for oy := range g.oh {
 		for ox := range g.ow {
 			src := cols[r*g.kh*kc : (r+1)*g.kh*kc]
 			for ky := range g.kh {
 				s := src[ky*kc : (ky+1)*kc]
-				off := ((oy+ky)*g.w + ox) * g.c
-				if vec {
-					so := (r*g.kh + ky) * kc
-					addF32(&d32[off : off+kc][0], &c32[so : so+kc][0], kc)
-					continue
-				}
-				d := dx[off:]
+				d := dx[((oy+ky)*g.w+ox)*g.c:]
 				d = d[:len(s)]
 				for i, v := range s {
 					d[i] += v
 				}
 			}
 			r++
+		}
+	}
+}
+
+// col2imBlocks is col2imValid of one float32 image (dx) with a multiple of 4 channels: for
+// each output row and kernel position, one call of the SSE block add sums the patch values of
+// every output pixel of the row into a contiguous run of the image row.
+func col2imBlocks(cols []float32, g *convGeom, dx []float32) {
+	kk, c := g.kh*g.kw*g.c, g.c
+	for oy := range g.oh {
+		for ky := range g.kh {
+			for kx := range g.kw {
+				d := dx[((oy+ky)*g.w+kx)*c : ((oy+ky)*g.w+kx+g.ow)*c]
+				so := oy*g.ow*kk + (ky*g.kw+kx)*c
+				s := cols[so : so+(g.ow-1)*kk+c]
+				blocksF32(&d[0], &s[0], g.ow, c, c, kk, true)
+			}
 		}
 	}
 }

@@ -100,6 +100,7 @@ func TestFusedConv2DNaive(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for _, tc := range []struct{ n, h, w, c, kh, kw, f int }{
 		{18, 12, 11, 8, 3, 3, 16}, {5, 9, 9, 1, 3, 3, 8}, {33, 8, 8, 4, 2, 3, 6}, {3, 6, 5, 3, 1, 1, 4},
+		{4, 7, 6, 2, 2, 2, 4}, {3, 6, 6, 2, 3, 1, 4}, // kernel rows of 4 and 2 values (im2colNarrow)
 	} {
 		oh, ow := tc.h-tc.kh+1, tc.w-tc.kw+1
 		xv := randSlice(rng, tc.n*tc.h*tc.w*tc.c)

@@ -32,7 +32,7 @@ func scalarLike(v float64, x *Tensor) *Tensor { return scalarOf(x.dtype, v) }
 // Add returns x + y (broadcasting). Its rules: g and the tangents pass as they are.
 func Add(x, y TensorLike) *Tensor { return add(tensorOf(x), tensorOf(y)) }
 
-// add is Add on tensors (the methods call it: inlined, no interface).
+// add is Add on tensors (methods and the gradient machinery call it: inlined, no interface).
 func add(x, y *Tensor) *Tensor {
 	return binaryOp("Add", x, y, opAdd, rules{vjp: addVJP, jvp: addJVP})
 }
@@ -46,7 +46,7 @@ func addJVP(ts, _ []*Tensor, y *Tensor) *Tensor { return tangentSum(ts[0], ts[1]
 // Sub returns x - y. Its rules: as Add's, with y's gradient and tangent negated.
 func Sub(x, y TensorLike) *Tensor { return sub(tensorOf(x), tensorOf(y)) }
 
-// sub is Sub on tensors (the methods call it: inlined, no interface).
+// sub is Sub on tensors (methods and the gradient machinery call it: inlined, no interface).
 func sub(x, y *Tensor) *Tensor {
 	return binaryOp("Sub", x, y, opSub, rules{vjp: subVJP, jvp: subJVP})
 }
@@ -77,7 +77,7 @@ func sumVJP(bw bwArgs, g *Tensor, xs []*Tensor, dx []*Tensor, negY bool) {
 // Mul returns x * y element-wise.
 func Mul(x, y TensorLike) *Tensor { return mul(tensorOf(x), tensorOf(y)) }
 
-// mul is Mul on tensors (the methods call it: inlined, no interface).
+// mul is Mul on tensors (methods and the gradient machinery call it: inlined, no interface).
 func mul(x, y *Tensor) *Tensor {
 	return binaryOp("Mul", x, y, opMul, rules{vjp: mulVJP, jvp: mulJVP})
 }
@@ -99,14 +99,14 @@ func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 	if bw.wants(0) {
 		gx := dotTo(bw, g, y, x.shape)
 		if gx == nil {
-			gx = bw.reduceTo(Mul(g, y), x.shape)
+			gx = bw.reduceTo(mul(g, y), x.shape)
 		}
 		dx[0] = gx
 	}
 	if bw.wants(1) {
 		gy := dotTo(bw, g, x, y.shape)
 		if gy == nil {
-			gy = bw.reduceTo(Mul(g, x), y.shape)
+			gy = bw.reduceTo(mul(g, x), y.shape)
 		}
 		dx[1] = gy
 	}
@@ -115,7 +115,7 @@ func mulVJP(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
 // Div returns x / y element-wise.
 func Div(x, y TensorLike) *Tensor { return div(tensorOf(x), tensorOf(y)) }
 
-// div is Div on tensors (the methods call it: inlined, no interface).
+// div is Div on tensors (methods and the gradient machinery call it: inlined, no interface).
 func div(x, y *Tensor) *Tensor {
 	return binaryOp("Div", x, y, opDiv, rules{vjp: divVJP, jvp: divJVP})
 }

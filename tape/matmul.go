@@ -16,7 +16,7 @@ import (
 // blas32.Use / blas64.Use.
 func MatMul(a, b TensorLike) *Tensor { return matmulT(tensorOf(a), tensorOf(b), false, false) }
 
-// matMul is MatMul on tensors (the methods call it: inlined, no interface).
+// matMul is MatMul on tensors (methods and the gradient machinery call it: inlined, no interface).
 func matMul(a, b *Tensor) *Tensor { return matmulT(a, b, false, false) }
 
 func trOf(t bool) blas.Transpose {

@@ -139,7 +139,7 @@ func (r *rules) runJVP(op string, ts, xs []*Tensor, y *Tensor) *Tensor {
 		if ts[0] == nil {
 			return nil
 		}
-		return Mul(ts[0], r.d(xs[0], y))
+		return mul(ts[0], r.d(xs[0], y))
 	case r.jvp == nil:
 		errorf(op, "the op has no JVP rule: forward mode (ForwardAccumulator) cannot differentiate it")
 	}
@@ -157,7 +157,7 @@ func tangentSum(a, b *Tensor, shape []int) *Tensor {
 	case b == nil:
 		t = a
 	default:
-		t = Add(a, b)
+		t = add(a, b)
 	}
 	if !slices.Equal(t.shape, shape) {
 		t = BroadcastTo(t, shape...)

@@ -4,11 +4,6 @@ package tape
 // float64 paths and other architectures run the Go loops (simd_other.go has the same
 // functions in Go).
 
-// addF32 adds s[i] to d[i] for i < n.
-//
-//go:noescape
-func addF32(d, s *float32, n int)
-
 // biasReluF32 sets o[r*f+j] = max(o[r*f+j]+b[j], 0) for r < rows, j < f (f a multiple of 4).
 //
 //go:noescape
@@ -24,3 +19,9 @@ func reluMaskSumF32(gr, o, d, acc *float32, rows, f int)
 //
 //go:noescape
 func poolStepF32(v, best *float32, ai *int32, j, n int)
+
+// blocksF32 copies (add false) or adds (add true) count blocks of width values (a multiple
+// of 4) of src to dst, the blocks dstStride and srcStride values apart.
+//
+//go:noescape
+func blocksF32(dst, src *float32, count, width, dstStride, srcStride int, add bool)

@@ -11,64 +11,6 @@ DATA iota4<>+8(SB)/4, $2
 DATA iota4<>+12(SB)/4, $3
 GLOBL iota4<>(SB), RODATA|NOPTR, $16
 
-// func addF32(d, s *float32, n int)
-// d[i] += s[i] for i < n (any n).
-TEXT ·addF32(SB), NOSPLIT, $0-24
-	MOVQ d+0(FP), DI
-	MOVQ s+8(FP), SI
-	MOVQ n+16(FP), CX
-
-add16:
-	CMPQ   CX, $16
-	JLT    add4
-	MOVUPS (DI), X0
-	MOVUPS 16(DI), X1
-	MOVUPS 32(DI), X2
-	MOVUPS 48(DI), X3
-	MOVUPS (SI), X4
-	MOVUPS 16(SI), X5
-	MOVUPS 32(SI), X6
-	MOVUPS 48(SI), X7
-	ADDPS  X4, X0
-	ADDPS  X5, X1
-	ADDPS  X6, X2
-	ADDPS  X7, X3
-	MOVUPS X0, (DI)
-	MOVUPS X1, 16(DI)
-	MOVUPS X2, 32(DI)
-	MOVUPS X3, 48(DI)
-	ADDQ   $64, DI
-	ADDQ   $64, SI
-	SUBQ   $16, CX
-	JMP    add16
-
-add4:
-	CMPQ   CX, $4
-	JLT    add1
-	MOVUPS (DI), X0
-	MOVUPS (SI), X4
-	ADDPS  X4, X0
-	MOVUPS X0, (DI)
-	ADDQ   $16, DI
-	ADDQ   $16, SI
-	SUBQ   $4, CX
-	JMP    add4
-
-add1:
-	CMPQ  CX, $0
-	JLE   addDone
-	MOVSS (DI), X0
-	MOVSS (SI), X4
-	ADDSS X4, X0
-	MOVSS X0, (DI)
-	ADDQ  $4, DI
-	ADDQ  $4, SI
-	DECQ  CX
-	JMP   add1
-
-addDone:
-	RET
-
 // func biasReluF32(o, b *float32, rows, f int)
 // o[r*f+j] = max(o[r*f+j]+b[j], 0) for r < rows, j < f; f is a positive multiple of 4.
 // MAXPS with 0 as its destination returns its source when that is NaN, so NaN propagates
@@ -184,4 +126,74 @@ psLoop:
 	ADDQ   $16, AX
 	CMPQ   AX, CX
 	JLT    psLoop
+	RET
+
+// func blocksF32(dst, src *float32, count, width, dstStride, srcStride int, add bool)
+// For i < count and j < width (a positive multiple of 4): dst[i*dstStride+j] =
+// src[i*srcStride+j], or += when add.
+TEXT ·blocksF32(SB), NOSPLIT, $0-49
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ count+16(FP), DX
+	MOVQ width+24(FP), CX
+	MOVQ dstStride+32(FP), R8
+	MOVQ srcStride+40(FP), R9
+	MOVB add+48(FP), R10
+	SHLQ $2, CX
+	SHLQ $2, R8
+	SHLQ $2, R9
+
+bBlock:
+	CMPQ DX, $0
+	JLE  bDone
+	XORQ AX, AX
+
+b16:
+	LEAQ   64(AX), BX
+	CMPQ   BX, CX
+	JGT    b4
+	MOVUPS (SI)(AX*1), X4
+	MOVUPS 16(SI)(AX*1), X5
+	MOVUPS 32(SI)(AX*1), X6
+	MOVUPS 48(SI)(AX*1), X7
+	TESTB  R10, R10
+	JZ     b16store
+	MOVUPS (DI)(AX*1), X0
+	MOVUPS 16(DI)(AX*1), X1
+	MOVUPS 32(DI)(AX*1), X2
+	MOVUPS 48(DI)(AX*1), X3
+	ADDPS  X0, X4
+	ADDPS  X1, X5
+	ADDPS  X2, X6
+	ADDPS  X3, X7
+
+b16store:
+	MOVUPS X4, (DI)(AX*1)
+	MOVUPS X5, 16(DI)(AX*1)
+	MOVUPS X6, 32(DI)(AX*1)
+	MOVUPS X7, 48(DI)(AX*1)
+	MOVQ   BX, AX
+	JMP    b16
+
+b4:
+	CMPQ   AX, CX
+	JGE    bNext
+	MOVUPS (SI)(AX*1), X4
+	TESTB  R10, R10
+	JZ     b4store
+	MOVUPS (DI)(AX*1), X0
+	ADDPS  X0, X4
+
+b4store:
+	MOVUPS X4, (DI)(AX*1)
+	ADDQ   $16, AX
+	JMP    b4
+
+bNext:
+	ADDQ R8, DI
+	ADDQ R9, SI
+	DECQ DX
+	JMP  bBlock
+
+bDone:
 	RET

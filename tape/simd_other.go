@@ -6,13 +6,6 @@ import "unsafe"
 
 // The Go versions of simd_amd64.s's kernels (see simd_amd64.go for what each does).
 
-func addF32(d, s *float32, n int) {
-	ds, ss := unsafe.Slice(d, n), unsafe.Slice(s, n)
-	for i, v := range ss {
-		ds[i] += v
-	}
-}
-
 func biasReluF32(o, b *float32, rows, f int) {
 	os, bs := unsafe.Slice(o, rows*f), unsafe.Slice(b, f)
 	for i := 0; i < len(os); i += f {
@@ -42,6 +35,24 @@ func poolStepF32(v, best *float32, ai *int32, j, n int) {
 	for c, e := range vs {
 		if e > bs[c] {
 			bs[c], as[c] = e, int32(j+c)
+		}
+	}
+}
+
+func blocksF32(dst, src *float32, count, width, dstStride, srcStride int, add bool) {
+	if count <= 0 {
+		return
+	}
+	ds := unsafe.Slice(dst, (count-1)*dstStride+width)
+	ss := unsafe.Slice(src, (count-1)*srcStride+width)
+	for i := range count {
+		d, s := ds[i*dstStride:i*dstStride+width], ss[i*srcStride:i*srcStride+width]
+		if !add {
+			copy(d, s)
+			continue
+		}
+		for j, v := range s {
+			d[j] += v
 		}
 	}
 }

@@ -33,20 +33,32 @@ func sameF32(a, b float32, zeroSign bool) bool {
 }
 
 // TestSIMDKernels checks the float32 kernels of simd_amd64.s (the Go loops elsewhere)
-// against plain loops, on every length up to 40 (the vector bodies and the tails), with
+// against plain loops, on widths up to 40 (the 16-value bodies and the 4-value tails), with
 // NaN, infinities and signed zeros in the data.
 func TestSIMDKernels(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
-	for n := 1; n <= 40; n++ {
-		d, s := randF32(rng, n), randF32(rng, n)
-		want := append([]float32(nil), d...)
-		for i := range want {
-			want[i] += s[i]
+	for width := 4; width <= 40; width += 4 {
+		count, ds, ss := 1+rng.Intn(4), width+rng.Intn(9), width+rng.Intn(9)
+		src, dst := randF32(rng, (count-1)*ss+width), randF32(rng, (count-1)*ds+width)
+		want := append([]float32(nil), dst...)
+		for i := range count {
+			copy(want[i*ds:i*ds+width], src[i*ss:i*ss+width])
 		}
-		addF32(&d[0], &s[0], n)
-		for i := range d {
-			if !sameF32(d[i], want[i], true) {
-				t.Fatalf("addF32 n=%d [%d]: got %v, want %v", n, i, d[i], want[i])
+		blocksF32(&dst[0], &src[0], count, width, ds, ss, false)
+		for i := range dst {
+			if !sameF32(dst[i], want[i], true) {
+				t.Fatalf("blocksF32 copy width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
+			}
+		}
+		for i := range count {
+			for j := range width {
+				want[i*ds+j] += src[i*ss+j]
+			}
+		}
+		blocksF32(&dst[0], &src[0], count, width, ds, ss, true)
+		for i := range dst {
+			if !sameF32(dst[i], want[i], true) {
+				t.Fatalf("blocksF32 add width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
 			}
 		}
 	}
