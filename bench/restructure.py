@@ -23,7 +23,7 @@ import time
 
 BEFORE = "6a8228d^"
 # name, iterations: ~0.2-0.8 s each on the 2-core Xeon of RESULTS.md
-BENCHMARKS = [("ScalarChain", 20000), ("LinearRegressionStep", 300000),
+BENCHMARKS = [("ScalarOp", 1000000), ("ScalarChain", 20000), ("LinearRegressionStep", 300000),
               ("Jacobian100", 3000), ("MLPStep", 100)]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
