@@ -178,32 +178,15 @@ func (n *node) wanted(need []bool) uint64 {
 	return w
 }
 
-// seedGradients puts the seeds (nil meaning ones) on the target nodes and returns the
-// highest target node id (-1 when no target is connected).
-func (t *GradientTape) seedGradients(grads gradSums, need []bool, targets, seeds []*Tensor, bw bwArgs) int32 {
-	top := int32(-1)
-	for k, tg := range targets {
-		mustNotNil(tg, "Gradient")
-		id := t.nodeOf(tg)
-		if id < 0 || int(id) >= len(grads.g) || !need[id] {
-			continue
-		}
-		var s *Tensor
-		if k < len(seeds) && seeds[k] != nil {
-			s = seeds[k]
-			if !slices.Equal(s.shape, bw.shape(tg.shape)) {
-				errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
-			}
-			if s.dtype != tg.dtype {
-				s = Cast(s, tg.dtype)
-			}
-		} else {
-			s = OnesLike(tg)
-		}
-		grads.add(id, s)
-		top = max(top, id)
+// checkSeed checks an output gradient s given for target tg and returns it in tg's dtype.
+func checkSeed(s, tg *Tensor, batch int) *Tensor {
+	if !slices.Equal(s.shape, bwArgs{batch: batch}.shape(tg.shape)) {
+		errorf("Gradient", "output gradient of shape %s for a target of shape %s", shapeStr(s.shape), shapeStr(tg.shape))
 	}
-	return top
+	if s.dtype != tg.dtype {
+		s = Cast(s, tg.dtype)
+	}
+	return s
 }
 
 // backward runs reverse mode from targets (seeded with seeds, nil meaning ones) to the
@@ -222,7 +205,22 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 	var needBuf, ownBuf [64]bool
 	need := t.needed(srcIDs, needBuf[:])
 	sums := gradSums{grads, boolsFor(n, ownBuf[:])}
-	top := t.seedGradients(sums, need, targets, seeds, bwArgs{batch: batch})
+	top := int32(-1) // the seeds (nil meaning ones) on the targets
+	for k, tg := range targets {
+		mustNotNil(tg, "Gradient")
+		id := t.nodeOf(tg)
+		if id < 0 || int(id) >= n || !need[id] {
+			continue
+		}
+		var s *Tensor
+		if k < len(seeds) && seeds[k] != nil {
+			s = checkSeed(seeds[k], tg, batch)
+		} else {
+			s = OnesLike(tg)
+		}
+		sums.add(id, s)
+		top = max(top, id)
+	}
 	for i := int(top); i >= 0; i-- {
 		g := grads[i]
 		if g == nil || !need[i] {

@@ -313,16 +313,12 @@ func tensorOrRead(v any, op string) (t *Tensor, ok bool) {
 // toTensorLike converts o for a binary op with t: numbers take t's dtype (like a Python
 // number in TensorFlow), tensors and variables are used as they are.
 func toTensorLike(o any, like *Tensor) *Tensor {
-	if t, ok := o.(*Tensor); ok && t != nil {
-		return t // the common cases, without a call
-	}
-	if f, ok := o.(float64); ok {
-		return scalarOf(like.dtype, f)
-	}
-	if t, ok := tensorOrRead(o, "operand"); ok {
-		return t
-	}
-	switch x := o.(type) {
+	switch x := o.(type) { // tensorOrRead's cases inline: the hot path of every method
+	case *Tensor:
+		mustNotNil(x, "operand")
+		return x
+	case *Variable:
+		return x.Value()
 	case float64:
 		return scalarOf(like.dtype, x)
 	case float32:
