@@ -89,3 +89,28 @@ func TestCallFrameReuseAfterInterrupt(t *testing.T) {
 		t.Errorf("after the interrupt: %q %+v, want [%d 3 %d]", r.result, r.err, want, want)
 	}
 }
+
+// TestLocalsLayoutShared calls methods (each call through a method value copies the
+// method's node) and functions called both directly and as values (their locals start at
+// different indexes), with locals of several types, many times: the layout of their locals
+// is cached per function (third_party/yaegi/interp/callframe.go localsCache) and every
+// call must still get fresh, zeroed locals.
+func TestLocalsLayoutShared(t *testing.T) {
+	e := New()
+	want := 0
+	for i := 0; i < 2000; i++ {
+		want += i
+	}
+	mixWant := 0
+	for i := 0; i < 1000; i++ {
+		if y := float64(i) / 2; y > 10 {
+			mixWant += 2 * i
+		}
+	}
+	cases := []codeResult{
+		{"import \"strconv\"\ntype acc struct {\n\tn int\n\ts string\n}\nfunc (a *acc) add(d int) int {\n\tvar k int\n\tvar tag string\n\tk += d\n\ttag += \"x\"\n\ta.n += k\n\tif len(tag) == 1 {\n\t\ta.s = tag\n\t}\n\treturn a.n\n}\nfunc (a acc) get() (int, string) {\n\tv, w := a.n, a.s\n\treturn v, w\n}\nac := &acc{}\nfor i := 0; i < 2000; i++ {\n\tac.add(i)\n}\nn, s := ac.get()\n[]string{strconv.Itoa(n), s}", "[" + itoa(want) + " x]"},
+		{"type adder interface{ add(int) int }\nvar ad adder = &acc{}\nfor i := 0; i < 2000; i++ {\n\tad.add(i)\n}\nad.add(0)", itoa(want)},
+		{"func mix(x int) (int, bool) {\n\tvar y float64\n\ty += float64(x) / 2\n\treturn int(y * 2), y > 10\n}\nmf := mix\nt := 0\nfor i := 0; i < 1000; i++ {\n\ta, _ := mix(i)\n\tb, big := mf(i)\n\tif big {\n\t\tt += a + b\n\t}\n}\nt", itoa(mixWant)},
+	}
+	checkResults(t, e, cases)
+}

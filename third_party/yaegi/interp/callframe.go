@@ -103,6 +103,7 @@ type localsLayout struct {
 	from     int
 	typ      reflect.Type // nil: allocate each value by itself
 	sliceTyp reflect.Type
+	other    *localsLayout // the layout from the other index, if any (set once)
 
 	chunk atomic.Pointer[localsBlock]
 }
@@ -125,8 +126,11 @@ const localsChunk = 32
 // calls take distinct structs of a chunk by one atomic add (no lock).
 func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []reflect.Value, from int) {
 	l := cache.Load()
+	if l != nil && l.from != from {
+		l = l.other // a function called both directly (from its results) and as a value (from 0)
+	}
 	if l == nil || l.from != from {
-		l = &localsLayout{from: from, typ: localsStruct(types[from:])}
+		l = &localsLayout{from: from, typ: localsStruct(types[from:]), other: cache.Load()}
 		if l.typ != nil {
 			l.sliceTyp = reflect.SliceOf(l.typ)
 		}
@@ -157,6 +161,17 @@ func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []r
 	for i := from; i < len(types); i++ {
 		d[i] = s.Field(i - from)
 	}
+}
+
+// localsCache returns where the locals layout of the function def is cached: in its body
+// node, which the copies of a method's node made for every method value (getMethod,
+// genInterfaceWrapper) share, so that the layout (a reflect.StructOf) is built once per
+// function rather than once per method call.
+func localsCache(def *node) *atomic.Pointer[localsLayout] {
+	if len(def.child) > 3 {
+		return &def.child[3].locals
+	}
+	return &def.locals
 }
 
 // localsStruct returns a struct type with one exported field per type, or nil when there is

@@ -1022,7 +1022,7 @@ func genFunctionWrapper(n *node) func(*frame) reflect.Value {
 			// gotape patch: the call belongs to the current run (callbackFrame).
 			fr := n.interp.callbackFrame(f, len(def.types))
 			d := fr.data
-			initLocals(&def.locals, def.types, d, 0)
+			initLocals(localsCache(def), def.types, d, 0)
 
 			if rcvr == nil {
 				d = d[numRet:]
@@ -1399,7 +1399,7 @@ func call(n *node) {
 		}
 
 		// Init local frame values
-		initLocals(&def.locals, def.types, nf.data, numRet)
+		initLocals(localsCache(def), def.types, nf.data, numRet)
 
 		// Init variadic argument vector
 		if variadic >= 0 {
@@ -1948,7 +1948,7 @@ func getFunc(n *node) {
 			// gotape patch: the call belongs to the current run (callbackFrame).
 			fr2 := n.interp.callbackFrame(fr, len(n.types))
 			d := fr2.data
-			initLocals(&n.locals, n.types, d, 0)
+			initLocals(localsCache(n), n.types, d, 0)
 			d = d[numRet:]
 
 			// Copy function input arguments in local frame.
