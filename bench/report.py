@@ -262,6 +262,12 @@ def span(runs, key):
     return f"{min(v):.2f}–{max(v):.2f} s ({statistics.median(v):.2f})"
 
 
+def pct(new, old):
+    """new against old in per cent, signed ('±0 %' when it rounds to zero)."""
+    p = round((new / old - 1) * 100)
+    return "±0 %" if p == 0 else f"{p:+d} %".replace("-", "−")
+
+
 def restructure_section(path=RESTRUCTURE):
     """tape's micro-benchmarks before and after the restructure of issue 12, from the
     interleaved measurements bench/restructure.py wrote (a committed file: make bench does not
@@ -284,12 +290,33 @@ def restructure_section(path=RESTRUCTURE):
            "|---|" + "---|" * (2 * len(builds) + 1)]
     for b in doc["benchmarks"]:
         runs = b["runs"]
-        base = statistics.median(r["cpu"] for r in runs[names[0]])
-        last = statistics.median(r["cpu"] for r in runs[names[-1]])
+        med = [statistics.median(r["cpu"] for r in runs[n]) for n in names]
         cpu = " | ".join(span(runs[n], "cpu") for n in names)
         wall = " | ".join(span(runs[n], "wall") for n in names)
-        out.append(f"| {b['name']} ({b['iterations']:,}) | {cpu} | {wall} | {(last / base - 1) * 100:+.0f} % |".replace("-", "−"))
-    return out
+        out.append(f"| {b['name']} ({b['iterations']:,}) | {cpu} | {wall} | {pct(med[-1], med[0])} |")
+    return out + restructure_work(doc, names)
+
+
+def restructure_work(doc, names):
+    """The same benchmarks' work per iteration: instructions (valgrind, GC left out) and
+    allocations, which a loaded machine does not disturb."""
+    rows = []
+    for b in doc["benchmarks"]:
+        ins = b.get("instructions")
+        if not ins:
+            continue
+        first = {n: b["runs"][n][0] for n in names}
+        mem = " | ".join(f"{first[n].get('bytes_per_op', '—')} B, {first[n].get('allocs_per_op', '—')}"
+                         for n in names)
+        rows.append(f"| {b['name']} | {' | '.join(f'{ins[n]:,}' for n in names)} | "
+                    f"{pct(ins[names[-1]], ins[names[0]])} | {mem} |")
+    if not rows:
+        return []
+    return ["", "Work per iteration: instructions counted by valgrind (callgrind, GOGC=off: the "
+            "GC's work is left out; it follows the bytes allocated), the difference of two runs "
+            "so set-up cancels; then bytes and allocations per iteration (`-benchmem`).", "",
+            f"| benchmark | instructions: {' | '.join(names)} | change | B/op, allocs/op: {' | '.join(names)} |",
+            "|---|" + "---|" * (2 * len(names) + 1)] + rows
 
 
 def main():
