@@ -195,13 +195,17 @@ func checkSeed(s, tg *Tensor, batch int) *Tensor {
 // one pass computes batch vector-Jacobian products (the caller checks batchable first).
 func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch int) []*Tensor {
 	n := len(t.nodes)
-	maxIn := max(2, t.maxIn)
-	// node gradients, the result, then one op's input gradients
-	buf := make([]*Tensor, n+len(srcIDs)+maxIn)
-	grads, out, dxbuf := buf[:n:n], buf[n:n+len(srcIDs):n+len(srcIDs)], buf[n+len(srcIDs):]
+	buf := make([]*Tensor, n+len(srcIDs)) // node gradients, then the result
+	grads, out := buf[:n:n], buf[n:]
 	if n == 0 {
 		return out
 	}
+	// one op's input gradients: in the tape, unless an op has more or a pass runs already
+	dxbuf, was := t.dxBuf[:], t.inBackward
+	if t.maxIn > 2 || was {
+		dxbuf = make([]*Tensor, max(2, t.maxIn))
+	}
+	t.inBackward = true // (left set by a panic: later passes allocate dxbuf)
 	var needBuf, ownBuf [64]bool
 	need := t.needed(srcIDs, needBuf[:])
 	sums := gradSums{grads, boolsFor(n, ownBuf[:])}
@@ -257,7 +261,7 @@ func (t *GradientTape) backward(targets, seeds []*Tensor, srcIDs []int32, batch 
 			sums.add(id, d)
 		}
 	}
-	t.grads = grads
+	t.grads, t.inBackward = grads, was
 	for k, id := range srcIDs {
 		if id >= 0 {
 			out[k] = grads[id]

@@ -18,7 +18,7 @@ var ErrInterrupted = errors.New("tape: interrupted")
 
 var (
 	interrupted atomic.Bool   // the current cell's context is done
-	cellGen     atomic.Uint64 // the generation of the current cell (one per SetContext)
+	cellState   atomic.Uint64 // the current cell's generation (one per SetContext) << 1 | interrupted
 	ctxMu       sync.Mutex
 	ctxStop     func() bool
 	ctxGen      uint64          // guarded by ctxMu: a late callback of an old context must not fire
@@ -37,7 +37,7 @@ func SetContext(ctx context.Context) {
 		ctxStop = nil
 	}
 	interrupted.Store(false)
-	cellGen.Store(gen)
+	cellState.Store(gen << 1)
 	if ctx == nil || ctx.Done() == nil {
 		return
 	}
@@ -57,6 +57,7 @@ func SetContext(ctx context.Context) {
 // markInterrupted records that generation gen (the current one) was interrupted; ctxMu is held.
 func markInterrupted(gen uint64) {
 	interrupted.Store(true)
+	cellState.Store(gen<<1 | 1)
 	if stoppedGens == nil || len(stoppedGens) > 1024 {
 		stoppedGens = map[uint64]bool{} // ops of cells that old are long finished
 	}
@@ -71,18 +72,21 @@ func CheckInterrupt() {
 	}
 }
 
-// opStart checks for an interrupt and returns the cell generation an op starts in, for opEnd:
+// opStart checks for an interrupt and returns the cell state an op starts in, for opEnd:
 // an op begins with defer opEnd(opStart()).
 func opStart() uint64 {
-	CheckInterrupt()
-	return cellGen.Load()
+	s := cellState.Load() // one load for the check and the generation
+	if s&1 != 0 {
+		panic(ErrInterrupted)
+	}
+	return s
 }
 
-// opEnd panics with ErrInterrupted when the cell the op started in (gen) was interrupted
-// while it computed, so the op returns no late result.
-func opEnd(gen uint64) {
-	if interrupted.Load() || cellGen.Load() != gen {
-		opEndSlow(gen)
+// opEnd panics with ErrInterrupted when the cell the op started in (start, from opStart) was
+// interrupted while it computed, so the op returns no late result.
+func opEnd(start uint64) {
+	if cellState.Load() != start { // interrupted, or a later cell
+		opEndSlow(start >> 1)
 	}
 }
 

@@ -83,8 +83,14 @@ func (n *node) numIn() int {
 // GradientTape records operations to differentiate them, like tf.GradientTape. The Go form
 // of `with tf.GradientTape() as t:` is t.Record(func() { ... }).
 type GradientTape struct {
+	// 696 bytes: with the GC's 8-byte header a 704-byte size class; a field more costs the
+	// next class (768) on every tape. The bools share the first word.
 	persistent    bool
 	watchAccessed bool
+	stopped       bool // a non-persistent tape stops recording at its Gradient call
+	used          bool
+	released      bool
+	inBackward    bool // a backward pass runs (dxBuf is taken)
 	gen           uint32
 	nodes         []node
 	maxIn         int                 // the most inputs of a recorded op (beyond 2)
@@ -93,12 +99,10 @@ type GradientTape struct {
 	varMap        map[*Variable]int32 // index when there are many
 	depth         int                 // nesting of Record blocks and Starts on this tape
 	starts        int                 // Starts not yet Stopped (a Stop needs its own Start)
-	stopped       bool                // a non-persistent tape stops recording at its Gradient call
 	paused        int                 // StopRecording nesting
 	grads         []*Tensor           // node gradients of the last Gradient call (for Graph)
-	used          bool
-	released      bool
-	varBuf        [4]*Variable // first storage of vars and varIDs
+	dxBuf         [2]*Tensor          // one op's input gradients in a backward pass (two inputs or fewer)
+	varBuf        [4]*Variable        // first storage of vars and varIDs
 	varIDBuf      [4]int32
 	nodeBuf       [6]node // first storage of nodes (small steps allocate the tape only)
 }
