@@ -1316,6 +1316,12 @@ func call(n *node) {
 		return
 	}
 
+	// gotape patch: a method called directly runs without a method value (methodcall.go).
+	if def := directMethod(n); def != nil {
+		n.exec = callMethod(n, def, values, rvalues, tnext, fnext)
+		return
+	}
+
 	n.exec = func(f *frame) bltn {
 		// gotape patch: f's values are read under its lock only when another goroutine
 		// may write them (f escaped, callframe.go), and as a reader.
@@ -1417,26 +1423,7 @@ func call(n *node) {
 						vararg.Set(reflect.Append(vararg, v(f)))
 					}
 				default:
-					val := v(f)
-					if setIntArg(dest[i], val) { // gotape patch (callframe.go)
-						continue
-					}
-					if val.IsZero() && dest[i].Kind() != reflect.Interface {
-						// Work around a recursive struct zero interface issue.
-						// Once there is a better way to handle this case, the dest can just be set.
-						continue
-					}
-					if nod, ok := nodeOf(val); ok && nod.recv != nil {
-						// An interpreted method is passed as value in a function call.
-						// It must be wrapped now, otherwise the receiver will be missing
-						// at the method call (#1332).
-						// TODO (marc): wrapping interpreted functions should be always done
-						// everywhere at runtime to simplify the whole code,
-						// but it requires deeper refactoring.
-						dest[i] = genFunctionWrapper(nod)(f)
-						continue
-					}
-					dest[i].Set(val)
+					copyArg(f, dest, i, v(f)) // gotape patch: shared with callMethod (methodcall.go)
 				}
 			}
 		}
@@ -1990,6 +1977,12 @@ func getMethod(n *node) {
 	i := n.findex
 	l := n.level
 	next := getExec(n.tnext)
+
+	if p := n.anc; p != nil && len(p.child) > 0 && p.child[0] == n && directMethod(p) != nil {
+		// gotape patch: the call runs the method itself (methodcall.go); no method value.
+		n.exec = func(*frame) bltn { return next }
+		return
+	}
 
 	n.exec = func(f *frame) bltn {
 		nod := *(n.val.(*node))
