@@ -2,29 +2,17 @@ package tape_test
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"testing"
 
 	"github.com/gotape/gotape/tape"
+	"github.com/gotape/gotape/tape/tapetest"
 )
 
 // composedXent is the unfused form the fused op replaces: −Σ onehot·LogSoftmax.
 func composedXent(labels, x *tape.Tensor) *tape.Tensor {
 	oh := tape.Cast(tape.OneHot(labels, x.Shape()[len(x.Shape())-1]), x.DType())
 	return tape.Neg(tape.ReduceSum(tape.Mul(oh, tape.LogSoftmax(x, -1)), []int{-1}, false))
-}
-
-func xentClose(t *testing.T, what string, got, want []float64, tol float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
-	}
-	for i := range got {
-		if math.Abs(got[i]-want[i]) > tol*(1+math.Abs(want[i])) {
-			t.Fatalf("%s[%d] = %v, want %v", what, i, got[i], want[i])
-		}
-	}
 }
 
 // The fused op matches the composed form in value, gradient (its own kernel), second-order
@@ -44,12 +32,12 @@ func TestSparseSoftmaxCrossEntropyMatchesComposed(t *testing.T) {
 			return func(x *tape.Tensor) *tape.Tensor { return tape.ReduceSum(tape.Mul(f(labels, x), w), nil, false) }
 		}
 		fused, comp := loss(func(l, x *tape.Tensor) *tape.Tensor { return tape.SparseSoftmaxCrossEntropyWithLogits(l, x) }), loss(composedXent)
-		xentClose(t, "value", tape.SparseSoftmaxCrossEntropyWithLogits(labels, x).Float64s(), composedXent(labels, x).Float64s(), tol)
+		tapetest.CloseAll(t, "value", tape.SparseSoftmaxCrossEntropyWithLogits(labels, x).Float64s(), composedXent(labels, x).Float64s(), tol)
 		grad := func(f func(*tape.Tensor) *tape.Tensor) []float64 {
 			tp, y := watched(x, f)
 			return tp.Gradient(y, x).Float64s()
 		}
-		xentClose(t, "gradient", grad(fused), grad(comp), tol)
+		tapetest.CloseAll(t, "gradient", grad(fused), grad(comp), tol)
 		hess := func(f func(*tape.Tensor) *tape.Tensor) []float64 {
 			outer := tape.NewGradientTape()
 			var g *tape.Tensor
@@ -60,7 +48,7 @@ func TestSparseSoftmaxCrossEntropyMatchesComposed(t *testing.T) {
 			})
 			return outer.Gradient(g, x).Float64s()
 		}
-		xentClose(t, "second-order gradient", hess(fused), hess(comp), tol)
+		tapetest.CloseAll(t, "second-order gradient", hess(fused), hess(comp), tol)
 		v := tape.OnesLike(x)
 		jvp := func(f func(*tape.Tensor) *tape.Tensor) []float64 {
 			acc := tape.NewForwardAccumulator(x, v)
@@ -68,7 +56,7 @@ func TestSparseSoftmaxCrossEntropyMatchesComposed(t *testing.T) {
 			acc.Record(func() { y = f(x) })
 			return acc.JVP(y).Float64s()
 		}
-		xentClose(t, "JVP", jvp(fused), jvp(comp), tol)
+		tapetest.CloseAll(t, "JVP", jvp(fused), jvp(comp), tol)
 	}
 }
 
