@@ -63,8 +63,13 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 		errorf("MatMul", "batch dimensions of %s and %s differ", shapeStr(a.shape), shapeStr(b.shape))
 	}
 	outShape := append(append([]int{}, batch...), m, n)
-	out := newTensor(a.dtype, outShape)
 	nb := numel(batch)
+	var out *Tensor
+	if m > 1 && n > 1 && k > 0 && nb > 0 { // GEMM with beta = 0 writes every element
+		out = newTensorRaw(a.dtype, outShape)
+	} else {
+		out = newTensor(a.dtype, outShape)
+	}
 	ar, ac := a.shape[len(a.shape)-2], a.shape[len(a.shape)-1]
 	br, bc := b.shape[len(b.shape)-2], b.shape[len(b.shape)-1]
 	if m > 0 && n > 0 && nb > 0 {

@@ -199,7 +199,12 @@ func gather(x, indices *Tensor, axis int) *Tensor {
 func gatherRows(op string, x *Tensor, rows []int, inner int, shape []int) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	CheckInterrupt()
-	out := newTensor(x.dtype, shape)
+	var out *Tensor
+	if len(rows)*inner == numel(shape) { // the rows fill out: no need to zero it
+		out = newTensorRaw(x.dtype, shape)
+	} else {
+		out = newTensor(x.dtype, shape)
+	}
 	for i, r := range rows {
 		if x.dtype == Float32 {
 			copy(out.f32[i*inner:(i+1)*inner], x.f32[r:r+inner])

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+
+	"github.com/gotape/gotape/tape/internal/rawmem"
 )
 
 // Tensor is an immutable n-dimensional array. Float32 data is stored as float32 (arithmetic
@@ -75,6 +77,19 @@ func newTensor(dt DType, shape []int) *Tensor {
 		return &p.t
 	}
 	return &Tensor{shape: shape, dtype: dt, f64: make([]float64, n)}
+}
+
+// newTensorRaw allocates a float tensor whose data is not zeroed when it is large (see
+// rawmem): only for an op that writes every element before anything reads it.
+func newTensorRaw(dt DType, shape []int) *Tensor {
+	n := checkedNumel("", shape, elemBytes(dt))
+	if n <= 16 {
+		return newTensor(dt, shape)
+	}
+	if dt == Float32 {
+		return &Tensor{shape: shape, dtype: dt, f32: rawmem.Float32s(n)}
+	}
+	return &Tensor{shape: shape, dtype: dt, f64: rawmem.Float64s(n)}
 }
 
 // Small tensors are allocated together with their data (one allocation instead of two).

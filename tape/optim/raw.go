@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/gotape/gotape/tape"
+	"github.com/gotape/gotape/tape/internal/rawmem"
 )
 
 // Conversions between tape values and the flat slices the update kernels work on. Gradients
@@ -44,12 +45,12 @@ func toFloat32(f []float64) []float32 {
 // the new value, which the update kernels write out of place and which is then assigned.
 func value32(v *tape.Variable) (x, dst []float32) {
 	x = v.Value().Float32s()
-	return x, make([]float32, len(x))
+	return x, rawmem.Float32s(len(x)) // the update kernels write every element
 }
 
 func value64(v *tape.Variable) (x, dst []float64) {
 	x = v.Value().Float64s()
-	return x, make([]float64, len(x))
+	return x, rawmem.Float64s(len(x))
 }
 
 // parallelMin is the size from which an update is split over the available cores.
