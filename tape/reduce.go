@@ -2,7 +2,10 @@ package tape
 
 import "math"
 
-func normAxes(op string, axes []int, rank int) []bool {
+// reducedAxes checks x for op and marks the axes it reduces over (nil axes: all).
+func reducedAxes(op string, x *Tensor, axes []int) []bool {
+	mustNotNil(x, op)
+	rank := len(x.shape)
 	red := make([]bool, rank)
 	if axes == nil {
 		for i := range red {
@@ -122,6 +125,18 @@ func dropAxes(keep []int, red []bool) []int {
 	return s
 }
 
+// reduceOut reduces x over axes for op; keepShape is the result's shape with the reduced
+// dimensions kept as size 1, whatever keepDims says about out's own shape.
+func reduceOut(op string, x *Tensor, axes []int, keepDims bool, kind reduceKind) (out *Tensor, red []bool, keepShape []int) {
+	red = reducedAxes(op, x, axes)
+	out = reduceValue(op, x, red, kind)
+	keepShape = out.shape
+	if !keepDims {
+		out.shape = dropAxes(out.shape, red)
+	}
+	return out, red, keepShape
+}
+
 // ReduceSum sums over axes (nil: all); keepDims keeps reduced dimensions as size 1.
 func ReduceSum(x TensorLike, axes []int, keepDims bool) *Tensor {
 	return reduceSum(tensorOf(x), axes, keepDims)
@@ -129,13 +144,7 @@ func ReduceSum(x TensorLike, axes []int, keepDims bool) *Tensor {
 
 // reduceSum is ReduceSum on a tensor.
 func reduceSum(x *Tensor, axes []int, keepDims bool) *Tensor {
-	mustNotNil(x, "ReduceSum")
-	red := normAxes("ReduceSum", axes, len(x.shape))
-	out := reduceValue("ReduceSum", x, red, redSum)
-	keepShape := out.shape
-	if !keepDims {
-		out.shape = dropAxes(out.shape, red)
-	}
+	out, _, keepShape := reduceOut("ReduceSum", x, axes, keepDims, redSum)
 	if recording() {
 		record("ReduceSum", out, []*Tensor{x}, batched, rules{
 			vjp: func(bw bwArgs, g *Tensor, xs []*Tensor, _ *Tensor, dx []*Tensor) {
@@ -154,8 +163,7 @@ func ReduceMean(x TensorLike, axes []int, keepDims bool) *Tensor {
 
 // reduceMean is ReduceMean on a tensor.
 func reduceMean(x *Tensor, axes []int, keepDims bool) *Tensor {
-	mustNotNil(x, "ReduceMean")
-	red := normAxes("ReduceMean", axes, len(x.shape))
+	red := reducedAxes("ReduceMean", x, axes)
 	cnt := 1
 	for i, d := range x.shape {
 		if red[i] {
@@ -172,14 +180,8 @@ func ReduceMax(x TensorLike, axes []int, keepDims bool) *Tensor {
 
 // reduceMax is ReduceMax on a tensor.
 func reduceMax(x *Tensor, axes []int, keepDims bool) *Tensor {
-	mustNotNil(x, "ReduceMax")
-	red := normAxes("ReduceMax", axes, len(x.shape))
-	out := reduceValue("ReduceMax", x, red, redMax)
-	keepShape := out.shape
+	out, red, keepShape := reduceOut("ReduceMax", x, axes, keepDims, redMax)
 	mk := out.view(keepShape)
-	if !keepDims {
-		out.shape = dropAxes(out.shape, red)
-	}
 	if recording() {
 		// the maxima's share of the gradient: 1/(number of ties) at each maximum, else 0
 		share := func() *Tensor {

@@ -1,6 +1,7 @@
 package tape
 
 import (
+	"fmt"
 	"math"
 	"math/rand"
 	"testing"
@@ -35,7 +36,17 @@ func sameF32(a, b float32, zeroSign bool) bool {
 // TestSIMDKernels checks the float32 kernels of simd_amd64.s (the Go loops elsewhere)
 // against plain loops, on widths up to 40 (the 16-value bodies and the 4-value tails), with
 // NaN, infinities and signed zeros in the data.
-func TestSIMDKernels(t *testing.T) {
+// sameAllF32 fails the test at the first element where got and want differ (sameF32).
+func sameAllF32(t *testing.T, what string, got, want []float32, signedZero bool) {
+	t.Helper()
+	for i := range got {
+		if !sameF32(got[i], want[i], signedZero) {
+			t.Fatalf("%s [%d]: got %v, want %v", what, i, got[i], want[i])
+		}
+	}
+}
+
+func TestSIMDBlocks(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	for width := 4; width <= 40; width += 4 {
 		count, ds, ss := 1+rng.Intn(4), width+rng.Intn(9), width+rng.Intn(9)
@@ -45,23 +56,19 @@ func TestSIMDKernels(t *testing.T) {
 			copy(want[i*ds:i*ds+width], src[i*ss:i*ss+width])
 		}
 		blocksF32(&dst[0], &src[0], count, width, ds, ss, false)
-		for i := range dst {
-			if !sameF32(dst[i], want[i], true) {
-				t.Fatalf("blocksF32 copy width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
-			}
-		}
+		sameAllF32(t, fmt.Sprintf("blocksF32 copy width=%d strides %d, %d", width, ds, ss), dst, want, true)
 		for i := range count {
 			for j := range width {
 				want[i*ds+j] += src[i*ss+j]
 			}
 		}
 		blocksF32(&dst[0], &src[0], count, width, ds, ss, true)
-		for i := range dst {
-			if !sameF32(dst[i], want[i], true) {
-				t.Fatalf("blocksF32 add width=%d strides %d, %d [%d]: got %v, want %v", width, ds, ss, i, dst[i], want[i])
-			}
-		}
+		sameAllF32(t, fmt.Sprintf("blocksF32 add width=%d strides %d, %d", width, ds, ss), dst, want, true)
 	}
+}
+
+func TestSIMDKernels(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
 	for f := 4; f <= 24; f += 4 {
 		rows := 1 + rng.Intn(5)
 		o, b := randF32(rng, rows*f), randF32(rng, f)
@@ -70,37 +77,23 @@ func TestSIMDKernels(t *testing.T) {
 			want[i] = max(want[i]+b[i%f], 0)
 		}
 		biasReluF32(&o[0], &b[0], rows, f)
-		for i := range o {
-			if !sameF32(o[i], want[i], false) {
-				t.Fatalf("biasReluF32 f=%d [%d]: got %v, want %v", f, i, o[i], want[i])
-			}
-		}
+		sameAllF32(t, fmt.Sprintf("biasReluF32 f=%d", f), o, want, false)
 		g, out := randF32(rng, rows*f), randF32(rng, rows*f)
 		d, acc, wantAcc := make([]float32, rows*f), randF32(rng, f), make([]float32, f)
 		copy(wantAcc, acc)
 		reluMaskSumF32(&g[0], &out[0], &d[0], &acc[0], rows, f)
+		wantD := make([]float32, rows*f)
 		for i := range d {
-			w := g[i]
-			if !(out[i] > 0) {
-				w = 0
+			if out[i] > 0 {
+				wantD[i] = g[i]
 			}
-			wantAcc[i%f] += w
-			if !sameF32(d[i], w, true) {
-				t.Fatalf("reluMaskSumF32 f=%d [%d]: got %v, want %v (o = %v)", f, i, d[i], w, out[i])
-			}
+			wantAcc[i%f] += wantD[i]
 		}
+		sameAllF32(t, fmt.Sprintf("reluMaskSumF32 f=%d", f), d, wantD, true)
 		d2 := make([]float32, rows*f)
 		reluMaskSumF32(&g[0], &out[0], &d2[0], nil, rows, f) // no sum
-		for i := range d2 {
-			if !sameF32(d2[i], d[i], true) {
-				t.Fatalf("reluMaskSumF32 f=%d without acc [%d]: got %v, want %v", f, i, d2[i], d[i])
-			}
-		}
-		for j := range acc {
-			if !sameF32(acc[j], wantAcc[j], true) {
-				t.Fatalf("reluMaskSumF32 f=%d acc[%d]: got %v, want %v", f, j, acc[j], wantAcc[j])
-			}
-		}
+		sameAllF32(t, fmt.Sprintf("reluMaskSumF32 f=%d without acc", f), d2, d, true)
+		sameAllF32(t, fmt.Sprintf("reluMaskSumF32 f=%d acc", f), acc, wantAcc, true)
 		v, best, ai := randF32(rng, f), randF32(rng, f), make([]int32, f)
 		wantBest, wantAI := append([]float32(nil), best...), make([]int32, f)
 		for c := range ai {

@@ -126,37 +126,29 @@ func autoName(kind string) string {
 	return fmt.Sprintf("%s_%d", kind, k)
 }
 
+// elementwiseActivations are the activations that are one tape op, by Keras name.
+var elementwiseActivations = map[string]func(tape.TensorLike) *tape.Tensor{
+	"relu": tape.ReLU, "sigmoid": tape.Sigmoid, "tanh": tape.Tanh,
+	"exp": tape.Exp, "exponential": tape.Exp, "softplus": tape.Softplus,
+	"elu": tape.ELU, "selu": tape.SELU, "gelu": tape.GELU, "swish": tape.Swish, "silu": tape.Swish,
+}
+
+// activationFunc is the activation a Keras name stands for (nil: linear).
 func activationFunc(name string) func(*tape.Tensor) *tape.Tensor {
-	var f func(tape.TensorLike) *tape.Tensor
-	switch strings.ToLower(name) {
+	key := strings.ToLower(name)
+	if f, ok := elementwiseActivations[key]; ok {
+		return func(x *tape.Tensor) *tape.Tensor { return f(x) }
+	}
+	switch key {
 	case "", "linear", "none":
 		return nil
-	case "relu":
-		f = tape.ReLU
-	case "sigmoid":
-		f = tape.Sigmoid
-	case "tanh":
-		f = tape.Tanh
-	case "exp", "exponential":
-		f = tape.Exp
 	case "softmax":
 		return func(x *tape.Tensor) *tape.Tensor { return tape.Softmax(x, x.Rank()-1) }
-	case "softplus":
-		f = tape.Softplus
-	case "elu":
-		f = tape.ELU
-	case "selu":
-		f = tape.SELU
-	case "gelu":
-		f = tape.GELU
-	case "swish", "silu":
-		f = tape.Swish
 	case "leaky_relu":
 		return func(x *tape.Tensor) *tape.Tensor { return tape.LeakyReLU(x, 0.2) }
-	default:
-		fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus, elu, selu, gelu, leaky_relu, swish or linear)", name)
 	}
-	return func(x *tape.Tensor) *tape.Tensor { return f(x) }
+	fail("unknown activation %q (use relu, sigmoid, tanh, softmax, exp, softplus, elu, selu, gelu, leaky_relu, swish or linear)", name)
+	return nil
 }
 
 func (c *layerConfig) activate(x *tape.Tensor) *tape.Tensor {
