@@ -103,6 +103,9 @@ var opTable = []opCase{
 	{name: "Softmax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Softmax(x, -1) }), shapes: [][]int{{2, 4}}},
 	{name: "Softmax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.Softmax(x, 0), x) }), shapes: [][]int{{3, 2}}},
 	{name: "LogSoftmax", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.LogSoftmax(x, 1), x) }), shapes: [][]int{{2, 4}}},
+	{name: "SparseSoftmaxCrossEntropyWithLogits", fn: one(func(x *tape.Tensor) *tape.Tensor {
+		return tape.Square(tape.SparseSoftmaxCrossEntropyWithLogits(i32(3, 0), x))
+	}), shapes: [][]int{{2, 4}}},
 	{name: "ReduceSum", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceSum(x, []int{1}, false)) }), shapes: [][]int{{2, 3, 2}}},
 	{name: "ReduceSum", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Mul(tape.ReduceSum(x, []int{0, 2}, true), x) }), shapes: [][]int{{2, 3, 2}}},
 	{name: "ReduceMean", fn: one(func(x *tape.Tensor) *tape.Tensor { return tape.Square(tape.ReduceMean(x, []int{-1}, false)) }), shapes: [][]int{{2, 3}}},

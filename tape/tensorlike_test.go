@@ -65,6 +65,9 @@ var variableOps = []struct {
 	{"ClipByNorm", v1(func(x tape.TensorLike) *tape.Tensor { return tape.ClipByNorm(x, 1) }), sq, nil},
 	{"Softmax", v1(func(x tape.TensorLike) *tape.Tensor { return tape.Mul(tape.Softmax(x, 0), x) }), [][]int{{3, 2}}, nil},
 	{"LogSoftmax", v1(func(x tape.TensorLike) *tape.Tensor { return tape.Mul(tape.LogSoftmax(x, 1), x) }), [][]int{{2, 4}}, nil},
+	{"SparseSoftmaxCrossEntropyWithLogits", v1(func(x tape.TensorLike) *tape.Tensor {
+		return tape.Square(tape.SparseSoftmaxCrossEntropyWithLogits(i32(3, 0), x))
+	}), [][]int{{2, 4}}, nil},
 	{"ReduceSum", v1(func(x tape.TensorLike) *tape.Tensor { return tape.Square(tape.ReduceSum(x, []int{1}, false)) }), [][]int{{2, 3, 2}}, nil},
 	{"ReduceMean", v1(func(x tape.TensorLike) *tape.Tensor { return tape.Square(tape.ReduceMean(x, []int{-1}, false)) }), sq, nil},
 	{"ReduceMax", v1(func(x tape.TensorLike) *tape.Tensor { return tape.Square(tape.ReduceMax(x, []int{1}, true)) }), [][]int{{3, 4}}, nil},

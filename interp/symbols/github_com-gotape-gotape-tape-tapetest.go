@@ -20,6 +20,7 @@ func init() {
 		"CheckReverseOverForward": reflect.ValueOf(tapetest.CheckReverseOverForward),
 		"CheckSecondOrder":        reflect.ValueOf(tapetest.CheckSecondOrder),
 		"CheckVJP":                reflect.ValueOf(tapetest.CheckVJP),
+		"CloseAll":                reflect.ValueOf(tapetest.CloseAll),
 		"New64":                   reflect.ValueOf(tapetest.New64),
 		"NumericGradient":         reflect.ValueOf(tapetest.NumericGradient),
 		"RandomInputs":            reflect.ValueOf(tapetest.RandomInputs),

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/nn"
+	"github.com/gotape/gotape/tape/tapetest"
 )
 
 // TestSequentialFusesConvPool checks that a Sequential model, which runs Conv2D followed by
@@ -32,11 +33,11 @@ func TestSequentialFusesConvPool(t *testing.T) {
 				lf = tape.ReduceSum(tape.Square(fused), nil, false)
 				lr = tape.ReduceSum(tape.Square(ref), nil, false)
 			})
-			closeAll(t, act+" value", fused.Floats(), ref.Floats(), 1e-12)
+			tapetest.CloseAll(t, act+" value", fused.Floats(), ref.Floats(), 1e-12)
 			vars := m.TrainableVariables()
 			gf, gr := tp.Gradients(lf, vars), tp.Gradients(lr, vars)
 			for i := range vars {
-				closeAll(t, act+" gradient of "+vars[i].Name(), gf[i].Floats(), gr[i].Floats(), 1e-10)
+				tapetest.CloseAll(t, act+" gradient of "+vars[i].Name(), gf[i].Floats(), gr[i].Floats(), 1e-10)
 			}
 		}
 	}

@@ -17,18 +17,6 @@ func f64(rng *rand.Rand, shape ...int) *tape.Tensor {
 	return tapetest.RandomInputs([][]int{shape}, rng.NormFloat64)[0]
 }
 
-func closeAll(t *testing.T, what string, got, want []float64, tol float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
-	}
-	for i := range got {
-		if math.Abs(got[i]-want[i]) > tol*(1+math.Abs(want[i])) {
-			t.Fatalf("%s[%d] = %.10g, want %.10g", what, i, got[i], want[i])
-		}
-	}
-}
-
 // refConv is a direct NHWC/HWIO convolution with TensorFlow's padding rule.
 func refConv(x []float64, xs []int, k []float64, ks []int, stride int, same bool) ([]float64, []int) {
 	n, h, w, c := xs[0], xs[1], xs[2], xs[3]
@@ -86,7 +74,7 @@ func TestDenseForward(t *testing.T) {
 			want[i*3+j] = math.Tanh(s)
 		}
 	}
-	closeAll(t, "dense", y.Floats(), want, 1e-12)
+	tapetest.CloseAll(t, "dense", y.Floats(), want, 1e-12)
 	if !slices.Equal(y.Shape(), []int{4, 3}) || len(d.TrainableVariables()) != 2 {
 		t.Errorf("shape %v, %d variables", y.Shape(), len(d.TrainableVariables()))
 	}
@@ -95,7 +83,7 @@ func TestDenseForward(t *testing.T) {
 	if !slices.Equal(y3.Shape(), []int{2, 2, 3}) {
 		t.Fatalf("rank-3 shape %v", y3.Shape())
 	}
-	closeAll(t, "dense rank 3", y3.Floats(), want, 1e-12)
+	tapetest.CloseAll(t, "dense rank 3", y3.Floats(), want, 1e-12)
 	// Wrong input width afterwards: a clear error.
 	err := tape.Try(func() { d.Call(f64(rng, 4, 6), false) })
 	if err == nil || !strings.HasPrefix(err.Error(), "nn: ") || !strings.Contains(err.Error(), "(4, 6)") {
@@ -128,7 +116,7 @@ func TestConv2DForward(t *testing.T) {
 		if !slices.Equal(y.Shape(), ws) || !slices.Equal(l.OutputShape([]int{-1, tc.h, tc.w, tc.c}), append([]int{-1}, ws[1:]...)) {
 			t.Fatalf("%+v: shape %v, OutputShape %v, want %v", tc, y.Shape(), l.OutputShape([]int{-1, tc.h, tc.w, tc.c}), ws)
 		}
-		closeAll(t, "conv", y.Floats(), want, 1e-12)
+		tapetest.CloseAll(t, "conv", y.Floats(), want, 1e-12)
 	}
 }
 
@@ -176,7 +164,7 @@ func TestMaxPoolForward(t *testing.T) {
 		if !slices.Equal(y.Shape(), os) {
 			t.Fatalf("%+v: shape %v, want %v", tc, y.Shape(), os)
 		}
-		closeAll(t, "maxpool", y.Floats(), want, 0)
+		tapetest.CloseAll(t, "maxpool", y.Floats(), want, 0)
 	}
 }
 

@@ -60,6 +60,9 @@ func SparseCategoricalCrossentropy(labels, yPred *tape.Tensor, fromLogits bool) 
 	if labels.DType().IsFloat() {
 		labels = tape.Cast(labels, tape.Int32)
 	}
+	if fromLogits {
+		return tape.SparseSoftmaxCrossEntropyWithLogits(labels, yPred)
+	}
 	oneHot := tape.Cast(tape.OneHot(labels, ps[len(ps)-1]), yPred.DType())
 	return CategoricalCrossentropy(oneHot, yPred, fromLogits)
 }

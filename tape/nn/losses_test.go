@@ -7,6 +7,7 @@ import (
 
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/nn"
+	"github.com/gotape/gotape/tape/tapetest"
 )
 
 func TestLosses(t *testing.T) {
@@ -16,16 +17,16 @@ func TestLosses(t *testing.T) {
 	yp := tape.Constant(probs, tape.Float64)
 	// Keras docs: categorical_crossentropy of these → [0.0513, 2.303].
 	cce := nn.CategoricalCrossentropy(yt, yp, false).Floats()
-	closeAll(t, "cce", cce, []float64{-math.Log(0.95), -math.Log(0.1)}, 1e-12)
+	tapetest.CloseAll(t, "cce", cce, []float64{-math.Log(0.95), -math.Log(0.1)}, 1e-12)
 	// Sparse labels give the same values; a trailing axis of 1 is accepted; int labels work.
-	closeAll(t, "sparse", nn.SparseCategoricalCrossentropy(tape.Constant([]int{1, 2}), yp, false).Floats(), cce, 1e-12)
-	closeAll(t, "sparse [n,1]", nn.SparseCategoricalCrossentropy(tape.Constant([][]int{{1}, {2}}), yp, false).Floats(), cce, 1e-12)
+	tapetest.CloseAll(t, "sparse", nn.SparseCategoricalCrossentropy(tape.Constant([]int{1, 2}), yp, false).Floats(), cce, 1e-12)
+	tapetest.CloseAll(t, "sparse [n,1]", nn.SparseCategoricalCrossentropy(tape.Constant([][]int{{1}, {2}}), yp, false).Floats(), cce, 1e-12)
 	// A zero probability is clipped to 1e-7 (no infinity), and rows are renormalised.
 	zero := nn.CategoricalCrossentropy(tape.Constant([][]float64{{1, 0}}, tape.Float64), tape.Constant([][]float64{{0, 2}}, tape.Float64), false).Float()
 	if math.Abs(zero+math.Log(1e-7)) > 1e-9 {
 		t.Errorf("clipped cce %v, want %v", zero, -math.Log(1e-7))
 	}
-	closeAll(t, "renormalised", nn.CategoricalCrossentropy(yt, tape.Mul(yp, tape.Constant(3.0, tape.Float64)), false).Floats(), cce, 1e-12)
+	tapetest.CloseAll(t, "renormalised", nn.CategoricalCrossentropy(yt, tape.Mul(yp, tape.Constant(3.0, tape.Float64)), false).Floats(), cce, 1e-12)
 	// From logits: log-sum-exp form, even for large logits.
 	logits := [][]float64{{2, -1, 0.5}, {1000, 0, -1000}}
 	lt := tape.Constant(logits, tape.Float64)
@@ -39,8 +40,8 @@ func TestLosses(t *testing.T) {
 		}
 		want = append(want, s)
 	}
-	closeAll(t, "cce logits", nn.CategoricalCrossentropy(yt, lt, true).Floats(), want, 1e-12)
-	closeAll(t, "sparse logits", nn.SparseCategoricalCrossentropy(tape.Constant([]int{1, 2}), lt, true).Floats(), want, 1e-12)
+	tapetest.CloseAll(t, "cce logits", nn.CategoricalCrossentropy(yt, lt, true).Floats(), want, 1e-12)
+	tapetest.CloseAll(t, "sparse logits", nn.SparseCategoricalCrossentropy(tape.Constant([]int{1, 2}), lt, true).Floats(), want, 1e-12)
 	// Its gradient w.r.t. the logits is softmax − y.
 	tp := tape.NewGradientTape()
 	tp.Watch(lt)
@@ -57,17 +58,17 @@ func TestLosses(t *testing.T) {
 	// MSE and MAE per sample.
 	a := tape.Constant([][]float64{{1, 2}, {3, 5}}, tape.Float64)
 	b := tape.Constant([][]float64{{1, 4}, {0, 5}}, tape.Float64)
-	closeAll(t, "mse", nn.MeanSquaredError(a, b).Floats(), []float64{2, 4.5}, 1e-12)
-	closeAll(t, "mae", nn.MeanAbsoluteError(a, b).Floats(), []float64{1, 1.5}, 1e-12)
+	tapetest.CloseAll(t, "mse", nn.MeanSquaredError(a, b).Floats(), []float64{2, 4.5}, 1e-12)
+	tapetest.CloseAll(t, "mae", nn.MeanAbsoluteError(a, b).Floats(), []float64{1, 1.5}, 1e-12)
 
 	// Binary cross-entropy: probabilities and logits agree; Keras docs example → 0.8149 mean... per sample.
 	bt := tape.Constant([][]float64{{0, 1}, {0, 0}}, tape.Float64)
 	bp := tape.Constant([][]float64{{0.6, 0.4}, {0.4, 0.6}}, tape.Float64)
 	bce := nn.BinaryCrossentropy(bt, bp, false).Floats()
-	closeAll(t, "bce", bce, []float64{-(math.Log(0.4) + math.Log(0.4)) / 2, -(math.Log(0.6) + math.Log(0.4)) / 2}, 1e-6)
+	tapetest.CloseAll(t, "bce", bce, []float64{-(math.Log(0.4) + math.Log(0.4)) / 2, -(math.Log(0.6) + math.Log(0.4)) / 2}, 1e-6)
 	logit := func(p float64) float64 { return math.Log(p / (1 - p)) }
 	bl := tape.Constant([][]float64{{logit(0.6), logit(0.4)}, {logit(0.4), logit(0.6)}}, tape.Float64)
-	closeAll(t, "bce logits", nn.BinaryCrossentropy(bt, bl, true).Floats(), bce, 1e-6)
+	tapetest.CloseAll(t, "bce logits", nn.BinaryCrossentropy(bt, bl, true).Floats(), bce, 1e-6)
 	big := nn.BinaryCrossentropy(tape.Constant([]float64{1, 0}, tape.Float64), tape.Constant([]float64{-500, -500}, tape.Float64), true).Float()
 	if math.Abs(big-250) > 1e-9 {
 		t.Errorf("bce of logits −500: %v, want 250", big)

@@ -7,6 +7,7 @@ import (
 	"github.com/gotape/gotape/tape"
 	"github.com/gotape/gotape/tape/nn"
 	"github.com/gotape/gotape/tape/optim"
+	"github.com/gotape/gotape/tape/tapetest"
 )
 
 // mnistModel is the model of the MNIST section of the GradientTape notebook.
@@ -80,7 +81,7 @@ func TestPredictBatches(t *testing.T) {
 	if got := p.Shape(); got[0] != nn.PredictBatchSize+10 || got[1] != 3 {
 		t.Fatalf("Predict shape %v", got)
 	}
-	closeAll(t, "Predict", p.Floats(), want.Floats(), 1e-6)
+	tapetest.CloseAll(t, "Predict", p.Floats(), want.Floats(), 1e-6)
 }
 
 // TrainStep does what the hand-written step of the notebook does.
