@@ -103,6 +103,7 @@ type localsLayout struct {
 	from     int
 	typ      reflect.Type // nil: allocate each value by itself
 	sliceTyp reflect.Type
+	chunked  bool          // typ holds no pointers: calls take their locals from chunks
 	other    *localsLayout // the layout from the other index, if any (set once)
 
 	chunk atomic.Pointer[localsBlock]
@@ -117,8 +118,10 @@ type localsBlock struct {
 // localsChunk is the number of calls' locals allocated at once. Allocating one struct per
 // call cost an allocation and a lookup of the struct's pointer type (reflect.New goes
 // through a sync.Map for types made by StructOf); a chunk costs neither on most calls. A
-// chunk stays in memory while any of its locals is referenced (a local whose address
-// escaped), which bounds the cost at localsChunk times the function's locals.
+// chunk stays in memory while any of its locals is referenced (the current call's, or one
+// whose address escaped), so only locals without pointers are chunked: the locals of the
+// last 31 calls, dead but kept by the chunk, would otherwise keep whatever they point to
+// (a training step's tensors: 32 steps' activations and gradients, 1.4 GB, retained).
 const localsChunk = 32
 
 // initLocals sets d[i] for i >= from to new zero values of types[i], all in one block.
@@ -133,6 +136,7 @@ func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []r
 		l = &localsLayout{from: from, typ: localsStruct(types[from:]), other: cache.Load()}
 		if l.typ != nil {
 			l.sliceTyp = reflect.SliceOf(l.typ)
+			l.chunked = !hasPointers(l.typ)
 		}
 		cache.Store(l)
 	}
@@ -143,7 +147,7 @@ func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []r
 		return
 	}
 	var s reflect.Value
-	for {
+	for l.chunked {
 		c := l.chunk.Load()
 		if c != nil {
 			if i := c.next.Add(1) - 1; i < localsChunk {
@@ -157,6 +161,10 @@ func initLocals(cache *atomic.Pointer[localsLayout], types []reflect.Type, d []r
 			s = nc.structs.Index(0)
 			break
 		}
+	}
+	if !l.chunked {
+		// a slice of one rather than reflect.New: no lookup of the struct's pointer type
+		s = reflect.MakeSlice(l.sliceTyp, 1, 1).Index(0)
 	}
 	for i := from; i < len(types); i++ {
 		d[i] = s.Field(i - from)
@@ -193,6 +201,26 @@ func localsStruct(types []reflect.Type) (t reflect.Type) {
 		fields[i] = reflect.StructField{Name: "F" + strconv.Itoa(i), Type: ft}
 	}
 	return reflect.StructOf(fields)
+}
+
+// hasPointers reports whether values of type t hold pointers the garbage collector follows
+// (strings, slices, maps, channels, functions and interfaces included).
+func hasPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Array:
+		return t.Len() > 0 && hasPointers(t.Elem())
+	case reflect.Struct:
+		for i := 0; i < t.NumField(); i++ {
+			if hasPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+		return false
+	case reflect.Pointer, reflect.UnsafePointer, reflect.String, reflect.Slice, reflect.Map,
+		reflect.Chan, reflect.Func, reflect.Interface:
+		return true
+	}
+	return false
 }
 
 // nodeOf returns the interpreted function a value holds, without boxing values of other
