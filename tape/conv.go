@@ -176,7 +176,11 @@ func init() {
 // the JVP by bilinearity, op(ta, b) + op(a, tb).
 func convBilinear(op convOp, a, b *Tensor, g *convGeom) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
-	out := newTensor(a.dtype, op.shape(g))
+	alloc := newTensorRaw // the forward and the input gradient write every element
+	if op.name == "Conv2DBackpropFilter" {
+		alloc = newTensor // accumulated into
+	}
+	out := alloc(a.dtype, op.shape(g))
 	if op.name == "Conv2D" {
 		checkedNumel(op.name, []int{min(g.n, 2), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(a.dtype)) // im2col buffers
 	}

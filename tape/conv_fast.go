@@ -168,7 +168,8 @@ func convForwardFused[T float](x, k, bias []T, relu bool, out []T, g *convGeom) 
 // convBackMasked computes, for a convolution of geometry g, any of the input gradient dx,
 // the kernel gradient dk and the bias gradient db (nil when not wanted; zero on entry) from
 // the output gradient gy, masked by out > 0 first when relu (the fused ReLU's gradient).
-// x is needed for dk, k for dx, out for relu.
+// x is needed for dk, k for dx, out for relu. dx may hold anything on entry (it is
+// overwritten image by image).
 func convBackMasked[T float](x, k, out, gy []T, relu bool, dx, dk, db []T, g *convGeom) {
 	rows, f := g.oh*g.ow, g.f
 	convBackCore(x, k, dx, dk, db, g, relu, func(img int, scratch, db []T) []T {
@@ -236,6 +237,7 @@ func convBackCore[T float](x, k, dx, dk, db []T, g *convGeom, scratch bool, grad
 		}
 		if dx != nil {
 			cols := *p.cols
+			clear(dx[img*g.h*g.w*g.c : (img+1)*g.h*g.w*g.c]) // col2im adds; cleared here, in cache and in parallel
 			gemmRaw(false, true, rows, kk, f, gz, f, k, f, 0, cols, kk)
 			if valid {
 				col2imValid(cols, g, img, dx)
@@ -273,7 +275,7 @@ func FusedConv2D(input, filters, biases TensorLike, strides int, padding, activa
 
 func fusedConv2d(x, k, b *Tensor, relu bool, g *convGeom) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
-	out := newTensor(x.dtype, []int{g.n, g.oh, g.ow, g.f})
+	out := newTensorRaw(x.dtype, []int{g.n, g.oh, g.ow, g.f})
 	checkedNumel("FusedConv2D", []int{min(g.n, runtime.GOMAXPROCS(0)), g.oh * g.ow, g.kh * g.kw * g.c}, elemBytes(x.dtype))
 	if x.dtype == Float32 {
 		convForwardFused(x.f32, k.f32, b.data32(), relu, out.f32, g)
@@ -343,7 +345,7 @@ func (t *Tensor) data64() []float64 {
 // convGradBufs allocates the gradients of a fused convolution's inputs that are wanted.
 func convGradBufs(x *Tensor, g *convGeom, wx, wk, wb bool) (gx, gk, gb *Tensor) {
 	if wx {
-		gx = newTensor(x.dtype, []int{g.n, g.h, g.w, g.c})
+		gx = newTensorRaw(x.dtype, []int{g.n, g.h, g.w, g.c}) // every image overwritten
 	}
 	if wk {
 		gk = newTensor(x.dtype, []int{g.kh, g.kw, g.c, g.f})

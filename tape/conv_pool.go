@@ -4,6 +4,8 @@ import (
 	"math"
 	"runtime"
 	"strings"
+
+	"github.com/gotape/gotape/tape/internal/rawmem"
 )
 
 // FusedConv2DMaxPool returns MaxPool2D(FusedConv2D(input, filters, biases, strides, padding,
@@ -57,9 +59,9 @@ func fusedArgs(op string, x, kernel, bias *Tensor, strides int, padding, activat
 func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
 	ph, pw := g.oh/pool, g.ow/pool
-	out := newTensor(x.dtype, []int{g.n, ph, pw, g.f})
+	out := newTensorRaw(x.dtype, []int{g.n, ph, pw, g.f})
 	checkedNumel("FusedConv2DMaxPool", []int{min(g.n, runtime.GOMAXPROCS(0)), g.oh * g.ow, g.kh*g.kw*g.c + g.f}, elemBytes(x.dtype))
-	arg := make([]int32, numel(out.shape)) // flat indices into the convolution output
+	arg := rawmem.Int32s(numel(out.shape)) // flat indices into the convolution output
 	if x.dtype == Float32 {
 		convPoolForward(x.f32, k.f32, b.data32(), relu, pool, out.f32, arg, g)
 	} else {
@@ -72,7 +74,7 @@ func convMaxPool(x, k, b *Tensor, relu bool, g *convGeom, pool int) *Tensor {
 	// the convolution's output after the activation (recomputed for a recorded gradient: a
 	// constant, the ReLU mask does not depend on it differentiably)
 	convOut := func() *Tensor {
-		y := newTensor(x.dtype, full)
+		y := newTensorRaw(x.dtype, full)
 		if x.dtype == Float32 {
 			convForwardFused(x.f32, k.f32, b.data32(), true, y.f32, g)
 		} else {

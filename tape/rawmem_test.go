@@ -2,6 +2,7 @@ package tape_test
 
 import (
 	"math"
+	"runtime"
 	"testing"
 
 	"github.com/gotape/gotape/tape"
@@ -53,5 +54,70 @@ func TestRawOutputsFullyWritten(t *testing.T) {
 		if name == "MatMul empty inner" && (len(got) != 10000 || got[9999] != 0) {
 			t.Fatalf("%s: %d values, last %v", name, len(got), got[len(got)-1])
 		}
+	}
+}
+
+// The convolutions allocate their outputs, pooled outputs, argmax indices and input
+// gradients without zeroing: poisoned (NaN, and indices that no valid index equals), every
+// result and gradient equals the unpoisoned one, for both dtypes, with and without padding
+// and stride, on one and several goroutines. (A NaN anywhere in a poisoned buffer would
+// spread to the whole gradient, so a tolerance does not weaken the check.)
+func TestRawConvOutputsFullyWritten(t *testing.T) {
+	tape.SetSeed(2)
+	x32, k32 := tape.RandomNormal([]int{5, 21, 20, 8}, 0, 1), tape.RandomNormal([]int{3, 3, 8, 16}, 0, 0.3)
+	b32 := tape.RandomNormal([]int{16}, 0, 0.3)
+	x64, k64, b64 := tape.Cast(x32, tape.Float64), tape.Cast(k32, tape.Float64), tape.Cast(b32, tape.Float64)
+	type conv func(x, k, b *tape.Tensor) *tape.Tensor
+	ops := map[string]conv{
+		"Conv2D SAME stride 2": func(x, k, _ *tape.Tensor) *tape.Tensor { return tape.Conv2D(x, k, 2, "SAME") },
+		"Conv2D VALID":         func(x, k, _ *tape.Tensor) *tape.Tensor { return tape.Conv2D(x, k, 1, "VALID") },
+		"FusedConv2D relu": func(x, k, b *tape.Tensor) *tape.Tensor {
+			return tape.FusedConv2D(x, k, b, 1, "VALID", "relu")
+		},
+		"FusedConv2D SAME": func(x, k, b *tape.Tensor) *tape.Tensor { return tape.FusedConv2D(x, k, b, 1, "SAME", "") },
+		"FusedConv2DMaxPool": func(x, k, b *tape.Tensor) *tape.Tensor {
+			return tape.FusedConv2DMaxPool(x, k, b, 1, "VALID", "relu", 2)
+		},
+	}
+	// value and gradients (of Σ y² with respect to x, k, b), flattened
+	all := func(f conv, x, k, b *tape.Tensor) []float64 {
+		tp := tape.NewGradientTape()
+		var y, loss *tape.Tensor
+		tp.Record(func() {
+			tp.Watch(x, k, b)
+			y = f(x, k, b)
+			loss = tape.ReduceSum(tape.Square(y), nil, false)
+		})
+		g := tp.GradientsOf([]*tape.Tensor{loss}, []any{x, k, b})
+		parts := []*tape.Tensor{tape.Reshape(y, -1), tape.Reshape(g[0], -1), tape.Reshape(g[1], -1)}
+		if g[2] != nil {
+			parts = append(parts, g[2])
+		}
+		return tape.Cast(tape.Concat(parts, 0), tape.Float64).Float64s()
+	}
+	for _, procs := range []int{1, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		for name, f := range ops {
+			for _, in := range [][3]*tape.Tensor{{x32, k32, b32}, {x64, k64, b64}} {
+				want := all(f, in[0], in[1], in[2])
+				tol := 1e-9
+				if in[0].DType() == tape.Float32 {
+					tol = 1e-3 // float32 sums of thousands of terms that cancel
+				}
+				restore := tape.PoisonRawMem()
+				got := all(f, in[0], in[1], in[2])
+				restore()
+				if len(got) != len(want) || len(got) < 10000 {
+					t.Fatalf("%s %s: %d values poisoned, %d not", name, in[0].DType(), len(got), len(want))
+				}
+				for i, v := range got {
+					// several goroutines sum the kernel gradient in an order that varies
+					if math.IsNaN(v) || math.Abs(v-want[i]) > tol*(1+math.Abs(want[i])) {
+						t.Fatalf("%s %s, %d goroutines: element %d = %v poisoned, %v not", name, in[0].DType(), procs, i, v, want[i])
+					}
+				}
+			}
+		}
+		runtime.GOMAXPROCS(old)
 	}
 }

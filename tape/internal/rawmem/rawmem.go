@@ -51,6 +51,21 @@ func Float64s(n int) []float64 {
 	return s
 }
 
+// Int32s is Float32s for int32 (indices); poisoned, it holds math.MinInt32, which no valid
+// index equals.
+func Int32s(n int) []int32 {
+	if n*4 < minBytes {
+		return make([]int32, n)
+	}
+	s := unsafe.Slice((*int32)(mallocgc(uintptr(n)*4, nil, false)), n)
+	if Poison {
+		for i := range s {
+			s[i] = -1 << 31
+		}
+	}
+	return s
+}
+
 func nan() float64 {
 	var zero float64
 	return zero / zero
