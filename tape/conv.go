@@ -176,7 +176,7 @@ func init() {
 // the JVP by bilinearity, op(ta, b) + op(a, tb).
 func convBilinear(op convOp, a, b *Tensor, g *convGeom) *Tensor {
 	defer opEnd(opStart()) // interrupted while it computed: no late result
-	alloc := newTensorRaw // the forward and the input gradient write every element
+	alloc := newTensorRaw  // the forward and the input gradient write every element
 	if op.name == "Conv2DBackpropFilter" {
 		alloc = newTensor // accumulated into
 	}

@@ -24,43 +24,25 @@ var Poison bool
 
 // Float32s returns a slice of n float32 whose contents are unspecified (stale memory):
 // the caller must write every element before reading it.
-func Float32s(n int) []float32 {
-	if n*4 < minBytes {
-		return make([]float32, n)
-	}
-	s := unsafe.Slice((*float32)(mallocgc(uintptr(n)*4, nil, false)), n)
-	if Poison {
-		for i := range s {
-			s[i] = float32(nan())
-		}
-	}
-	return s
-}
+func Float32s(n int) []float32 { return alloc(n, float32(nan())) }
 
 // Float64s is Float32s for float64.
-func Float64s(n int) []float64 {
-	if n*8 < minBytes {
-		return make([]float64, n)
-	}
-	s := unsafe.Slice((*float64)(mallocgc(uintptr(n)*8, nil, false)), n)
-	if Poison {
-		for i := range s {
-			s[i] = nan()
-		}
-	}
-	return s
-}
+func Float64s(n int) []float64 { return alloc(n, nan()) }
 
 // Int32s is Float32s for int32 (indices); poisoned, it holds math.MinInt32, which no valid
 // index equals.
-func Int32s(n int) []int32 {
-	if n*4 < minBytes {
-		return make([]int32, n)
+func Int32s(n int) []int32 { return alloc[int32](n, -1<<31) }
+
+// alloc returns n unzeroed elements of a 4- or 8-byte type, each set to poison when Poison.
+func alloc[T float32 | float64 | int32](n int, poison T) []T {
+	size := int(unsafe.Sizeof(poison))
+	if n*size < minBytes {
+		return make([]T, n)
 	}
-	s := unsafe.Slice((*int32)(mallocgc(uintptr(n)*4, nil, false)), n)
+	s := unsafe.Slice((*T)(mallocgc(uintptr(n*size), nil, false)), n)
 	if Poison {
 		for i := range s {
-			s[i] = -1 << 31
+			s[i] = poison
 		}
 	}
 	return s
