@@ -24,28 +24,20 @@ var Poison bool
 
 // Float32s returns a slice of n float32 whose contents are unspecified (stale memory):
 // the caller must write every element before reading it.
-func Float32s(n int) []float32 {
-	if n*4 < minBytes {
-		return make([]float32, n)
-	}
-	s := unsafe.Slice((*float32)(mallocgc(uintptr(n)*4, nil, false)), n)
-	if Poison {
-		for i := range s {
-			s[i] = float32(nan())
-		}
-	}
-	return s
-}
+func Float32s(n int) []float32 { return unzeroed[float32](n) }
 
 // Float64s is Float32s for float64.
-func Float64s(n int) []float64 {
-	if n*8 < minBytes {
-		return make([]float64, n)
+func Float64s(n int) []float64 { return unzeroed[float64](n) }
+
+func unzeroed[T float32 | float64](n int) []T {
+	size := uintptr(n) * unsafe.Sizeof(T(0))
+	if size < minBytes {
+		return make([]T, n)
 	}
-	s := unsafe.Slice((*float64)(mallocgc(uintptr(n)*8, nil, false)), n)
+	s := unsafe.Slice((*T)(mallocgc(size, nil, false)), n)
 	if Poison {
 		for i := range s {
-			s[i] = nan()
+			s[i] = T(nan())
 		}
 	}
 	return s
