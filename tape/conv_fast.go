@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gotape/gotape/tape/internal/blasthreads"
+	"github.com/gotape/gotape/tape/internal/rawmem"
 )
 
 // Convolution kernels that keep one image in cache at a time: the fused convolution + bias
@@ -111,8 +112,16 @@ func getScratch[T float](n int) *[]T {
 		*p = (*p)[:n]
 		return p
 	}
-	s := make([]T, n, 1<<class)
+	s := rawSlice[T](1 << class)[:n] // the pools lose their buffers at each GC cycle: no zeroing
 	return &s
+}
+
+// rawSlice returns n elements of arbitrary contents (see rawmem).
+func rawSlice[T float](n int) []T {
+	if scratchKind[T]() == 1 {
+		return any(rawmem.Float64s(n)).([]T)
+	}
+	return any(rawmem.Float32s(n)).([]T)
 }
 
 // putScratch gives back a buffer of getScratch (nil is ignored).

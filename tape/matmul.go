@@ -267,12 +267,16 @@ func matmulGradPair(g, a, b *Tensor, ta, tb bool) (da, db *Tensor) {
 	if tb {
 		pb = prod{g, a, true, ta, nil}
 	}
-	run := func(p *prod, shape []int) { // allocates (zeroes) its output on its own goroutine
-		p.out = newTensor(a.dtype, slices.Clone(shape))
+	run := func(p *prod, shape []int) { // allocates its output on its own goroutine
 		xr, xc := p.x.shape[0], p.x.shape[1]
 		yr, yc := p.y.shape[0], p.y.shape[1]
-		m, _ := matDims(p.x, p.tx)
+		m, k := matDims(p.x, p.tx)
 		_, n := matDims(p.y, p.ty)
+		if m > 1 && n > 1 && k > 0 { // GEMM with beta = 0 writes every element
+			p.out = newTensorRaw(a.dtype, slices.Clone(shape))
+		} else {
+			p.out = newTensor(a.dtype, slices.Clone(shape))
+		}
 		gemm(p.x, p.y, p.out, 0, 0, 0, xr, xc, yr, yc, m, n, p.tx, p.ty)
 	}
 	blasSerialBegin()
