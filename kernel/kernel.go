@@ -61,6 +61,7 @@ type Kernel struct {
 	inputMu      sync.Mutex
 	stdinReplies chan *Message
 
+	served   time.Time     // when Serve began (awaitIOPubSubscriber)
 	done     chan struct{} // closed by Shutdown
 	doneOnce sync.Once
 	restart  bool
@@ -138,7 +139,7 @@ func (k *Kernel) Done() <-chan struct{} { return k.done }
 // Serve runs the kernel on t until a shutdown_request (or Shutdown) or until ctx is done.
 // It closes t before returning. It reports whether a restart was requested.
 func (k *Kernel) Serve(ctx context.Context, t *Transport) (restart bool, err error) {
-	k.t = t
+	k.t, k.served = t, time.Now()
 	go k.readLoop("shell", t.Shell, func(m *Message) {
 		m.sent, _ = k.clock.sent(m)
 		select {
@@ -300,6 +301,9 @@ func (k *Kernel) dispatch(ch *channel, m *Message) {
 	if !ok || (ch.name == "shell" && !r.shell) || (ch.name == "control" && !r.control) {
 		k.log.Printf("%s: ignoring message type %q", ch.name, m.Header.MsgType)
 		return
+	}
+	if m.Header.MsgType == "execute_request" {
+		k.awaitIOPubSubscriber()
 	}
 	k.publish(m, "status", Status{ExecutionState: "busy"})
 	defer k.publish(m, "status", Status{ExecutionState: "idle"})

@@ -38,7 +38,9 @@ type zmqClient struct {
 	session          string
 }
 
-func startZMQ(t testing.TB, transport ...string) *zmqClient {
+// newZMQ serves a kernel over ZeroMQ and returns a client whose shell and heartbeat are
+// connected and whose IOPub socket is made but not yet connected to iopub (its endpoint).
+func newZMQ(t testing.TB, transport ...string) (c *zmqClient, iopub string) {
 	p := freePorts(t, 5)
 	conn := kernel.ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], ControlPort: p[1], StdinPort: p[2], IOPubPort: p[3], HBPort: p[4], Key: "zmq-test-key", SignatureScheme: "hmac-sha256"}
 	if len(transport) > 0 && transport[0] == "ipc" {
@@ -55,18 +57,15 @@ func startZMQ(t testing.TB, transport ...string) *zmqClient {
 	}
 	served := make(chan struct{})
 	go func() { defer close(served); _, _ = k.Serve(ctx, tr) }()
-	c := &zmqClient{session: kernel.NewID()}
+	c = &zmqClient{session: kernel.NewID()}
 	c.signer, _ = kernel.NewSigner([]byte(conn.Key), conn.SignatureScheme)
 	c.shell = zmq4.NewDealer(ctx, zmq4.WithID(zmq4.SocketIdentity("bench-client")))
 	c.iopub = zmq4.NewSub(ctx)
 	c.hb = zmq4.NewReq(ctx)
-	for s, port := range map[zmq4.Socket]int{c.shell: p[0], c.iopub: p[3], c.hb: p[4]} {
+	for s, port := range map[zmq4.Socket]int{c.shell: p[0], c.hb: p[4]} {
 		if err := s.Dial(conn.Endpoint(port)); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
-		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		k.Shutdown(false)
@@ -76,6 +75,22 @@ func startZMQ(t testing.TB, transport ...string) *zmqClient {
 		c.hb.Close()
 		cancel()
 	})
+	return c, conn.Endpoint(p[3])
+}
+
+// subscribe connects the client's IOPub socket to all of iopub.
+func (c *zmqClient) subscribe(t testing.TB, iopub string) {
+	if err := c.iopub.Dial(iopub); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func startZMQ(t testing.TB, transport ...string) *zmqClient {
+	c, iopub := newZMQ(t, transport...)
+	c.subscribe(t, iopub)
 	// Wait until iopub is subscribed: kernel_info until a status arrives.
 	deadline := time.Now().Add(5 * time.Second)
 	got := make(chan struct{})
@@ -99,6 +114,22 @@ func startZMQ(t testing.TB, transport ...string) *zmqClient {
 		if time.Now().After(deadline) {
 			t.Fatal("iopub never connected")
 		}
+	}
+}
+
+// TestFirstCellBeforeIOPubSubscribes: a client that sends its first cell before its IOPub
+// subscription has reached the kernel (jupyter console typing at once, ZeroMQ's slow
+// joiner) still gets the cell's output and status idle: the kernel waits for a subscriber.
+func TestFirstCellBeforeIOPubSubscribes(t *testing.T) {
+	c, iopub := newZMQ(t)
+	done := make(chan struct{})
+	go func() { defer close(done); c.roundTrip(t, "print late") }()
+	time.Sleep(300 * time.Millisecond)
+	c.subscribe(t, iopub)
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first cell's status idle never arrived")
 	}
 }
 

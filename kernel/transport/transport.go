@@ -69,6 +69,12 @@ func (z *Socket) Send(frames [][]byte) error {
 	return z.s.SendMulti(zmq4.NewMsgFrom(frames...))
 }
 
+// Subscribed reports whether a peer has subscribed to a PUB socket (true for other sockets).
+func (z *Socket) Subscribed() bool {
+	p, ok := z.s.(interface{ Topics() []string })
+	return !ok || len(p.Topics()) > 0
+}
+
 // Close closes the socket; closing it again is a no-op.
 func (z *Socket) Close() error {
 	z.once.Do(func() { z.err = z.s.Close() })
