@@ -64,12 +64,7 @@ func matmulT(a, b *Tensor, ta, tb bool) *Tensor {
 	}
 	outShape := append(append([]int{}, batch...), m, n)
 	nb := numel(batch)
-	var out *Tensor
-	if m > 1 && n > 1 && k > 0 && nb > 0 { // GEMM with beta = 0 writes every element
-		out = newTensorRaw(a.dtype, outShape)
-	} else {
-		out = newTensor(a.dtype, outShape)
-	}
+	out := newProduct(a.dtype, outShape, m, n, k) // an empty batch has no elements: zeroed either way
 	ar, ac := a.shape[len(a.shape)-2], a.shape[len(a.shape)-1]
 	br, bc := b.shape[len(b.shape)-2], b.shape[len(b.shape)-1]
 	if m > 0 && n > 0 && nb > 0 {
@@ -237,6 +232,15 @@ func gemvRaw[T float](tr bool, rows, cols int, a []T, lda int, x []T, incX int, 
 	}
 }
 
+// newProduct allocates the output of an m×k by k×n product: unzeroed when the product is a
+// GEMM with beta = 0, which writes every element (m, n > 1 and k > 0), zeroed otherwise.
+func newProduct(dt DType, shape []int, m, n, k int) *Tensor {
+	if m > 1 && n > 1 && k > 0 {
+		return newTensorRaw(dt, shape)
+	}
+	return newTensor(dt, shape)
+}
+
 // concurrentGrads reports whether both gradients of a plain product a·b (matrices, no batch,
 // nothing recording) are large enough to compute side by side on two goroutines.
 func concurrentGrads(bw bwArgs, g, a, b *Tensor) bool {
@@ -272,11 +276,7 @@ func matmulGradPair(g, a, b *Tensor, ta, tb bool) (da, db *Tensor) {
 		yr, yc := p.y.shape[0], p.y.shape[1]
 		m, k := matDims(p.x, p.tx)
 		_, n := matDims(p.y, p.ty)
-		if m > 1 && n > 1 && k > 0 { // GEMM with beta = 0 writes every element
-			p.out = newTensorRaw(a.dtype, slices.Clone(shape))
-		} else {
-			p.out = newTensor(a.dtype, slices.Clone(shape))
-		}
+		p.out = newProduct(a.dtype, slices.Clone(shape), m, n, k)
 		gemm(p.x, p.y, p.out, 0, 0, 0, xr, xc, yr, yc, m, n, p.tx, p.ty)
 	}
 	blasSerialBegin()
